@@ -1,0 +1,1 @@
+"""Briefing Bot's retrieval core: documents in, cited answers out. Never imports discord."""

@@ -1,0 +1,203 @@
+"""The extractive answer: the sentences of the top passages that answer the question, each cited.
+
+Nothing is invented: every sentence of the answer is a sentence of a briefing. Before answering, the
+question must pass an abstention check, because a similarity score alone cannot tell "not in the
+briefings" (near-topic questions score as high as paraphrased answerable ones). The check combines:
+
+1. the best sentence cosine (below `min_sentence_score` nothing is close enough);
+2. names in the question that appear nowhere in the corpus (a place or actor the briefings never mention);
+3. the answer type: a "how many" question needs a number in the answer, a "when" question a date;
+4. coverage: the share of the question's content words found in the best passages, required unless the
+   best sentence is very close (`confident_score`).
+
+Calibration: the thresholds were set on the tuning part of eval/questions.jsonl (never the held-out third)
+by `python -m retrieval eval`, picking the lowest `min_sentence_score` that keeps false abstentions on
+answerable questions at or under 5%; see BENCHMARKS.md for the figures the current values give.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from retrieval.catalog import Catalog
+from retrieval.models import Answer, Citation, DocumentInfo, Passage
+from retrieval.search import SearchResult
+
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+    r"thousand|million|dozen|dozens|hundreds|thousands|several|a few)\b",
+    re.I,
+)
+_DATE_WORD = re.compile(
+    r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|yesterday|today|since|until)\b",
+    re.I,
+)
+_COUNT_QUESTION = re.compile(r"\bhow (many|much)\b|\bwhat (number|percentage|share)\b", re.I)
+_WHEN_QUESTION = re.compile(r"^\s*(when|what date|what day|since when)\b", re.I)
+
+
+@dataclass(frozen=True)
+class AbstentionPolicy:
+    min_sentence_score: float = 0.40
+    confident_score: float = 0.62
+    min_coverage: float = 0.5
+    max_sentences: int = 3
+    sentence_margin: float = 0.08
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    text: str
+    score: float
+    passage: Passage
+
+
+class Answerer:
+    def __init__(self, policy: AbstentionPolicy, is_common_word: Callable[[str], bool]) -> None:
+        self.policy = policy
+        self._is_common_word = is_common_word
+
+    def answer(self, question: str, result: SearchResult, catalog: Catalog, top_k: int) -> Answer:
+        top = result.passages[:top_k]
+        sentences = self._ranked_sentences(result.query.terms, top, catalog)
+        reason = self.abstention_reason(question, result, catalog, sentences)
+        if reason:
+            return Answer(
+                question=question,
+                text="The briefings do not answer this question.",
+                citations=(),
+                abstained=True,
+                reason=reason,
+                nearest_documents=_nearest_documents(top, catalog),
+                passages=tuple(result.passages),
+                passages_searched=result.searched,
+            )
+        chosen = self._choose(sentences)
+        citations = tuple(_citation(n, s) for n, s in enumerate(chosen, start=1))
+        text = " ".join(f"{_as_sentence(s.text)} [{n}]" for n, s in enumerate(chosen, start=1))
+        return Answer(
+            question=question,
+            text=text,
+            citations=citations,
+            abstained=False,
+            passages=tuple(result.passages),
+            passages_searched=result.searched,
+        )
+
+    def abstention_reason(
+        self, question: str, result: SearchResult, catalog: Catalog, sentences: list[ScoredSentence]
+    ) -> str:
+        """Why the briefings do not answer the question, or '' when they do."""
+        policy = self.policy
+        if not sentences:
+            return "no passage of the briefings matches the question"
+        best = sentences[0]
+        if best.score < policy.min_sentence_score:
+            return f"no passage is close to the question (best match {best.score:.2f})"
+        unknown = self.unknown_names(question, catalog)
+        if unknown:
+            return f"the briefings never mention {', '.join(unknown)}"
+        if _COUNT_QUESTION.search(question) and not any(_NUMBER.search(s.text) for s in sentences[:3]):
+            return "the closest passages give no figure"
+        if _WHEN_QUESTION.search(question) and not any(_DATE_WORD.search(s.text) for s in sentences[:3]):
+            return "the closest passages give no date"
+        coverage = _coverage(result.query.terms, result.passages[:3], catalog)
+        if coverage < policy.min_coverage and best.score < policy.confident_score:
+            return f"the closest passages cover few of the question's words ({coverage:.0%})"
+        return ""
+
+    def unknown_names(self, question: str, catalog: Catalog) -> list[str]:
+        """Name-like words of the question (capitalised mid-sentence, rare, or years) absent from the corpus."""
+        capitalised = {w.lower() for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'-]+", question.strip())}
+        unknown = []
+        for term in catalog.aliases.terms(question):
+            if catalog.lexical.knows(term) or catalog.aliases.is_name(term) or _near_known(term, catalog):
+                continue
+            is_year = bool(re.fullmatch(r"(19|20)\d\d", term))
+            if is_year or term in capitalised or (term.isalpha() and not self._is_common_word(term)):
+                unknown.append(term)
+        return unknown
+
+    def _ranked_sentences(self, terms: list[str], passages: list[Passage], catalog: Catalog) -> list[ScoredSentence]:
+        seen: set[tuple[str, str]] = set()
+        ranked: list[ScoredSentence] = []
+        wanted = set(terms)
+        for passage in passages:
+            for text, score in zip(passage.sentences, passage.sentence_scores, strict=True):
+                key = (passage.doc_id, text)
+                if key in seen or len(text) < 20:
+                    continue
+                seen.add(key)
+                overlap = len(wanted & set(catalog.aliases.terms(text))) / len(wanted) if wanted else 0.0
+                ranked.append(ScoredSentence(text, score + 0.1 * overlap, passage))
+        ranked.sort(key=lambda s: s.score, reverse=True)
+        return ranked
+
+    def _choose(self, sentences: list[ScoredSentence]) -> list[ScoredSentence]:
+        best = sentences[0].score
+        chosen = [sentences[0]]
+        for sentence in sentences[1:]:
+            if len(chosen) >= self.policy.max_sentences or sentence.score < best - self.policy.sentence_margin:
+                break
+            if not any(_near_duplicate(sentence.text, c.text) for c in chosen):
+                chosen.append(sentence)
+        return chosen
+
+
+def _coverage(terms: list[str], passages: list[Passage], catalog: Catalog) -> float:
+    wanted = set(terms)
+    if not wanted:
+        return 1.0
+    found: set[str] = set()
+    for passage in passages:
+        found |= set(catalog.aliases.terms(passage.text))
+    return len(wanted & found) / len(wanted)
+
+
+def _near_known(term: str, catalog: Catalog) -> bool:
+    """A typo of a corpus word (one edit away, words of 6+ letters) counts as known."""
+    if len(term) < 6:
+        return False
+    return any(abs(len(w) - len(term)) <= 1 and _one_edit(term, w) for w in catalog.lexical.vocabulary)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _near_duplicate(a: str, b: str) -> bool:
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return len(wa & wb) / max(1, min(len(wa), len(wb))) > 0.8
+
+
+def _as_sentence(text: str) -> str:
+    text = text.strip().lstrip("-").strip()
+    return text if text[-1:] in ".!?\"'" else text + "."
+
+
+def _citation(number: int, sentence: ScoredSentence) -> Citation:
+    p = sentence.passage
+    return Citation(
+        number=number,
+        doc_id=p.doc_id,
+        title=p.title,
+        date=p.date,
+        source=p.source,
+        url=p.url,
+        quote=sentence.text,
+        score=round(sentence.score, 3),
+        chunk_id=p.chunk_id,
+    )
+
+
+def _nearest_documents(passages: list[Passage], catalog: Catalog) -> tuple[DocumentInfo, ...]:
+    doc_ids = list(dict.fromkeys(p.doc_id for p in passages))[:3]
+    return tuple(catalog.documents[d] for d in doc_ids if d in catalog.documents)

@@ -1,0 +1,190 @@
+"""The command line: `python -m retrieval index|ask|summary|sources|stats|eval`.
+
+Readable output by default, `--json` for scripts. Exit 0 on success; otherwise 1 (or 2 for bad usage) with
+one line on stderr that says what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from retrieval.core import BriefingCore
+from retrieval.errors import BriefingError
+from retrieval.logs import configure_logging
+from retrieval.models import Answer, Citation, IndexReport, Progress, Summary
+from retrieval.settings import Settings
+
+log = logging.getLogger(__name__)
+WIDTH = 100
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m retrieval", description="Cited answers from the briefings.")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--env-file", type=Path, help="settings file (default: .env in the current folder)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    commands = parser.add_subparsers(dest="command", required=True)
+    index = commands.add_parser("index", help="index the corpus folder (only what changed)")
+    index.add_argument("--full", action="store_true", help="rebuild everything")
+    ask = commands.add_parser("ask", help="answer a question with citations")
+    ask.add_argument("question")
+    ask.add_argument("--document", help="only this document (id, file name or title)")
+    ask.add_argument("--since", help="only documents dated on or after this date (2017-09)")
+    summary = commands.add_parser("summary", help="summarise a topic or a document")
+    target = summary.add_mutually_exclusive_group(required=True)
+    target.add_argument("--topic")
+    target.add_argument("--document")
+    commands.add_parser("sources", help="list the indexed documents")
+    commands.add_parser("stats", help="index statistics")
+    from retrieval.evaluate import add_eval_arguments
+
+    add_eval_arguments(commands.add_parser("eval", help="measure answer quality on a question set"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    configure_logging(logging.INFO if args.verbose else logging.WARNING)
+    try:
+        settings = Settings.load(env_file=args.env_file)
+        if args.command == "eval":
+            from retrieval.evaluate import run_eval_command
+
+            return run_eval_command(args, settings)
+        core = BriefingCore(settings)
+        output = COMMANDS[args.command](core, args)
+    except BriefingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    print(json.dumps(output, indent=2, ensure_ascii=False) if args.json else output)
+    return 0
+
+
+def _index(core: BriefingCore, args: argparse.Namespace) -> Any:
+    bar = None if args.json else ProgressBar()
+    report = core.reindex(full=args.full, progress=bar, by="command line")
+    if bar:
+        bar.finish()
+    return asdict(report) if args.json else format_report(report)
+
+
+def _ask(core: BriefingCore, args: argparse.Namespace) -> Any:
+    answer = core.ask(args.question, document=args.document, since=args.since)
+    return _answer_json(answer) if args.json else format_answer(answer)
+
+
+def _summary(core: BriefingCore, args: argparse.Namespace) -> Any:
+    result = core.summarize_topic(args.topic) if args.topic else core.summarize_document(args.document)
+    return asdict(result) if args.json else format_summary(result)
+
+
+def _sources(core: BriefingCore, args: argparse.Namespace) -> Any:
+    documents = core.sources()
+    if args.json:
+        return [asdict(d) for d in documents]
+    lines = [f"{len(documents)} documents"]
+    lines += [f"  {d.date or 'undated':10}  {d.chunk_count:4} chunks  {d.title}\n{'':30}{d.doc_id}" for d in documents]
+    return "\n".join(lines)
+
+
+def _stats(core: BriefingCore, args: argparse.Namespace) -> Any:
+    stats = core.stats()
+    if args.json:
+        return asdict(stats)
+    return "\n".join(f"{key.replace('_', ' ')}: {value}" for key, value in asdict(stats).items())
+
+
+COMMANDS: dict[str, Callable[[BriefingCore, argparse.Namespace], Any]] = {
+    "index": _index,
+    "ask": _ask,
+    "summary": _summary,
+    "sources": _sources,
+    "stats": _stats,
+}
+
+
+def _answer_json(answer: Answer) -> dict[str, Any]:
+    data = asdict(answer)
+    data["passages"] = [
+        {k: v for k, v in p.items() if k not in ("sentence_scores", "sentences")} for p in data["passages"]
+    ]
+    return data
+
+
+def _citation_lines(citation: Citation) -> list[str]:
+    head = f"[{citation.number}] {citation.title} ({citation.date or 'undated'}) - {citation.source}"
+    quote = textwrap.fill(f'"{citation.quote}"', WIDTH, initial_indent="    ", subsequent_indent="     ")
+    return [head, quote, f"    score {citation.score:.2f}" + (f"  {citation.url}" if citation.url else "")]
+
+
+def format_answer(answer: Answer) -> str:
+    lines = [f"Q: {answer.question}", ""]
+    if answer.abstained:
+        lines.append(f"{answer.text} ({answer.reason}.)")
+        if answer.nearest_documents:
+            lines += ["", "Nearest documents:"]
+            lines += [f"  - {d.title} ({d.date or 'undated'}) - {d.source}" for d in answer.nearest_documents]
+    else:
+        lines += [textwrap.fill(answer.text, WIDTH), "", "Sources:"]
+        for citation in answer.citations:
+            lines += _citation_lines(citation)
+    lines += ["", f"({answer.passages_searched} passages searched in {answer.elapsed_ms:.0f} ms)"]
+    return "\n".join(lines)
+
+
+def format_summary(summary: Summary) -> str:
+    lines = [f"Summary: {summary.subject}", "", textwrap.fill(summary.text, WIDTH)]
+    if summary.citations:
+        lines += ["", "Sources:"]
+        for citation in summary.citations:
+            lines += _citation_lines(citation)
+    return "\n".join(lines)
+
+
+def format_report(report: IndexReport) -> str:
+    lines = [
+        f"Indexed {report.documents_total} documents ({report.chunks_total} chunks) in {report.elapsed_s:.1f} s: "
+        f"{len(report.added)} added, {len(report.changed)} changed, {len(report.removed)} removed, "
+        f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped; {report.chunks_embedded} chunks embedded."
+    ]
+    if report.full_rebuild_reason:
+        lines.append(f"Full rebuild: {report.full_rebuild_reason}.")
+    for skipped in report.skipped:
+        lines.append(f"warning: skipped {skipped.source}: {skipped.reason}")
+    return "\n".join(lines)
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr (documents, chunks, rate, time left)."""
+
+    def __init__(self, width: int = 30) -> None:
+        self.width = width
+        self.shown = False
+
+    def __call__(self, progress: Progress) -> None:
+        share = progress.chunks_done / progress.chunks_total if progress.chunks_total else 1.0
+        filled = int(share * self.width)
+        left = progress.seconds_left
+        eta = f"{left:.0f} s left" if left is not None else ""
+        sys.stderr.write(
+            f"\r[{'#' * filled}{'.' * (self.width - filled)}] "
+            f"{progress.documents_done}/{progress.documents_total} docs "
+            f"{progress.chunks_done}/{progress.chunks_total} chunks {progress.rate:.1f}/s {eta}   "
+        )
+        sys.stderr.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")

@@ -1,0 +1,229 @@
+"""The core's one entry point: `BriefingCore`, shared by the command line, the bot and the benchmarks.
+
+It owns the parts (embedder, store, search, answers, summaries, indexer) and a snapshot of the live index.
+Reads take the snapshot once and use it to the end; a re-index builds aside and swaps the snapshot, so a
+question asked meanwhile is answered from the old index, without errors. Every method is blocking: the bot
+calls them through `asyncio.to_thread`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from retrieval.aliases import Aliases
+from retrieval.answer import AbstentionPolicy, Answerer
+from retrieval.catalog import Catalog
+from retrieval.chunking import Chunker, ChunkerConfig
+from retrieval.embeddings import Embedder, LazyEmbedder
+from retrieval.errors import DocumentNotFoundError, IndexEmptyError, IndexMismatchError, QuestionError
+from retrieval.indexer import Indexer, IndexLock, ProgressCallback
+from retrieval.models import Answer, DocumentInfo, IndexReport, Stats, Summary
+from retrieval.search import Searcher, SearchResult
+from retrieval.settings import Settings
+from retrieval.store import ChromaIndex, Generations, IndexSignature, open_client
+from retrieval.summarize import Summarizer
+from retrieval.text import date_key, normalize_date
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The live index: its collections and its in-memory catalog, always used together."""
+
+    index: ChromaIndex
+    catalog: Catalog
+    searcher: Searcher
+    summarizer: Summarizer
+
+
+class BriefingCore:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, client: object | None = None) -> None:
+        self.settings = settings
+        self.embedder: Embedder = embedder or LazyEmbedder(settings.embedding_model, settings.embedding_backend)
+        self._client = client
+        self.chunker = Chunker(
+            ChunkerConfig(settings.chunk_tokens, settings.chunk_overlap_tokens, self.embedder.max_tokens),
+            self.embedder.count_tokens,
+        )
+        self.signature = IndexSignature(
+            model=self.embedder.model_name,
+            dimension=self.embedder.dimension,
+            backend=self.embedder.backend,
+            chunker=self.chunker.config.signature(),
+        )
+        common = getattr(self.embedder, "is_common_word", lambda w: self.embedder.count_tokens(w) <= 3)
+        self.answerer = Answerer(
+            AbstentionPolicy(settings.abstain_min_sentence_score, settings.abstain_confident_score), common
+        )
+        self.indexer = Indexer(self.embedder, self.chunker, self.signature, settings.max_file_bytes)
+        self.lock = IndexLock(settings.data_path / "index.lock")
+        self._snapshot: Snapshot | None = None
+        self._open_lock = threading.Lock()
+        self._latencies: deque[float] = deque(maxlen=1000)
+        self.questions_answered = 0
+
+    # -- the index ---------------------------------------------------------------------------------
+
+    @property
+    def generations(self) -> Generations:
+        if self._client is None:
+            self._client = open_client(self.settings)
+        return Generations(self._client, self.settings.collection)
+
+    def snapshot(self) -> Snapshot:
+        """The live index, opened on first use; IndexEmptyError when there is none yet."""
+        with self._open_lock:
+            if self._snapshot is None:
+                self._snapshot = self._load_snapshot()
+            return self._snapshot
+
+    def _load_snapshot(self, generation: str | None = None) -> Snapshot:
+        generations = self.generations
+        generation = generation or generations.active()
+        if generation is None:
+            raise IndexEmptyError("There is no index yet: run `python -m retrieval index` (or /reindex) first.")
+        index = generations.index(generation)
+        index.open(self.signature)
+        catalog = Catalog(index.iter_chunks(), Aliases.load(self.settings.aliases_path))
+        return Snapshot(index, catalog, Searcher(index, self.embedder), Summarizer(index))
+
+    def reindex(
+        self, full: bool = False, progress: ProgressCallback | None = None, by: str = "command line"
+    ) -> IndexReport:
+        """Bring the index in line with the corpus folder: incremental unless `full` or the settings changed."""
+        started = time.perf_counter()
+        with self.lock.hold(by):
+            current, reason = self._current_for_update(full)
+            plan = self.indexer.plan(self.settings.corpus_path, current.catalog if current else None, reason)
+            generations = self.generations
+            if current is None:
+                generation = generations.new()
+                target = generations.index(generation)
+                target.create(self.signature)
+            else:
+                generation, target = current.index.name.removeprefix(f"{generations.base}_"), current.index
+            self.indexer.write(target, plan, current.catalog if current else None, progress)
+            self._check(target, plan.report)
+            generations.activate(generation)
+            fresh = self._load_snapshot(generation)
+            with self._open_lock:
+                self._snapshot = fresh
+            dropped = generations.drop_inactive()
+            log.info("reindex done generation=%s dropped=%s", generation, dropped)
+        plan.report.chunks_total = len(fresh.catalog)
+        plan.report.elapsed_s = time.perf_counter() - started
+        return plan.report
+
+    def _current_for_update(self, full: bool) -> tuple[Snapshot | None, str]:
+        """The snapshot to update in place, or None and the reason for a full build."""
+        if full:
+            return None, "a full re-index was asked for"
+        try:
+            return self.snapshot(), ""
+        except IndexEmptyError:
+            return None, "there was no index yet"
+        except IndexMismatchError as error:
+            return None, str(error).split(". Re-index")[0]
+
+    @staticmethod
+    def _check(index: ChromaIndex, report: IndexReport) -> None:
+        """Refuse to switch to an index that did not receive what was written."""
+        stored = index.count()
+        if report.chunks_embedded and stored == 0:
+            raise RuntimeError("the new index is empty after writing; the old index stays live")
+
+    # -- questions ---------------------------------------------------------------------------------
+
+    def ask(self, question: str, document: str | None = None, since: str | None = None) -> Answer:
+        """A cited answer, or a plain "not in the briefings" with the nearest documents."""
+        started = time.perf_counter()
+        question = self._valid_question(question)
+        snap = self.snapshot()
+        doc_id = self._document_id(snap, document)
+        result = self._search(snap, question, self.settings.top_k * 2, doc_id, self._since_key(since))
+        answer = self.answerer.answer(question, result, snap.catalog, self.settings.top_k)
+        elapsed = (time.perf_counter() - started) * 1000
+        self._latencies.append(elapsed)
+        self.questions_answered += 1
+        log.info("ask abstained=%s citations=%d ms=%.1f", answer.abstained, len(answer.citations), elapsed)
+        return replace(answer, elapsed_ms=elapsed)
+
+    def search(self, question: str, k: int, document: str | None = None, since: str | None = None) -> SearchResult:
+        snap = self.snapshot()
+        return self._search(
+            snap, self._valid_question(question), k, self._document_id(snap, document), self._since_key(since)
+        )
+
+    def summarize_topic(self, topic: str) -> Summary:
+        started = time.perf_counter()
+        snap = self.snapshot()
+        result = self._search(snap, self._valid_question(topic), self.settings.top_k * 2, None, 0)
+        summary = snap.summarizer.topic(topic, result.passages, snap.catalog)
+        return replace(summary, elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def summarize_document(self, document: str) -> Summary:
+        started = time.perf_counter()
+        snap = self.snapshot()
+        info = self._document(snap, document)
+        summary = snap.summarizer.document(info, snap.catalog)
+        return replace(summary, elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def sources(self) -> list[DocumentInfo]:
+        return sorted(self.snapshot().catalog.documents.values(), key=lambda d: (d.date, d.title))
+
+    def stats(self) -> Stats:
+        try:
+            catalog: Catalog | None = self.snapshot().catalog
+        except IndexEmptyError:
+            catalog = None
+        latencies = np.array(self._latencies) if self._latencies else np.zeros(1)
+        return Stats(
+            documents=len(catalog.documents) if catalog else 0,
+            chunks=len(catalog) if catalog else 0,
+            model=self.embedder.model_name,
+            backend=self.embedder.backend,
+            store_mode=self.settings.store_mode,
+            questions_answered=self.questions_answered,
+            latency_p50_ms=float(np.percentile(latencies, 50)),
+            latency_p95_ms=float(np.percentile(latencies, 95)),
+        )
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    def _search(self, snap: Snapshot, question: str, k: int, doc_id: str | None, since_key: int) -> SearchResult:
+        query = snap.searcher.query(question, snap.catalog)
+        return snap.searcher.search(query, snap.catalog, k, doc_id, since_key)
+
+    def _valid_question(self, question: str) -> str:
+        question = " ".join((question or "").split())
+        if not question:
+            raise QuestionError("Please type a question: the one received was empty.")
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise QuestionError(f"That question is {len(question):,} characters long; please keep it under {limit:,}.")
+        return question
+
+    def _document(self, snap: Snapshot, name: str) -> DocumentInfo:
+        info = snap.catalog.find_document(name)
+        if info is None:
+            raise DocumentNotFoundError(f"No indexed document is called {name!r}: `sources` lists them.")
+        return info
+
+    def _document_id(self, snap: Snapshot, name: str | None) -> str | None:
+        return self._document(snap, name).doc_id if name else None
+
+    @staticmethod
+    def _since_key(since: str | None) -> int:
+        if not since:
+            return 0
+        iso = normalize_date(since)
+        if not iso:
+            raise QuestionError(f"{since!r} is not a date I can read: write it like 2017-09 or 2017-09-15.")
+        return date_key(iso)

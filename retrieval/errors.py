@@ -1,0 +1,33 @@
+"""The user-facing errors of the core: each message says what is wrong and what to do."""
+
+
+class BriefingError(Exception):
+    """An error whose message is safe and useful to show to a user as it is."""
+
+
+class ConfigError(BriefingError):
+    """A setting is missing or invalid."""
+
+
+class IndexMismatchError(BriefingError):
+    """The stored index was built with other settings (model, dimension, chunker)."""
+
+
+class IndexEmptyError(BriefingError):
+    """There is no index yet."""
+
+
+class CorpusError(BriefingError):
+    """The corpus folder is missing or unusable."""
+
+
+class QuestionError(BriefingError):
+    """The question is empty, too long or otherwise unusable."""
+
+
+class DocumentNotFoundError(BriefingError):
+    """A document named by the user is not in the index."""
+
+
+class IndexBusyError(BriefingError):
+    """Another re-index is running."""

@@ -1,0 +1,182 @@
+"""(Re-)indexing: scan the corpus, embed only what changed, and never leave the team without an index.
+
+The manifest (document id -> content hash and chunk ids) is read from the stored chunks' metadata, so it can
+never disagree with the index. A document is re-embedded only when its content hash changed; its new chunks
+(whose ids embed the hash) are added before the old ones are deleted, so it is never missing. A full build
+(first run, `--full`, or a change of model or chunker settings) goes into a new generation of collections
+that becomes active only once complete and checked; the old one keeps serving until then and is dropped
+after. One writer at a time: see `IndexLock`.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.catalog import Catalog
+from retrieval.chunking import Chunker
+from retrieval.documents import scan_corpus
+from retrieval.embeddings import Embedder
+from retrieval.errors import IndexBusyError
+from retrieval.models import Chunk, Document, IndexReport, Progress
+from retrieval.store import ChromaIndex, IndexSignature, encode_spans
+from retrieval.text import date_key
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[Progress], None]
+EMBED_BATCH_CHUNKS = 64
+
+
+class IndexLock:
+    """An exclusive lock file in the data folder, naming who holds it and since when."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @contextmanager
+    def hold(self, by: str) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise IndexBusyError(self._busy_message(fd)) from None
+            os.ftruncate(fd, 0)
+            started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+            os.pwrite(fd, json.dumps({"by": by, "since": started, "pid": os.getpid()}).encode(), 0)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
+    @staticmethod
+    def _busy_message(fd: int) -> str:
+        try:
+            holder = json.loads(os.pread(fd, 4096, 0).decode() or "{}")
+        except (OSError, ValueError):
+            holder = {}
+        return (
+            f"A re-index is already running (since {holder.get('since', 'an unknown time')}, "
+            f"started by {holder.get('by', 'another process')}). Try again when it has finished."
+        )
+
+
+@dataclass(frozen=True)
+class Plan:
+    to_embed: list[Document]
+    report: IndexReport
+    stale_chunk_ids: dict[str, list[str]]
+
+
+class Indexer:
+    def __init__(self, embedder: Embedder, chunker: Chunker, signature: IndexSignature, max_file_bytes: int) -> None:
+        self._embedder = embedder
+        self._chunker = chunker
+        self._signature = signature
+        self._max_file_bytes = max_file_bytes
+
+    def plan(self, corpus: Path, catalog: Catalog | None, full_reason: str) -> Plan:
+        """What must be embedded, and what is added, changed, removed, unchanged or skipped."""
+        documents, skipped = scan_corpus(corpus, self._max_file_bytes)
+        report = IndexReport(skipped=skipped, documents_total=len(documents), full_rebuild_reason=full_reason)
+        known = {} if catalog is None or full_reason else {d: i.content_hash for d, i in catalog.documents.items()}
+        to_embed: list[Document] = []
+        for document in documents:
+            if document.doc_id not in known:
+                report.added.append(document.doc_id)
+                to_embed.append(document)
+            elif known[document.doc_id] != document.content_hash:
+                report.changed.append(document.doc_id)
+                to_embed.append(document)
+            else:
+                report.unchanged.append(document.doc_id)
+        scanned = {d.doc_id for d in documents}
+        report.removed = sorted(set(known) - scanned)
+        stale = (
+            {}
+            if catalog is None or full_reason
+            else {
+                doc_id: [c.chunk_id for c in catalog.chunks_of[doc_id]] for doc_id in [*report.changed, *report.removed]
+            }
+        )
+        return Plan(to_embed, report, stale)
+
+    def write(self, index: ChromaIndex, plan: Plan, catalog: Catalog | None, progress: ProgressCallback | None) -> None:
+        """Embed and add the planned documents, then delete what they replace and what was removed."""
+        started = time.perf_counter()
+        chunked = [(doc, self._chunker.split(doc)) for doc in plan.to_embed]
+        total_chunks = sum(len(chunks) for _, chunks in chunked)
+        done_docs = done_chunks = 0
+        for batch in _batches(chunked, EMBED_BATCH_CHUNKS):
+            self._add_batch(index, batch)
+            done_docs += len(batch)
+            done_chunks += sum(len(chunks) for _, chunks in batch)
+            if progress:
+                progress(Progress(done_docs, len(chunked), done_chunks, total_chunks, time.perf_counter() - started))
+        for doc_id, chunk_ids in plan.stale_chunk_ids.items():
+            records = catalog.chunks_of[doc_id] if catalog else []
+            sentence_ids = [sid for r in records for sid in r.sentence_ids()]
+            index.delete(chunk_ids, sentence_ids)
+        plan.report.chunks_embedded = total_chunks
+
+    def _add_batch(self, index: ChromaIndex, batch: list[tuple[Document, list[Chunk]]]) -> None:
+        chunks = [c for _, cs in batch for c in cs]
+        if not chunks:
+            return
+        documents = {doc.doc_id: doc for doc, _ in batch}
+        chunk_vectors = self._embedder.encode([c.text for c in chunks])
+        sentence_texts = list(dict.fromkeys(s.text for c in chunks for s in c.sentences))
+        sentence_vectors = self._embedder.encode(sentence_texts)
+        row_of = {text: row for row, text in enumerate(sentence_texts)}
+        sentence_ids = [f"{c.chunk_id}/{n}" for c in chunks for n in range(len(c.sentences))]
+        rows = [row_of[s.text] for c in chunks for s in c.sentences]
+        index.add_sentences(sentence_ids, sentence_vectors[rows] if rows else np.zeros((0, 1), np.float32))
+        index.add_chunks(
+            [c.chunk_id for c in chunks],
+            chunk_vectors,
+            [c.text for c in chunks],
+            [_metadata(documents[c.doc_id], c) for c in chunks],
+        )
+
+
+def _batches(chunked: list[tuple[Document, list[Chunk]]], size: int) -> Iterator[list[tuple[Document, list[Chunk]]]]:
+    batch: list[tuple[Document, list[Chunk]]] = []
+    count = 0
+    for item in chunked:
+        batch.append(item)
+        count += len(item[1])
+        if count >= size:
+            yield batch
+            batch, count = [], 0
+    if batch:
+        yield batch
+
+
+def _metadata(document: Document, chunk: Chunk) -> dict[str, str | int]:
+    return {
+        "doc_id": document.doc_id,
+        "title": document.title,
+        "date": document.date,
+        "date_key": date_key(document.date),
+        "source": document.source,
+        "url": document.url,
+        "publisher": document.publisher,
+        "content_hash": document.content_hash,
+        "position": chunk.position,
+        "start": chunk.start,
+        "end": chunk.end,
+        "heading": chunk.heading,
+        "token_count": chunk.token_count,
+        "sentences": encode_spans([(s.start, s.end) for s in chunk.sentences]),
+    }

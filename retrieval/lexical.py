@@ -1,0 +1,42 @@
+"""The bm25s adapter: lexical search over folded words (see aliases.py), kept in memory beside the store."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+
+class LexicalIndex:
+    """BM25 over pre-folded term lists. Row i of the index is the i-th document given to `build`."""
+
+    def __init__(self, term_lists: list[list[str]]) -> None:
+        import bm25s
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on import
+        self.size = len(term_lists)
+        self._vocabulary: dict[str, int] = {}
+        self._retriever = bm25s.BM25()
+        if self.size:
+            ids = [[self._vocabulary.setdefault(t, len(self._vocabulary)) for t in terms] for terms in term_lists]
+            tokenized = bm25s.tokenization.Tokenized(ids=ids, vocab=self._vocabulary)
+            self._retriever.index(tokenized, show_progress=False)
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(self._vocabulary)
+
+    def knows(self, term: str) -> bool:
+        return term in self._vocabulary
+
+    def search(self, terms: list[str], k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The best `k` rows for the terms, as (row, score) with score > 0; `mask` limits rows (1 = allowed)."""
+        known = [t for t in terms if t in self._vocabulary]
+        if not known or not self.size:
+            return []
+        k = min(k, self.size)
+        query = [known]
+        rows, scores = self._retriever.retrieve(query, k=k, show_progress=False, n_threads=1, weight_mask=mask)
+        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if s > 0]

@@ -1,0 +1,166 @@
+"""Hybrid retrieval: dense (Chroma) + lexical (bm25s over folded names) + a sentence-level signal, fused.
+
+Each candidate chunk gets three scores: the cosine of its vector to the question, its BM25 score on folded
+words, and the best cosine of any of its sentences (embedded at index time) to the question. Each score is
+min-max normalised over the candidate set and the three are mixed with fixed weights (weighted fusion beat
+reciprocal-rank fusion on data of this kind: shared/notes/retrieval-findings.md). Maximal marginal
+relevance then keeps near-copies (overlapping chunks of one paragraph) from filling the top places.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval.catalog import Catalog, ChunkRecord
+from retrieval.embeddings import Embedder
+from retrieval.models import Passage
+from retrieval.store import ChromaIndex
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SearchWeights:
+    dense: float = 0.3
+    lexical: float = 0.25
+    sentence: float = 0.45
+    diversity: float = 0.25
+    candidates: int = 40
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    vector: np.ndarray
+    terms: list[str]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: Query
+    passages: list[Passage]
+    searched: int
+
+
+class Searcher:
+    def __init__(self, index: ChromaIndex, embedder: Embedder, weights: SearchWeights | None = None) -> None:
+        self._index = index
+        self._embedder = embedder
+        self.weights = weights or SearchWeights()
+
+    def query(self, text: str, catalog: Catalog) -> Query:
+        return Query(text, self._embedder.encode([text])[0], catalog.aliases.terms(text))
+
+    def search(
+        self, query: Query, catalog: Catalog, k: int, doc_id: str | None = None, since_key: int = 0
+    ) -> SearchResult:
+        """The `k` best passages for the query, most relevant first, within the optional filters."""
+        candidates = self._candidates(query, catalog, doc_id, since_key)
+        if not candidates:
+            return SearchResult(query, [], 0)
+        records = [catalog.by_id[c] for c in candidates if c in catalog.by_id]
+        chunk_vectors = self._index.chunk_vectors([r.chunk_id for r in records])
+        records = [r for r in records if r.chunk_id in chunk_vectors]
+        matrix = np.stack([chunk_vectors[r.chunk_id] for r in records])
+        dense = matrix @ query.vector
+        lexical = self._lexical_scores(query, catalog, records)
+        per_sentence = self._sentence_scores(query, records)
+        best_sentence = np.array([s.max() if len(s) else d for s, d in zip(per_sentence, dense, strict=True)])
+        w = self.weights
+        fused = w.dense * _minmax(dense) + w.lexical * _minmax(lexical) + w.sentence * _minmax(best_sentence)
+        order = _mmr(fused, matrix, k, w.diversity)
+        passages = [
+            _passage(records[i], catalog, fused[i], dense[i], lexical[i], per_sentence[i], best_sentence[i])
+            for i in order
+        ]
+        return SearchResult(query, passages, len(records))
+
+    def _candidates(self, query: Query, catalog: Catalog, doc_id: str | None, since_key: int) -> list[str]:
+        w = self.weights
+        mask = catalog.mask(doc_id, since_key)
+        if doc_id is not None:
+            dense_ids = [c.chunk_id for c in catalog.chunks_of.get(doc_id, []) if c.date_key >= since_key]
+        else:
+            widen = 8 if since_key else 1
+            hits = self._index.query(query.vector, w.candidates * widen)
+            dense_ids = [cid for cid, _ in hits if cid in catalog.by_id and catalog.by_id[cid].date_key >= since_key]
+            dense_ids = dense_ids[: w.candidates]
+        lexical_ids = [
+            catalog.chunks[row].chunk_id for row, _ in catalog.lexical.search(query.terms, w.candidates, mask)
+        ]
+        return list(dict.fromkeys(dense_ids + lexical_ids))
+
+    @staticmethod
+    def _lexical_scores(query: Query, catalog: Catalog, records: list[ChunkRecord]) -> np.ndarray:
+        mask = np.zeros(len(catalog), dtype=np.float32)
+        mask[[r.row for r in records]] = 1.0
+        scores = dict(catalog.lexical.search(query.terms, len(records), mask))
+        return np.array([scores.get(r.row, 0.0) for r in records], dtype=np.float32)
+
+    def _sentence_scores(self, query: Query, records: list[ChunkRecord]) -> list[np.ndarray]:
+        ids = [sid for r in records for sid in r.sentence_ids()]
+        vectors = self._index.sentence_vectors(ids)
+        out = []
+        for record in records:
+            rows = [vectors[s] for s in record.sentence_ids() if s in vectors]
+            out.append(np.stack(rows) @ query.vector if rows else np.zeros(0, dtype=np.float32))
+        return out
+
+
+def _minmax(values: np.ndarray) -> np.ndarray:
+    values = np.asarray(values, dtype=np.float32)
+    spread = float(values.max() - values.min()) if len(values) else 0.0
+    if spread < 1e-9:
+        return np.ones_like(values) if len(values) and values.max() > 0 else np.zeros_like(values)
+    return (values - values.min()) / spread
+
+
+def _mmr(relevance: np.ndarray, vectors: np.ndarray, k: int, diversity: float) -> list[int]:
+    """Greedy maximal marginal relevance: relevance minus `diversity` times the closest pick's cosine."""
+    chosen: list[int] = []
+    remaining = list(np.argsort(-relevance))
+    similarity = vectors @ vectors.T
+    while remaining and len(chosen) < k:
+        if not chosen:
+            best = remaining[0]
+        else:
+            penalties = similarity[np.ix_(remaining, chosen)].max(axis=1)
+            best = remaining[int(np.argmax(relevance[remaining] - diversity * penalties))]
+        chosen.append(int(best))
+        remaining.remove(best)
+    return chosen
+
+
+def _passage(
+    record: ChunkRecord,
+    catalog: Catalog,
+    score: float,
+    dense: float,
+    lexical: float,
+    sentence_scores: np.ndarray,
+    sentence_score: float,
+) -> Passage:
+    info = catalog.documents[record.doc_id]
+    texts = record.sentence_texts()
+    best = texts[int(np.argmax(sentence_scores))] if len(sentence_scores) else record.text
+    return Passage(
+        chunk_id=record.chunk_id,
+        doc_id=record.doc_id,
+        title=info.title,
+        date=info.date,
+        source=info.source,
+        url=info.url,
+        heading=record.heading,
+        text=record.text,
+        position=record.position,
+        score=float(score),
+        dense_score=float(dense),
+        lexical_score=float(lexical),
+        sentence_score=float(sentence_score),
+        best_sentence=best,
+        sentence_scores=tuple(float(s) for s in sentence_scores),
+        sentences=tuple(texts),
+    )

@@ -1,0 +1,232 @@
+"""The Chroma adapter: an embedded PersistentClient by default, an HttpClient when CHROMA_HOST is set.
+
+Two collections per index: `<name>_chunks` (chunk vectors, text and metadata) and `<name>_sentences`
+(one vector per sentence of each chunk, ids `<chunk_id>/<n>`). We always pass our own vectors: Chroma's
+default embedding function would try to download a model. The chunk collection's metadata records what
+built the index (model, dimension, backend, chunker); opening it with other settings is an error that says
+to re-index. HNSW parameters are fixed when a collection is created (Chroma ignores later changes).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from retrieval.errors import ConfigError, IndexMismatchError
+from retrieval.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1"
+MAX_BATCH = 5000
+HNSW = {"space": "cosine", "ef_construction": 200, "ef_search": 128, "max_neighbors": 32}
+
+
+@dataclass(frozen=True)
+class IndexSignature:
+    """What an index was built with; two indexes are compatible when their signatures are equal."""
+
+    model: str
+    dimension: int
+    backend: str
+    chunker: str
+
+    def as_metadata(self) -> dict[str, str | int]:
+        return {
+            "schema": SCHEMA_VERSION,
+            "model": self.model,
+            "dimension": self.dimension,
+            "backend": self.backend,
+            "chunker": self.chunker,
+        }
+
+    def differences(self, stored: dict[str, Any]) -> list[str]:
+        wanted = self.as_metadata()
+        return [
+            f"{key} {stored.get(key)!s} (now {wanted[key]!s})"
+            for key in wanted
+            if str(stored.get(key)) != str(wanted[key])
+        ]
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+
+
+def open_client(settings: Settings) -> Any:
+    """A Chroma client for the settings: embedded on disk, or a server when CHROMA_HOST is set."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_host:
+        try:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        except Exception as error:  # chromadb raises plain exceptions for connection failures
+            raise ConfigError(
+                f"Cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({error}): "
+                "start it with `chroma run --path DIR --port N`, or unset CHROMA_HOST for the embedded store."
+            ) from None
+    settings.chroma_path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+class ChromaIndex:
+    """One index: its chunk and sentence collections."""
+
+    def __init__(self, client: Any, name: str) -> None:
+        self._client = client
+        self.name = name
+        self._chunks: Any = None
+        self._sentences: Any = None
+
+    def exists(self) -> bool:
+        names = {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
+        return f"{self.name}_chunks" in names
+
+    def open(self, signature: IndexSignature) -> None:
+        """Open the existing collections; IndexMismatchError when they were built otherwise."""
+        chunks = self._client.get_collection(f"{self.name}_chunks", embedding_function=None)
+        differences = signature.differences(dict(chunks.metadata or {}))
+        if differences:
+            raise IndexMismatchError(
+                "The index was built with other settings: "
+                + "; ".join(differences)
+                + ". Re-index with `python -m retrieval index --full` (or /reindex full)."
+            )
+        self._chunks = chunks
+        self._sentences = self._client.get_collection(f"{self.name}_sentences", embedding_function=None)
+
+    def create(self, signature: IndexSignature) -> None:
+        """Create empty collections (dropping any of the same name)."""
+        self.drop()
+        metadata = signature.as_metadata()
+        configuration = {"hnsw": HNSW}
+        self._chunks = self._client.create_collection(
+            f"{self.name}_chunks", metadata=metadata, configuration=configuration, embedding_function=None
+        )
+        self._sentences = self._client.create_collection(
+            f"{self.name}_sentences", metadata=metadata, configuration=configuration, embedding_function=None
+        )
+
+    def drop(self) -> None:
+        for suffix in ("_chunks", "_sentences"):
+            try:
+                self._client.delete_collection(f"{self.name}{suffix}")
+            except Exception:  # chromadb raises NotFoundError/ValueError by version: absent is fine
+                log.debug("collection absent name=%s%s", self.name, suffix)
+        self._chunks = self._sentences = None
+
+    def add_chunks(self, ids: list[str], vectors: np.ndarray, texts: list[str], metadatas: list[dict]) -> None:
+        for lo in range(0, len(ids), MAX_BATCH):
+            hi = lo + MAX_BATCH
+            self._chunks.add(
+                ids=ids[lo:hi], embeddings=vectors[lo:hi], documents=texts[lo:hi], metadatas=metadatas[lo:hi]
+            )
+
+    def add_sentences(self, ids: list[str], vectors: np.ndarray) -> None:
+        for lo in range(0, len(ids), MAX_BATCH):
+            self._sentences.add(ids=ids[lo : lo + MAX_BATCH], embeddings=vectors[lo : lo + MAX_BATCH])
+
+    def delete(self, chunk_ids: Sequence[str], sentence_ids: Sequence[str]) -> None:
+        for lo in range(0, len(chunk_ids), MAX_BATCH):
+            self._chunks.delete(ids=list(chunk_ids[lo : lo + MAX_BATCH]))
+        for lo in range(0, len(sentence_ids), MAX_BATCH):
+            self._sentences.delete(ids=list(sentence_ids[lo : lo + MAX_BATCH]))
+
+    def count(self) -> int:
+        return int(self._chunks.count())
+
+    def iter_chunks(self, page: int = MAX_BATCH) -> Iterator[StoredChunk]:
+        """Every stored chunk's id, text and metadata, page by page."""
+        total = self.count()
+        for offset in range(0, total, page):
+            batch = self._chunks.get(limit=page, offset=offset, include=["documents", "metadatas"])
+            for chunk_id, text, metadata in zip(batch["ids"], batch["documents"], batch["metadatas"], strict=True):
+                yield StoredChunk(chunk_id, text or "", dict(metadata or {}))
+
+    def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """Nearest chunks by cosine similarity: (chunk_id, similarity)."""
+        k = min(k, self.count())
+        if k <= 0:
+            return []
+        result = self._chunks.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+
+    def chunk_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        return self._vectors(self._chunks, ids)
+
+    def sentence_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        return self._vectors(self._sentences, ids)
+
+    @staticmethod
+    def _vectors(collection: Any, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        if not ids:
+            return {}
+        result = collection.get(ids=list(ids), include=["embeddings"])
+        return {i: np.asarray(v, dtype=np.float32) for i, v in zip(result["ids"], result["embeddings"], strict=True)}
+
+
+def encode_spans(spans: Sequence[tuple[int, int]]) -> str:
+    return json.dumps([list(span) for span in spans], separators=(",", ":"))
+
+
+def decode_spans(value: str) -> list[tuple[int, int]]:
+    return [(int(a), int(b)) for a, b in json.loads(value or "[]")]
+
+
+class Generations:
+    """Which generation of collections is live. The pointer is a tiny collection's metadata, so it works
+    the same for the embedded store and a server, and a switch is a single metadata write."""
+
+    def __init__(self, client: Any, base: str) -> None:
+        self._client = client
+        self.base = base
+
+    def index(self, generation: str) -> ChromaIndex:
+        return ChromaIndex(self._client, f"{self.base}_{generation}")
+
+    def active(self) -> str | None:
+        try:
+            pointer = self._client.get_collection(f"{self.base}_active", embedding_function=None)
+        except Exception:  # not created yet
+            return None
+        generation = (pointer.metadata or {}).get("generation")
+        return str(generation) if generation else None
+
+    def activate(self, generation: str) -> None:
+        pointer = self._client.get_or_create_collection(f"{self.base}_active", embedding_function=None)
+        pointer.modify(metadata={"generation": generation, "activated": time.time()})
+        log.info("index generation activated base=%s generation=%s", self.base, generation)
+
+    def all(self) -> list[str]:
+        prefix = f"{self.base}_"
+        names = [c if isinstance(c, str) else c.name for c in self._client.list_collections()]
+        found = {
+            name[len(prefix) : -len(suffix)]
+            for name in names
+            for suffix in ("_chunks", "_sentences")
+            if name.startswith(prefix) and name.endswith(suffix)
+        }
+        return sorted(found)
+
+    @staticmethod
+    def new() -> str:
+        return f"g{time.time_ns() // 1000:x}"
+
+    def drop_inactive(self) -> list[str]:
+        """Drop every generation but the active one (half-built ones from a crashed re-index included)."""
+        active = self.active()
+        dropped = [g for g in self.all() if g != active]
+        for generation in dropped:
+            self.index(generation).drop()
+        return dropped

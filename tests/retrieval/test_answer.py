@@ -1,0 +1,110 @@
+"""Answers on the sample corpus, with the real model and a real Chroma on disk."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.core import BriefingCore
+from retrieval.errors import DocumentNotFoundError, QuestionError
+from tests.conftest import IRAN_PASSAGE, SAMPLE_QUESTION
+
+
+def test_sample_question_cites_the_iran_passage_first(sample_core: BriefingCore) -> None:
+    answer = sample_core.ask(SAMPLE_QUESTION)
+    assert not answer.abstained
+    first = answer.citations[0]
+    assert IRAN_PASSAGE in first.quote
+    assert first.doc_id == "2017-06-deir-ezzor-everyone-wants-it.txt"
+    assert first.title == "Deir Ezzor: Everyone wants it"
+    assert first.date == "2017-06-20"
+    assert IRAN_PASSAGE in answer.text
+    assert "[1]" in answer.text
+
+
+def test_every_answer_sentence_is_a_cited_quote(sample_core: BriefingCore) -> None:
+    answer = sample_core.ask(SAMPLE_QUESTION)
+    for citation in answer.citations:
+        assert f"[{citation.number}]" in answer.text
+        assert citation.quote.rstrip(".") in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does Iran want in Deir Ezzor?",
+        "what does Iran want in Dayr az-Zawr?",
+        "What do the Iranians want in Deir-Ezzor",
+    ],
+)
+def test_other_spellings_find_the_same_passage(sample_core: BriefingCore, question: str) -> None:
+    answer = sample_core.ask(question)
+    assert not answer.abstained
+    assert IRAN_PASSAGE in answer.citations[0].quote
+
+
+def test_spelling_is_folded_for_the_lexical_search(sample_core: BriefingCore) -> None:
+    catalog = sample_core.snapshot().catalog
+    assert catalog.aliases.terms("Dayr az-Zawr") == catalog.aliases.terms("Deir ez-Zor") == ["deirezzor"]
+    assert catalog.lexical.search(["deirezzor", "iran"], 3)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who won the 2018 World Cup?",
+        "What is a good recipe for lemon cake?",
+        "What is happening in Idlib?",
+    ],
+)
+def test_off_corpus_questions_get_not_in_the_briefings(sample_core: BriefingCore, question: str) -> None:
+    answer = sample_core.ask(question)
+    assert answer.abstained
+    assert answer.citations == ()
+    assert "do not answer" in answer.text
+    assert answer.reason
+    assert answer.nearest_documents
+
+
+def test_questions_are_validated(sample_core: BriefingCore) -> None:
+    with pytest.raises(QuestionError, match="empty"):
+        sample_core.ask("   ")
+    with pytest.raises(QuestionError, match="characters long"):
+        sample_core.ask("why " * 1000)
+    with pytest.raises(DocumentNotFoundError):
+        sample_core.ask(SAMPLE_QUESTION, document="no-such-briefing.txt")
+    with pytest.raises(QuestionError, match="date"):
+        sample_core.ask(SAMPLE_QUESTION, since="last tuesday-ish")
+
+
+def test_document_and_date_filters(sample_core: BriefingCore) -> None:
+    only_september = sample_core.ask("what does Iran want?", since="2017-09")
+    assert {c.doc_id for c in only_september.citations} <= {"2017-09-prime-source-deir-ez-zor-siege-broken.txt"}
+    only_june = sample_core.search("Iran", k=10, document="Deir Ezzor: Everyone wants it")
+    assert only_june.passages
+    assert {p.doc_id for p in only_june.passages} == {"2017-06-deir-ezzor-everyone-wants-it.txt"}
+
+
+def test_top_passages_are_not_near_copies(sample_core: BriefingCore) -> None:
+    result = sample_core.search(SAMPLE_QUESTION, k=5)
+    texts = [p.text for p in result.passages]
+    assert len(set(texts)) == len(texts)
+    for i, a in enumerate(result.passages):
+        for b in result.passages[i + 1 :]:
+            assert not (a.doc_id == b.doc_id and a.position == b.position)
+
+
+def test_summaries_are_cited_in_reading_order(sample_core: BriefingCore) -> None:
+    topic = sample_core.summarize_topic("US-Russia deconfliction")
+    assert not topic.empty
+    assert any("deconfliction" in c.quote.lower() or "de-confliction" in c.quote.lower() for c in topic.citations)
+    assert len({c.quote for c in topic.citations}) == len(topic.citations)
+    document = sample_core.summarize_document("2017-06-deir-ezzor-everyone-wants-it.txt")
+    assert document.citations and {c.doc_id for c in document.citations} == {"2017-06-deir-ezzor-everyone-wants-it.txt"}
+    text = sample_core.snapshot().catalog.chunks_of["2017-06-deir-ezzor-everyone-wants-it.txt"]
+    full = " ".join(c.text for c in text)
+    positions = [full.find(c.quote) for c in document.citations]
+    assert positions == sorted(positions) and -1 not in positions
+
+
+def test_off_topic_summary_is_empty(sample_core: BriefingCore) -> None:
+    assert sample_core.summarize_topic("chocolate cake recipes").empty

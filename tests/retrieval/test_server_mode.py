@@ -1,0 +1,74 @@
+"""The same index-and-ask against a real `chroma run` server on a loopback port."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from retrieval.core import BriefingCore
+from tests.conftest import IRAN_PASSAGE, SAMPLE_QUESTION
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _chroma_command() -> list[str]:
+    script = Path(sys.executable).with_name("chroma")
+    return [str(script)] if script.exists() else [shutil.which("chroma") or "chroma"]
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[int]:
+    port = _free_port()
+    log = (tmp_path / "chroma.log").open("w")
+    process = subprocess.Popen(
+        [
+            *_chroma_command(),
+            "run",
+            "--path",
+            str(tmp_path / "server-data"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("the chroma server did not start: " + (tmp_path / "chroma.log").read_text()[-2000:])
+        yield port
+    finally:
+        process.terminate()
+        process.wait(30)
+        log.close()
+
+
+def test_index_and_ask_through_a_chroma_server(make_core: Callable[..., BriefingCore], chroma_server: int) -> None:
+    core = make_core(chroma_host="127.0.0.1", chroma_port=chroma_server)
+    report = core.reindex()
+    assert report.chunks_total > 0
+    assert not (core.settings.data_path / "chroma").exists(), "server mode writes nothing to the embedded store"
+    answer = core.ask(SAMPLE_QUESTION)
+    assert IRAN_PASSAGE in answer.citations[0].quote
+    again = make_core(chroma_host="127.0.0.1", chroma_port=chroma_server)
+    assert [d.doc_id for d in again.sources()] == [d.doc_id for d in core.sources()]
+    assert core.stats().store_mode == f"server 127.0.0.1:{chroma_server}"

@@ -1,0 +1,48 @@
+"""Settings: read once, validated, with errors that say what to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.errors import ConfigError
+from retrieval.settings import Settings
+
+
+def test_defaults_and_env_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".env").write_text("TOP_K=7\nCHROMA_HOST=\nDISCORD_GUILD_IDS=1, 2\nDISCORD_TOKEN=secret-token\n")
+    monkeypatch.delenv("TOP_K", raising=False)
+    monkeypatch.setenv("CHUNK_TOKENS", "150")
+    settings = Settings.load(root=tmp_path)
+    assert settings.top_k == 7 and settings.chunk_tokens == 150
+    assert settings.discord_guild_ids == (1, 2)
+    assert settings.store_mode == "embedded"
+    assert settings.corpus_path == tmp_path / "corpus"
+    assert "secret-token" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"TOP_K": "many"}, "TOP_K must be a whole number"),
+        ({"CHUNK_TOKENS": "400"}, "CHUNK_TOKENS must be at most 254"),
+        ({"EMBEDDING_BACKEND": "gpu"}, "EMBEDDING_BACKEND must be torch, onnx or onnx-int8"),
+        ({"ADMIN_ROLE_IDS": "admins"}, "ADMIN_ROLE_IDS must be a comma-separated list"),
+    ],
+)
+def test_bad_values_say_what_to_fix(tmp_path: Path, env: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        Settings.from_mapping(env, tmp_path)
+
+
+def test_env_example_lists_every_key() -> None:
+    example = (Path(__file__).resolve().parents[2] / ".env.example").read_text()
+    import retrieval.settings as module
+
+    source = Path(module.__file__).read_text()
+    import re
+
+    keys = set(re.findall(r'(?:env\.get\(|\(env, )"([A-Z][A-Z0-9_]+)"', source))
+    missing = {k for k in keys if f"{k}=" not in example}
+    assert len(keys) > 25 and not missing
