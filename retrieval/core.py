@@ -23,6 +23,7 @@ from retrieval.chunking import Chunker, ChunkerConfig
 from retrieval.embeddings import Embedder, LazyEmbedder
 from retrieval.errors import DocumentNotFoundError, IndexEmptyError, IndexMismatchError, QuestionError
 from retrieval.indexer import Indexer, IndexLock, ProgressCallback
+from retrieval.library import Library
 from retrieval.models import Answer, DocumentInfo, IndexReport, Stats, Summary
 from retrieval.search import Searcher, SearchResult
 from retrieval.settings import Settings
@@ -64,6 +65,7 @@ class BriefingCore:
         )
         self.indexer = Indexer(self.embedder, self.chunker, self.signature, settings.max_file_bytes)
         self.lock = IndexLock(settings.data_path / "index.lock")
+        self.library = Library(settings.corpus_path, settings.max_upload_mb * 1024 * 1024, settings.max_file_bytes)
         self._snapshot: Snapshot | None = None
         self._open_lock = threading.Lock()
         self._latencies: deque[float] = deque(maxlen=1000)
@@ -98,25 +100,44 @@ class BriefingCore:
         self, full: bool = False, progress: ProgressCallback | None = None, by: str = "command line"
     ) -> IndexReport:
         """Bring the index in line with the corpus folder: incremental unless `full` or the settings changed."""
-        started = time.perf_counter()
         with self.lock.hold(by):
-            current, reason = self._current_for_update(full)
-            plan = self.indexer.plan(self.settings.corpus_path, current.catalog if current else None, reason)
-            generations = self.generations
-            if current is None:
-                generation = generations.new()
-                target = generations.index(generation)
-                target.create(self.signature)
-            else:
-                generation, target = current.index.name.removeprefix(f"{generations.base}_"), current.index
-            self.indexer.write(target, plan, current.catalog if current else None, progress)
-            self._check(target, plan.report)
-            generations.activate(generation)
-            fresh = self._load_snapshot(generation)
-            with self._open_lock:
-                self._snapshot = fresh
-            dropped = generations.drop_inactive()
-            log.info("reindex done generation=%s dropped=%s", generation, dropped)
+            return self._reindex_locked(full, progress)
+
+    def add_document(
+        self, filename: str, data: bytes, by: str, progress: ProgressCallback | None = None
+    ) -> IndexReport:
+        """Validate an uploaded file, save it into the corpus under a safe name, and index it."""
+        name = self.library.check_upload(filename, data)
+        with self.lock.hold(by):
+            self.library.save(name, data)
+            return self._reindex_locked(False, progress)
+
+    def remove_document(self, document: str, by: str) -> IndexReport:
+        """Delete a document's file (and sidecar) from the corpus and its chunks from the index."""
+        info = self._document(self.snapshot(), document)
+        with self.lock.hold(by):
+            self.library.delete(info.doc_id)
+            return self._reindex_locked(False, None)
+
+    def _reindex_locked(self, full: bool, progress: ProgressCallback | None) -> IndexReport:
+        started = time.perf_counter()
+        current, reason = self._current_for_update(full)
+        plan = self.indexer.plan(self.settings.corpus_path, current.catalog if current else None, reason)
+        generations = self.generations
+        if current is None:
+            generation = generations.new()
+            target = generations.index(generation)
+            target.create(self.signature)
+        else:
+            generation, target = current.index.name.removeprefix(f"{generations.base}_"), current.index
+        self.indexer.write(target, plan, current.catalog if current else None, progress)
+        self._check(target, plan.report)
+        generations.activate(generation)
+        fresh = self._load_snapshot(generation)
+        with self._open_lock:
+            self._snapshot = fresh
+        dropped = generations.drop_inactive()
+        log.info("reindex done generation=%s dropped=%s", generation, dropped)
         plan.report.chunks_total = len(fresh.catalog)
         plan.report.elapsed_s = time.perf_counter() - started
         return plan.report
@@ -141,13 +162,20 @@ class BriefingCore:
 
     # -- questions ---------------------------------------------------------------------------------
 
-    def ask(self, question: str, document: str | None = None, since: str | None = None) -> Answer:
-        """A cited answer, or a plain "not in the briefings" with the nearest documents."""
+    def ask(
+        self, question: str, document: str | None = None, since: str | None = None, passages: int | None = None
+    ) -> Answer:
+        """A cited answer, or a plain "not in the briefings" with the nearest documents.
+
+        The answer draws on the best TOP_K passages; `answer.passages` holds `passages` of them (default
+        twice TOP_K) for "more sources" and the evaluation.
+        """
         started = time.perf_counter()
         question = self._valid_question(question)
         snap = self.snapshot()
         doc_id = self._document_id(snap, document)
-        result = self._search(snap, question, self.settings.top_k * 2, doc_id, self._since_key(since))
+        wanted = max(passages or self.settings.top_k * 2, self.settings.top_k)
+        result = self._search(snap, question, wanted, doc_id, self._since_key(since))
         answer = self.answerer.answer(question, result, snap.catalog, self.settings.top_k)
         elapsed = (time.perf_counter() - started) * 1000
         self._latencies.append(elapsed)

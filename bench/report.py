@@ -1,0 +1,45 @@
+"""Benchmarks write their section to bench/results/NAME.md; BENCHMARKS.md is all sections, in order."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shlex
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results"
+ORDER = ["pipeline", "embeddings", "eval", "scale", "discord"]
+
+
+def machine() -> str:
+    return f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
+
+
+def header(title: str) -> str:
+    command = "python " + " ".join(shlex.quote(a) for a in [os.path.relpath(sys.argv[0], REPO), *sys.argv[1:]])
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"## {title}\n\nCommand: `{command}` · {stamp} · {machine()}\n"
+
+
+def table(headers: list[str], rows: list[list[object]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def write_section(name: str, markdown: str) -> Path:
+    """Save one benchmark's section and rebuild BENCHMARKS.md from every section."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.md").write_text(markdown.rstrip() + "\n", encoding="utf-8")
+    sections = sorted(RESULTS.glob("*.md"), key=lambda p: (ORDER.index(p.stem) if p.stem in ORDER else 99, p.stem))
+    body = "\n\n".join(p.read_text(encoding="utf-8").rstrip() for p in sections)
+    intro = (
+        "# Benchmarks\n\nWritten by the scripts in `bench/` (each section names its command). The machine is "
+        "shared and noisy: read each figure beside its baseline from the same run, not as an absolute.\n\n"
+    )
+    target = REPO / "BENCHMARKS.md"
+    target.write_text(intro + body + "\n", encoding="utf-8")
+    return target
