@@ -171,6 +171,12 @@ STOPWORDS = frozenset(
     ]
 )
 _WORD = re.compile(r"[a-z0-9]+")
+# Month abbreviations fold to the full name, so "Sept 2017" matches "September 2017".
+MONTHS = {
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
+    "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
+    "dec": "december",
+}
 
 
 def _strip_accents(text: str) -> str:
@@ -237,7 +243,7 @@ class Aliases:
                     i += length
                     break
             else:
-                out.append(words[i])
+                out.append(MONTHS.get(words[i], words[i]))
                 i += 1
         return out
 

@@ -17,6 +17,7 @@ answerable questions at or under 5%; see BENCHMARKS.md for the figures the curre
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,7 +36,9 @@ _DATE_WORD = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|yesterday|today|since|until)\b",
     re.I,
 )
-_COUNT_QUESTION = re.compile(r"\bhow (many|much)\b|\bwhat (number|percentage|share)\b", re.I)
+_COUNT_QUESTION = re.compile(
+    r"\bhow (many|much|far|close|long|big|large|often)\b|\bwhat (number|percentage|share|distance)\b", re.I
+)
 _WHEN_QUESTION = re.compile(r"^\s*(when|what date|what day|since when)\b", re.I)
 
 
@@ -43,9 +46,11 @@ _WHEN_QUESTION = re.compile(r"^\s*(when|what date|what day|since when)\b", re.I)
 class AbstentionPolicy:
     min_sentence_score: float = 0.40
     confident_score: float = 0.62
-    min_coverage: float = 0.5
-    max_sentences: int = 3
-    sentence_margin: float = 0.08
+    min_coverage: float = 0.34
+    max_sentences: int = 4
+    sentence_margin: float = 0.12
+    overlap_weight: float = 0.1
+    passage_weight: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,7 @@ class Answerer:
 
     def answer(self, question: str, result: SearchResult, catalog: Catalog, top_k: int) -> Answer:
         top = result.passages[:top_k]
-        sentences = self._ranked_sentences(result.query.terms, top, catalog)
+        sentences = self._ranked_sentences(question, result.query.terms, top, catalog)
         reason = self.abstention_reason(question, result, catalog, sentences)
         if reason:
             return Answer(
@@ -121,10 +126,15 @@ class Answerer:
                 unknown.append(term)
         return unknown
 
-    def _ranked_sentences(self, terms: list[str], passages: list[Passage], catalog: Catalog) -> list[ScoredSentence]:
+    def _ranked_sentences(
+        self, question: str, terms: list[str], passages: list[Passage], catalog: Catalog
+    ) -> list[ScoredSentence]:
+        """The passages' sentences by cosine to the question, nudged by shared words and by the answer type
+        (a figure for "how many", a date for "when")."""
         seen: set[tuple[str, str]] = set()
         ranked: list[ScoredSentence] = []
         wanted = set(terms)
+        needs = _NUMBER if _COUNT_QUESTION.search(question) else _DATE_WORD if _WHEN_QUESTION.search(question) else None
         for passage in passages:
             for text, score in zip(passage.sentences, passage.sentence_scores, strict=True):
                 key = (passage.doc_id, text)
@@ -132,7 +142,9 @@ class Answerer:
                     continue
                 seen.add(key)
                 overlap = len(wanted & set(catalog.aliases.terms(text))) / len(wanted) if wanted else 0.0
-                ranked.append(ScoredSentence(text, score + 0.1 * overlap, passage))
+                bonus = 0.05 if needs is not None and needs.search(text) else 0.0
+                bonus += self.policy.overlap_weight * overlap + self.policy.passage_weight * passage.score
+                ranked.append(ScoredSentence(text, score + bonus, passage))
         ranked.sort(key=lambda s: s.score, reverse=True)
         return ranked
 
@@ -158,10 +170,16 @@ def _coverage(terms: list[str], passages: list[Passage], catalog: Catalog) -> fl
 
 
 def _near_known(term: str, catalog: Catalog) -> bool:
-    """A typo of a corpus word (one edit away, words of 6+ letters) counts as known."""
-    if len(term) < 6:
+    """Another form of a corpus word counts as known: the same stem ("parachuting" ~ "parachute",
+    "shootdown" ~ "shooting") or a typo (one edit away), for words of 5+ letters."""
+    if len(term) < 5:
         return False
-    return any(abs(len(w) - len(term)) <= 1 and _one_edit(term, w) for w in catalog.lexical.vocabulary)
+    vocabulary = catalog.lexical.sorted_vocabulary
+    stem = term[: max(5, min(len(term) - 4, 6))]
+    at = bisect.bisect_left(vocabulary, stem)
+    if at < len(vocabulary) and vocabulary[at].startswith(stem):
+        return True
+    return len(term) >= 6 and any(abs(len(w) - len(term)) <= 1 and _one_edit(term, w) for w in vocabulary)
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -17,6 +17,7 @@ from retrieval.aliases import Aliases
 from retrieval.lexical import LexicalIndex
 from retrieval.models import DocumentInfo
 from retrieval.store import StoredChunk, decode_spans
+from retrieval.text import month_words
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +53,14 @@ class Catalog:
         self.chunks_of: dict[str, list[ChunkRecord]] = defaultdict(list)
         for chunk in self.chunks:
             self.chunks_of[chunk.doc_id].append(chunk)
-        self.lexical = LexicalIndex([aliases.terms(c.text) for c in self.chunks])
+        self.lexical = LexicalIndex([aliases.terms(self._lexical_text(c)) for c in self.chunks])
         self.date_keys = np.array([c.date_key for c in self.chunks], dtype=np.int64)
         log.info("catalog loaded documents=%d chunks=%d", len(self.documents), len(self.chunks))
+
+    def _lexical_text(self, chunk: ChunkRecord) -> str:
+        """What BM25 sees: the document's title and month, the heading, and the chunk's text."""
+        info = self.documents[chunk.doc_id]
+        return f"{info.title}\n{month_words(info.date)}\n{chunk.heading}\n{chunk.text}"
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -100,10 +106,12 @@ def _record(row: int, stored: StoredChunk) -> ChunkRecord:
 def _documents(ordered: list[StoredChunk]) -> dict[str, DocumentInfo]:
     counts: dict[str, int] = defaultdict(int)
     first: dict[str, dict] = {}
+    hashes: dict[str, set[str]] = defaultdict(set)
     for chunk in ordered:
         doc_id = str(chunk.metadata["doc_id"])
         counts[doc_id] += 1
         first.setdefault(doc_id, chunk.metadata)
+        hashes[doc_id].add(str(chunk.metadata.get("content_hash", "")))
     return {
         doc_id: DocumentInfo(
             doc_id=doc_id,
@@ -113,7 +121,8 @@ def _documents(ordered: list[StoredChunk]) -> dict[str, DocumentInfo]:
             url=str(meta.get("url", "")),
             publisher=str(meta.get("publisher", "")),
             chunk_count=counts[doc_id],
-            content_hash=str(meta.get("content_hash", "")),
+            # Two versions of one document (a re-index killed half way) read as "changed": the next run mends it.
+            content_hash=next(iter(hashes[doc_id])) if len(hashes[doc_id]) == 1 else "",
         )
         for doc_id, meta in first.items()
     }

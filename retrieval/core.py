@@ -12,6 +12,8 @@ import logging
 import threading
 import time
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -22,7 +24,7 @@ from retrieval.catalog import Catalog
 from retrieval.chunking import Chunker, ChunkerConfig
 from retrieval.embeddings import Embedder, LazyEmbedder
 from retrieval.errors import DocumentNotFoundError, IndexEmptyError, IndexMismatchError, QuestionError
-from retrieval.indexer import Indexer, IndexLock, ProgressCallback
+from retrieval.indexer import Indexer, ProgressCallback, reindex_lock, store_lock
 from retrieval.library import Library
 from retrieval.models import Answer, DocumentInfo, IndexReport, Stats, Summary
 from retrieval.search import Searcher, SearchResult
@@ -64,7 +66,8 @@ class BriefingCore:
             AbstentionPolicy(settings.abstain_min_sentence_score, settings.abstain_confident_score), common
         )
         self.indexer = Indexer(self.embedder, self.chunker, self.signature, settings.max_file_bytes)
-        self.lock = IndexLock(settings.data_path / "index.lock")
+        self.lock = reindex_lock(settings.data_path)
+        self.store_lock = store_lock(settings.data_path)
         self.library = Library(settings.corpus_path, settings.max_upload_mb * 1024 * 1024, settings.max_file_bytes)
         self._snapshot: Snapshot | None = None
         self._open_lock = threading.Lock()
@@ -96,11 +99,26 @@ class BriefingCore:
         catalog = Catalog(index.iter_chunks(), Aliases.load(self.settings.aliases_path))
         return Snapshot(index, catalog, Searcher(index, self.embedder), Summarizer(index))
 
+    def claim_store(self, by: str) -> None:
+        """Become the embedded store's one writer process for as long as this process lives (the bot does)."""
+        if not self.settings.chroma_host and not self.store_lock.held:
+            self.store_lock.acquire(by)
+
+    @contextmanager
+    def _writing(self, by: str) -> Iterator[None]:
+        """One re-index at a time; with the embedded store, also refuse when another process owns it."""
+        with self.lock.hold(by):
+            if self.settings.chroma_host or self.store_lock.held:
+                yield
+            else:
+                with self.store_lock.hold(by):
+                    yield
+
     def reindex(
         self, full: bool = False, progress: ProgressCallback | None = None, by: str = "command line"
     ) -> IndexReport:
         """Bring the index in line with the corpus folder: incremental unless `full` or the settings changed."""
-        with self.lock.hold(by):
+        with self._writing(by):
             return self._reindex_locked(full, progress)
 
     def add_document(
@@ -108,14 +126,14 @@ class BriefingCore:
     ) -> IndexReport:
         """Validate an uploaded file, save it into the corpus under a safe name, and index it."""
         name = self.library.check_upload(filename, data)
-        with self.lock.hold(by):
+        with self._writing(by):
             self.library.save(name, data)
             return self._reindex_locked(False, progress)
 
     def remove_document(self, document: str, by: str) -> IndexReport:
         """Delete a document's file (and sidecar) from the corpus and its chunks from the index."""
         info = self._document(self.snapshot(), document)
-        with self.lock.hold(by):
+        with self._writing(by):
             self.library.delete(info.doc_id)
             return self._reindex_locked(False, None)
 

@@ -38,45 +38,77 @@ ProgressCallback = Callable[[Progress], None]
 EMBED_BATCH_CHUNKS = 64
 
 
-class IndexLock:
-    """An exclusive lock file in the data folder, naming who holds it and since when."""
+class FileLock:
+    """An exclusive lock file naming who holds it and since when (flock: released when the process dies)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, busy: str) -> None:
         self.path = path
+        self._busy = busy  # message template with {since} and {by}
+        self._held: int | None = None
 
-    @contextmanager
-    def hold(self, by: str) -> Iterator[None]:
+    def acquire(self, by: str) -> None:
+        """Take the lock until `release` (or the end of the process); IndexBusyError when someone has it."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise IndexBusyError(self._busy_message(fd)) from None
-            os.ftruncate(fd, 0)
-            started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-            os.pwrite(fd, json.dumps({"by": by, "since": started, "pid": os.getpid()}).encode(), 0)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            message = self._busy_message(fd)
+            os.close(fd)
+            raise IndexBusyError(message) from None
+        os.ftruncate(fd, 0)
+        started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        os.pwrite(fd, json.dumps({"by": by, "since": started, "pid": os.getpid()}).encode(), 0)
+        self._held = fd
+
+    def release(self) -> None:
+        if self._held is not None:
+            os.close(self._held)  # closing releases the lock
+            self._held = None
+
+    @property
+    def held(self) -> bool:
+        return self._held is not None
+
+    @contextmanager
+    def hold(self, by: str) -> Iterator[None]:
+        self.acquire(by)
+        try:
             yield
         finally:
-            os.close(fd)  # closing releases the lock
+            self.release()
 
-    @staticmethod
-    def _busy_message(fd: int) -> str:
+    def _busy_message(self, fd: int) -> str:
         try:
             holder = json.loads(os.pread(fd, 4096, 0).decode() or "{}")
         except (OSError, ValueError):
             holder = {}
-        return (
-            f"A re-index is already running (since {holder.get('since', 'an unknown time')}, "
-            f"started by {holder.get('by', 'another process')}). Try again when it has finished."
-        )
+        return self._busy.format(since=holder.get("since", "an unknown time"), by=holder.get("by", "another process"))
+
+
+def reindex_lock(data: Path) -> FileLock:
+    """One re-index at a time, across threads and processes."""
+    return FileLock(
+        data / "index.lock",
+        "A re-index is already running (since {since}, started by {by}). Try again when it has finished.",
+    )
+
+
+def store_lock(data: Path) -> FileLock:
+    """The embedded store has one writer process: the bot holds this while it runs."""
+    return FileLock(
+        data / "store.lock",
+        "The embedded index is in use by {by} (since {since}); a second process must not write to it. "
+        "Re-index from Discord with /reindex, stop the bot first, or run Chroma as a server (set CHROMA_HOST) "
+        "so that several processes can share the index.",
+    )
 
 
 @dataclass(frozen=True)
 class Plan:
     to_embed: list[Document]
     report: IndexReport
-    stale_chunk_ids: dict[str, list[str]]
+    replaced: list[str]  # documents whose stored chunks are superseded (changed) or gone (removed)
 
 
 class Indexer:
@@ -103,14 +135,7 @@ class Indexer:
                 report.unchanged.append(document.doc_id)
         scanned = {d.doc_id for d in documents}
         report.removed = sorted(set(known) - scanned)
-        stale = (
-            {}
-            if catalog is None or full_reason
-            else {
-                doc_id: [c.chunk_id for c in catalog.chunks_of[doc_id]] for doc_id in [*report.changed, *report.removed]
-            }
-        )
-        return Plan(to_embed, report, stale)
+        return Plan(to_embed, report, [*report.changed, *report.removed])
 
     def write(self, index: ChromaIndex, plan: Plan, catalog: Catalog | None, progress: ProgressCallback | None) -> None:
         """Embed and add the planned documents, then delete what they replace and what was removed."""
@@ -124,10 +149,10 @@ class Indexer:
             done_chunks += sum(len(chunks) for _, chunks in batch)
             if progress:
                 progress(Progress(done_docs, len(chunked), done_chunks, total_chunks, time.perf_counter() - started))
-        for doc_id, chunk_ids in plan.stale_chunk_ids.items():
-            records = catalog.chunks_of[doc_id] if catalog else []
-            sentence_ids = [sid for r in records for sid in r.sentence_ids()]
-            index.delete(chunk_ids, sentence_ids)
+        written = {c.chunk_id for _, chunks in chunked for c in chunks}
+        for doc_id in plan.replaced:
+            stale = [r for r in (catalog.chunks_of[doc_id] if catalog else []) if r.chunk_id not in written]
+            index.delete([r.chunk_id for r in stale], [sid for r in stale for sid in r.sentence_ids()])
         plan.report.chunks_embedded = total_chunks
 
     def _add_batch(self, index: ChromaIndex, batch: list[tuple[Document, list[Chunk]]]) -> None:

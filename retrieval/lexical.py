@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import numpy as np
@@ -27,6 +28,10 @@ class LexicalIndex:
     @property
     def vocabulary(self) -> frozenset[str]:
         return frozenset(self._vocabulary)
+
+    @functools.cached_property
+    def sorted_vocabulary(self) -> list[str]:
+        return sorted(self._vocabulary)
 
     def knows(self, term: str) -> bool:
         return term in self._vocabulary

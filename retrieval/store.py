@@ -129,13 +129,13 @@ class ChromaIndex:
     def add_chunks(self, ids: list[str], vectors: np.ndarray, texts: list[str], metadatas: list[dict]) -> None:
         for lo in range(0, len(ids), MAX_BATCH):
             hi = lo + MAX_BATCH
-            self._chunks.add(
+            self._chunks.upsert(
                 ids=ids[lo:hi], embeddings=vectors[lo:hi], documents=texts[lo:hi], metadatas=metadatas[lo:hi]
             )
 
     def add_sentences(self, ids: list[str], vectors: np.ndarray) -> None:
         for lo in range(0, len(ids), MAX_BATCH):
-            self._sentences.add(ids=ids[lo : lo + MAX_BATCH], embeddings=vectors[lo : lo + MAX_BATCH])
+            self._sentences.upsert(ids=ids[lo : lo + MAX_BATCH], embeddings=vectors[lo : lo + MAX_BATCH])
 
     def delete(self, chunk_ids: Sequence[str], sentence_ids: Sequence[str]) -> None:
         for lo in range(0, len(chunk_ids), MAX_BATCH):

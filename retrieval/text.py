@@ -262,3 +262,11 @@ def date_key(iso: str) -> int:
         return 0
     year, month, day = [*parts, 1, 1][:3]
     return year * 10000 + month * 100 + day
+
+
+def month_words(iso: str) -> str:
+    """"2017-09-06" -> "September 2017" (what a question says when it means a document's date)."""
+    parts = iso.split("-")
+    if len(parts) < 2 or not parts[1].isdigit() or not 1 <= int(parts[1]) <= 12:
+        return parts[0] if parts and parts[0].isdigit() else ""
+    return f"{date(2000, int(parts[1]), 1).strftime('%B')} {parts[0]}"

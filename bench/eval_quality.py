@@ -1,0 +1,116 @@
+"""Answer quality on the project's evaluation set, beside the baselines, written to BENCHMARKS.md.
+
+    python bench/eval_quality.py [--corpus eval/corpus] [--questions eval/questions.jsonl] [--k 5]
+
+Runs the same evaluation as `python -m retrieval eval ... --baseline langchain-naive --baseline dense
+--baseline bm25`, then checks the targets on the held-out third.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.report import header, table, write_section  # noqa: E402
+from retrieval.evaluate import PROJECT, eval_core, evaluate, load_questions  # noqa: E402
+from retrieval.logs import configure_logging  # noqa: E402
+from retrieval.settings import Settings  # noqa: E402
+
+BASELINES = ["langchain-naive", "dense", "bm25"]
+COLUMNS = ["hit@1", "hit@k", "mrr@10", "answer_support", "false_abstention", "right_abstention"]
+
+
+def pct(value: Any) -> str:
+    return "-" if value is None else f"{value * 100:.1f}"
+
+
+def split_table(split: dict[str, Any]) -> str:
+    rows = [[name, m["answerable"], m["unanswerable"], *(pct(m[c]) for c in COLUMNS)] for name, m in split.items()]
+    return table(
+        [
+            "system",
+            "answerable",
+            "unanswerable",
+            "hit@1",
+            "hit@5",
+            "MRR@10",
+            "support",
+            "wrongly abstained",
+            "rightly abstained",
+        ],
+        rows,
+    )
+
+
+def type_table(split: dict[str, Any], metric: str) -> str:
+    types = sorted({t for m in split.values() for t in m["per_type"] if t != "unanswerable"})
+    rows = [[name, *(pct(m["per_type"].get(t, {}).get(metric)) for t in types)] for name, m in split.items()]
+    return table(["system", *types], rows)
+
+
+def targets(held: dict[str, Any], overall: dict[str, Any]) -> list[list[str]]:
+    ours = held[PROJECT]
+    rows = []
+    for name in BASELINES:
+        for metric in ("hit@k", "mrr@10"):
+            gap = ours[metric] - held[name][metric]
+            rows.append([f"held-out {metric} beats {name}", f"{gap * 100:+.1f} points", "met" if gap > 0 else "missed"])
+        for qtype in ("alias", "paraphrase"):
+            gap = ours["per_type"][qtype]["hit@k"] - held[name]["per_type"][qtype]["hit@k"]
+            rows.append(
+                [
+                    f"held-out hit@5 on {qtype} >= {name} + 10",
+                    f"{gap * 100:+.1f} points",
+                    "met" if gap >= 0.10 else f"missed by {(0.10 - gap) * 100:.1f}",
+                ]
+            )
+    everything = overall[PROJECT]
+    checks = [
+        ("unanswerable rightly abstained >= 80%", everything["right_abstention"], 0.80, True),
+        ("answerable wrongly abstained <= 5%", everything["false_abstention"], 0.05, False),
+        ("answer support >= 85%", everything["answer_support"], 0.85, True),
+    ]
+    for label, value, goal, at_least in checks:
+        met = value >= goal if at_least else value <= goal
+        rows.append(
+            [f"all questions: {label}", pct(value), "met" if met else f"missed by {abs(value - goal) * 100:.1f}"]
+        )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=Path("eval/corpus"))
+    parser.add_argument("--questions", type=Path, default=Path("eval/questions.jsonl"))
+    parser.add_argument("--k", type=int, default=5)
+    args = parser.parse_args()
+    configure_logging("WARNING")
+    settings = Settings.load()
+    core = eval_core(args.corpus, settings)
+    report = evaluate(core, load_questions(args.questions), args.k, BASELINES)
+    splits = report["splits"]
+    parts = [
+        header(
+            f"Answer quality ({args.corpus}, {report['questions']} questions, backend {settings.embedding_backend})"
+        ),
+        "Same run, same source text. Held-out = the third of the questions chosen by a hash of the question "
+        "text, never used to tune weights or thresholds. Figures in per cent.",
+        "### Held-out third\n\n" + split_table(splits["heldout"]),
+        "Held-out hit@5 by question type:\n\n" + type_table(splits["heldout"], "hit@k"),
+        "### Tuning two thirds\n\n" + split_table(splits["tuning"]),
+        "### All questions\n\n" + split_table(splits["all"]),
+        "All questions, hit@5 by type:\n\n" + type_table(splits["all"], "hit@k"),
+        "All questions, answer support by type:\n\n" + type_table(splits["all"], "answer_support"),
+        "### Targets\n\n" + table(["target", "figure", "status"], targets(splits["heldout"], splits["all"])),
+    ]
+    markdown = "\n\n".join(parts)
+    print(markdown)
+    print(f"\nwritten to {write_section('eval', markdown)}")
+
+
+if __name__ == "__main__":
+    main()
