@@ -1,6 +1,6 @@
 """Answer quality on the project's evaluation set, beside the baselines, written to BENCHMARKS.md.
 
-    python bench/eval_quality.py [--corpus eval/corpus] [--questions eval/questions.jsonl] [--k 5]
+    python -m bench.eval_quality [--corpus eval/corpus] [--questions eval/questions.jsonl] [--k 5]
 
 Runs the same evaluation as `python -m retrieval eval ... --baseline langchain-naive --baseline dense
 --baseline bm25`, then checks the targets on the held-out third.
@@ -9,16 +9,13 @@ Runs the same evaluation as `python -m retrieval eval ... --baseline langchain-n
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.report import header, table, write_section  # noqa: E402
-from retrieval.evaluate import PROJECT, eval_core, evaluate, load_questions  # noqa: E402
-from retrieval.logs import configure_logging  # noqa: E402
-from retrieval.settings import Settings  # noqa: E402
+from bench.report import header, table, write_section
+from retrieval.evaluate import PROJECT, eval_core, evaluate, load_questions
+from retrieval.logs import configure_logging
+from retrieval.settings import Settings
 
 BASELINES = ["langchain-naive", "dense", "bm25"]
 COLUMNS = ["hit@1", "hit@k", "mrr@10", "answer_support", "false_abstention", "right_abstention"]

@@ -1,6 +1,6 @@
 """Index throughput against the bare model on the same chunks, and warm `ask` latency.
 
-    python bench/pipeline.py [--corpus corpus] [--rounds 3] [--questions 40]
+    python -m bench.pipeline [--corpus corpus] [--rounds 3] [--questions 40]
 
 The baseline is the bare model encoding exactly the chunks the pipeline produced, in the same run; the
 pipeline's overhead is loading, cleaning, splitting, the sentence vectors and writing to Chroma.
@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.report import header, table, write_section  # noqa: E402
-from retrieval.core import BriefingCore  # noqa: E402
-from retrieval.embeddings import LazyEmbedder  # noqa: E402
-from retrieval.settings import Settings  # noqa: E402
+from bench.report import header, table, write_section
+from retrieval.core import BriefingCore
+from retrieval.embeddings import LazyEmbedder
+from retrieval.settings import Settings
 
 QUESTIONS = [
     "what does Iran want in Deir ez-Zor?",
@@ -55,8 +52,10 @@ def main() -> None:
     embedder = LazyEmbedder("", "torch")
     embedder.encode(["warm up the model"])
     with tempfile.TemporaryDirectory() as tmp:
-        index_times, core = zip(*(build_once(args.corpus.resolve(), embedder, Path(tmp) / f"r{i}") for i in range(args.rounds)), strict=True)
-        catalog = core[-1].snapshot().catalog
+        builds = [build_once(args.corpus.resolve(), embedder, Path(tmp) / f"r{i}") for i in range(args.rounds)]
+        index_times = [seconds for seconds, _ in builds]
+        core = builds[-1][1]
+        catalog = core.snapshot().catalog
         texts = [c.text for c in catalog.chunks]
         tokens = sum(embedder.count_tokens(t) for t in texts)
         bare_times = []
@@ -64,23 +63,37 @@ def main() -> None:
             started = time.perf_counter()
             embedder.encode(texts)
             bare_times.append(time.perf_counter() - started)
-        latencies = ask_latencies(core[-1], args.questions)
+        latencies = ask_latencies(core, args.questions)
     index_s, bare_s = statistics.median(index_times), statistics.median(bare_times)
     rows = [
         ["bare model, same chunks (baseline)", len(texts), f"{len(texts) / bare_s:.1f}", f"{tokens / bare_s:.0f}", "-"],
-        ["full index pipeline", len(texts), f"{len(texts) / index_s:.1f}", f"{tokens / index_s:.0f}",
-         f"+{(index_s / bare_s - 1) * 100:.0f}% ({index_s / bare_s:.2f}x)"],
+        [
+            "full index pipeline",
+            len(texts),
+            f"{len(texts) / index_s:.1f}",
+            f"{tokens / index_s:.0f}",
+            f"+{(index_s / bare_s - 1) * 100:.0f}% ({index_s / bare_s:.2f}x)",
+        ],
     ]
-    ask_rows = [["ask (retrieval + extractive answer), warm", len(latencies),
-                 f"{np.percentile(latencies, 50):.1f}", f"{np.percentile(latencies, 95):.1f}"]]
-    markdown = "\n\n".join([
-        header(f"Pipeline: index throughput and ask latency ({args.corpus})"),
-        f"{len(catalog.documents)} documents, {len(texts)} chunks, {tokens} tokens; median of {args.rounds} rounds.",
-        table(["what", "chunks", "chunks/s", "tokens/s", "time vs baseline"], rows),
-        "The pipeline also embeds every sentence (the sentence-level signal and the quotes), loads, cleans and "
-        "splits the files and writes to Chroma: that is its overhead over the bare model.",
-        table(["what", "questions", "p50 ms", "p95 ms"], ask_rows),
-    ])
+    ask_rows = [
+        [
+            "ask (retrieval + extractive answer), warm",
+            len(latencies),
+            f"{np.percentile(latencies, 50):.1f}",
+            f"{np.percentile(latencies, 95):.1f}",
+        ]
+    ]
+    markdown = "\n\n".join(
+        [
+            header(f"Pipeline: index throughput and ask latency ({args.corpus})"),
+            f"{len(catalog.documents)} documents, {len(texts)} chunks, {tokens} tokens; "
+            f"median of {args.rounds} rounds.",
+            table(["what", "chunks", "chunks/s", "tokens/s", "time vs baseline"], rows),
+            "The pipeline also embeds every sentence (the sentence-level signal and the quotes), loads, cleans and "
+            "splits the files and writes to Chroma: that is its overhead over the bare model.",
+            table(["what", "questions", "p50 ms", "p95 ms"], ask_rows),
+        ]
+    )
     print(markdown)
     print(f"\nwritten to {write_section('pipeline', markdown)}")
 

@@ -1,0 +1,233 @@
+"""The Discord layer's figures, through the real discord.py client and the fake Discord on loopback.
+
+    python bench/discord_bot.py [--rounds 20] [--concurrent 50] [--synthetic-chunks 10000]
+
+Time to deferral and time to answer (p50/p95) for one question at a time and for many at once, beside the
+core's own `ask` latency (no Discord) from the same run; the largest event-loop lag while idle (baseline)
+and during a full re-index of the sample corpus (and, with --synthetic-chunks, of a generated corpus).
+Writes the "discord" section of BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from bench.report import header, table, write_section  # noqa: E402
+from bot import build_bot  # noqa: E402
+from retrieval.core import BriefingCore  # noqa: E402
+from retrieval.embeddings import Embedder, LazyEmbedder  # noqa: E402
+from retrieval.settings import Settings  # noqa: E402
+from tests.fake_discord import FakeDiscord, fake_discord, running_bot  # noqa: E402
+from tests.fake_discord.models import FakeUser  # noqa: E402
+
+QUESTION = "what does Iran want in Deir ez-Zor?"
+ADMIN = "32"
+WORDS = [
+    "convoy", "checkpoint", "militia", "ceasefire", "border", "airstrike", "province", "negotiation", "supply",
+    "garrison", "offensive", "tribe", "pipeline", "refinery", "corridor", "siege", "artillery", "council",
+]  # fmt: skip
+
+
+class LoopLag:
+    """The largest delay of a 10 ms timer on the running loop."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _watch(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            started = loop.time()
+            await asyncio.sleep(0.01)
+            self.worst = max(self.worst, loop.time() - started - 0.01)
+
+    def __enter__(self) -> LoopLag:
+        self._task = asyncio.get_running_loop().create_task(self._watch())
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._task:
+            self._task.cancel()
+
+
+def make_core(root: Path, embedder: Embedder, corpus: Path | None = None) -> BriefingCore:
+    target = root / "corpus"
+    target.mkdir(parents=True)
+    if corpus is None:
+        for path in (REPO / "corpus").iterdir():
+            if path.is_file():
+                shutil.copy(path, target / path.name)
+    settings = Settings.from_mapping({}, root).with_overrides(
+        corpus_dir=corpus or target, aliases_file=REPO / "corpus" / "_aliases.txt"
+    )
+    return BriefingCore(settings, embedder=embedder)
+
+
+def synthetic_corpus(folder: Path, chunks: int) -> Path:
+    """About `chunks` chunks: documents of ten ~180-token paragraphs each."""
+    rng = np.random.default_rng(7)
+    folder.mkdir(parents=True)
+    for doc in range(max(1, chunks // 10)):
+        paragraphs = [
+            " ".join(
+                " ".join(rng.choice(WORDS, 12)).capitalize() + f" near site {rng.integers(1000)}." for _ in range(10)
+            )
+            for _ in range(10)
+        ]
+        body = "\n\n".join(paragraphs)
+        (folder / f"synthetic-{doc:05d}.md").write_text(
+            f"---\ntitle: Synthetic report {doc}\ndate: 2018-01-{doc % 28 + 1:02d}\n---\n{body}\n", encoding="utf-8"
+        )
+    return folder
+
+
+def percentiles(values: list[float]) -> tuple[str, str]:
+    array = np.array(values) * 1000
+    return f"{np.percentile(array, 50):,.0f} ms", f"{np.percentile(array, 95):,.0f} ms"
+
+
+async def ask_many(fake: FakeDiscord, count: int) -> tuple[list[float], list[float]]:
+    records = await asyncio.gather(
+        *(
+            fake.send_slash_command("ask", {"question": QUESTION}, user=FakeUser(50_000 + n, f"u{n}"))
+            for n in range(count)
+        )
+    )
+    edits = await asyncio.gather(*(r.wait_for("edit", timeout=300) for r in records))
+    deferrals = [r.callbacks[0].at for r in records]
+    return deferrals, [e.at for e in edits]
+
+
+async def full_reindex_lag(fake: FakeDiscord) -> tuple[float, float, float]:
+    """(worst loop lag, worst gap between heartbeats, seconds) during a /reindex full:True."""
+    beats_before = len(fake.heartbeats)
+    started = time.perf_counter()
+    with LoopLag() as lag:
+        record = await fake.send_slash_command("reindex", {"full": True}, member_permissions=ADMIN)
+        await record.wait_for(lambda e: "done in" in str(e.data.get("content") or ""), timeout=3600)
+    beats = fake.heartbeats[beats_before:]
+    gaps = [b - a for a, b in itertools.pairwise(beats)] or [0.0]
+    return lag.worst, max(gaps), time.perf_counter() - started
+
+
+@dataclass
+class Results:
+    single_defer: list[float] = field(default_factory=list)
+    single_answer: list[float] = field(default_factory=list)
+    many_defer: list[float] = field(default_factory=list)
+    many_answer: list[float] = field(default_factory=list)
+    idle_lag: float = 0.0
+    sample_reindex: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    synthetic_reindex: tuple[float, float, float] | None = None
+
+
+async def measure(core: BriefingCore, rounds: int, concurrent: int, extra: BriefingCore | None) -> Results:
+    results = Results()
+    async with fake_discord() as fake:
+        settings = core.settings.with_overrides(
+            discord_token=fake.token, discord_guild_ids=(fake.guild.id,), cooldown_seconds=0.0
+        )
+        async with running_bot(fake, build_bot(settings, core, guild_ready_timeout=0.05)):
+            await ask_many(fake, 1)  # warm-up
+            for _ in range(rounds):
+                deferrals, answers = await ask_many(fake, 1)
+                results.single_defer += deferrals
+                results.single_answer += answers
+            results.many_defer, results.many_answer = await ask_many(fake, concurrent)
+            with LoopLag() as idle:
+                await asyncio.sleep(2.0)
+            results.idle_lag = idle.worst
+            results.sample_reindex = await full_reindex_lag(fake)
+    if extra is not None:
+        async with fake_discord() as fake:
+            settings = extra.settings.with_overrides(discord_token=fake.token, discord_guild_ids=(fake.guild.id,))
+            async with running_bot(fake, build_bot(settings, extra, guild_ready_timeout=0.05)):
+                results.synthetic_reindex = await full_reindex_lag(fake)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=20, help="questions asked one at a time")
+    parser.add_argument("--concurrent", type=int, default=50, help="questions dispatched at once")
+    parser.add_argument("--synthetic-chunks", type=int, default=0, help="also re-index a generated corpus")
+    args = parser.parse_args()
+
+    embedder = LazyEmbedder("", "torch")
+    embedder.load()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        core = make_core(root / "sample", embedder)
+        core.reindex()
+        direct = []
+        for _ in range(args.rounds):
+            started = time.perf_counter()
+            core.ask(QUESTION)
+            direct.append(time.perf_counter() - started)
+        extra = None
+        if args.synthetic_chunks:
+            corpus = synthetic_corpus(root / "synthetic-corpus", args.synthetic_chunks)
+            extra = make_core(root / "synthetic", embedder, corpus)
+            extra.reindex()
+        results = asyncio.run(measure(core, args.rounds, args.concurrent, extra))
+        chunks = extra.stats().chunks if extra else 0
+
+    rows: list[list[object]] = [
+        ["core.ask, no Discord (baseline)", args.rounds, "–", "–", *percentiles(direct)],
+        ["/ask one at a time", args.rounds, *percentiles(results.single_defer), *percentiles(results.single_answer)],
+        [
+            f"/ask {args.concurrent} at once",
+            args.concurrent,
+            *percentiles(results.many_defer),
+            *percentiles(results.many_answer),
+        ],
+    ]
+    lag_rows: list[list[object]] = [["idle (baseline)", "–", f"{results.idle_lag * 1000:.1f} ms", "–"]]
+    lag, gap, seconds = results.sample_reindex
+    lag_rows.append(["full /reindex, sample corpus", f"{seconds:.1f} s", f"{lag * 1000:.1f} ms", f"{gap:.2f} s"])
+    if results.synthetic_reindex is not None:
+        lag, gap, seconds = results.synthetic_reindex
+        lag_rows.append(
+            [
+                f"full /reindex, synthetic ({chunks:,} chunks)",
+                f"{seconds:.1f} s",
+                f"{lag * 1000:.1f} ms",
+                f"{gap:.2f} s",
+            ]
+        )
+    markdown = "\n".join(
+        [
+            header("Discord bot (through the fake Discord on loopback)"),
+            "Times are measured by the fake Discord from dispatching INTERACTION_CREATE to receiving the deferral "
+            "(callback type 5) and the edited answer. Discord requires the deferral within 3 s.\n",
+            table(["what", "questions", "deferral p50", "deferral p95", "answer p50", "answer p95"], rows),
+            "",
+            "Event-loop lag: the largest delay of a 10 ms timer on the bot's loop; heartbeat gap: the largest "
+            "interval between gateway heartbeats (the fake asks for one every 1.0 s).\n",
+            table(["while", "took", "worst loop lag", "worst heartbeat gap"], lag_rows),
+        ]
+    )
+    if not args.synthetic_chunks:
+        markdown += "\n\nThe ~10,000-chunk synthetic re-index was not run (`--synthetic-chunks 10000` runs it)."
+    print(markdown)
+    write_section("discord", markdown)
+
+
+if __name__ == "__main__":
+    main()
