@@ -1,0 +1,220 @@
+"""Embedding backends against each other: throughput, query latency and agreement with torch.
+
+    python bench/embeddings.py [--chunks 200] [--queries 50] [--out BENCHMARKS-embeddings.md] [--publish]
+
+The chunks are deterministic briefing-like texts of about 250 tokens (seeded sentences from a small Syria
+vocabulary), under the model's 256-token limit so no backend truncates. Each backend is warmed up first;
+the ONNX files come from the usual cache (exported on the first run, which the load column shows).
+--publish also writes the section to bench/results/embeddings.md and rebuilds BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.report import header, table, write_section
+from retrieval.embeddings import Embedder, ModelTokenizer, TorchEmbedder, resolve_model_path
+from retrieval.embeddings_onnx import OnnxEmbedder, read_max_tokens
+
+SEED = 20170620
+TARGET_TOKENS = (235, 255)
+PAUSE_S = 1.0  # before each timed pass: the previous backend's spinning worker threads go idle
+PLACES = ["Deir Ezzor", "Raqqa", "Al-Tanf", "Palmyra", "Mayadin", "Al-Bukamal", "Idlib", "Afrin", "Tabqa", "Hasakah"]
+ACTORS = ["the SAA", "the SDF", "Hezbollah", "the Tiger Force", "Iranian-backed militias", "the US-led coalition"]
+ACTORS += ["Russian advisers", "the PMU", "ISIS", "Turkish-backed rebels", "tribal leaders"]
+MONTHS = ["January", "March", "May", "June", "August", "September", "November"]
+TEMPLATES = [
+    "{actor} advanced on {place} in {month}, cutting the road to {other}.",
+    "Sources near {place} report that {actor} moved heavy weapons towards {other} overnight.",
+    "The garrison at {place} was resupplied by air while {actor} held the approaches from {other}.",
+    "Analysts expect {actor} to push along the Euphrates from {place} to {other} before winter.",
+    "{actor} and {other_actor} agreed a local truce around {place} that few expect to last.",
+    "Iran wants a land route from Tehran to Damascus through {place}, which {actor} is trying to block.",
+    "Casualty figures from {place} in {month} could not be independently confirmed.",
+    "Air strikes hit bridges near {place}, slowing {actor}'s crossing towards {other}.",
+    "Control of the oil fields east of {place} would give {actor} leverage in any settlement.",
+    "The briefing notes that {other_actor} withdrew from {place} after talks with {actor}.",
+    "Local councils in {place} complained that {actor} requisitioned grain and fuel in {month}.",
+    "A convoy from {other} reached {place} on the third attempt, escorted by {actor}.",
+]
+QUESTIONS = [
+    "What does Iran want in Deir Ezzor?",
+    "Who controls Al-Tanf?",
+    "When was the siege of Deir ez-Zor broken?",
+    "Why does the SAA want to reach the Iraqi border?",
+    "What happened near Raqqa in June 2017?",
+    "Which forces are advancing along the Euphrates?",
+    "Did Hezbollah redeploy to the eastern desert?",
+    "What was agreed at Astana about Idlib?",
+    "Who holds the Tabqa dam?",
+    "What are the US goals in eastern Syria?",
+]
+
+
+@dataclass(frozen=True)
+class Options:
+    chunks: int
+    rounds: int
+    queries: int
+    out: Path
+    publish: bool
+
+
+@dataclass(frozen=True)
+class Result:
+    backend: str
+    load_s: float
+    chunks_per_s: float
+    tokens_per_s: float
+    query_p50_ms: float
+    vectors: np.ndarray
+
+
+def make_sentence(rng: random.Random) -> str:
+    place, other = rng.sample(PLACES, 2)
+    actor, other_actor = rng.sample(ACTORS, 2)
+    text = rng.choice(TEMPLATES).format(
+        place=place, other=other, actor=actor, other_actor=other_actor, month=rng.choice(MONTHS)
+    )
+    return text[0].upper() + text[1:]
+
+
+def make_chunk(rng: random.Random, tokens: ModelTokenizer) -> str:
+    """Sentences until the chunk holds TARGET_TOKENS[0]..TARGET_TOKENS[1] tokens (special tokens included)."""
+    sentences: list[str] = []
+    while tokens.count(" ".join(sentences)) < TARGET_TOKENS[0]:
+        sentence = make_sentence(rng)
+        if tokens.count(" ".join([*sentences, sentence])) <= TARGET_TOKENS[1]:
+            sentences.append(sentence)
+    return " ".join(sentences)
+
+
+def make_chunks(count: int, tokens: ModelTokenizer) -> list[str]:
+    rng = random.Random(SEED)
+    return [make_chunk(rng, tokens) for _ in range(count)]
+
+
+def warm_up(embedder: Embedder, chunks: list[str]) -> None:
+    embedder.encode(chunks[:32])
+    for question in QUESTIONS:
+        embedder.encode([question])
+
+
+def time_chunks(embedder: Embedder, chunks: list[str]) -> tuple[float, np.ndarray]:
+    time.sleep(PAUSE_S)
+    started = time.perf_counter()
+    vectors = embedder.encode(chunks)
+    return time.perf_counter() - started, vectors
+
+
+def time_query(embedder: Embedder, question: str) -> float:
+    started = time.perf_counter()
+    embedder.encode([question])
+    return (time.perf_counter() - started) * 1000
+
+
+def best_rounds(loaded: dict[str, Embedder], chunks: list[str], rounds: int) -> dict[str, tuple[float, np.ndarray]]:
+    """Seconds and vectors of each backend's fastest pass; backends interleaved so noise hits them alike."""
+    best: dict[str, tuple[float, np.ndarray]] = {}
+    for round_number in range(1, rounds + 1):
+        for name, embedder in loaded.items():
+            seconds, vectors = time_chunks(embedder, chunks)
+            print(f"round={round_number} backend={name} seconds={seconds:.2f}", file=sys.stderr)
+            if name not in best or seconds < best[name][0]:
+                best[name] = (seconds, vectors)
+    return best
+
+
+def query_p50(loaded: dict[str, Embedder], queries: int) -> dict[str, float]:
+    latencies: dict[str, list[float]] = {name: [] for name in loaded}
+    for i in range(queries):
+        for name, embedder in loaded.items():
+            latencies[name].append(time_query(embedder, QUESTIONS[i % len(QUESTIONS)]))
+    return {name: statistics.median(values) for name, values in latencies.items()}
+
+
+def measure(
+    loaded: dict[str, Embedder], loads: dict[str, float], chunks: list[str], tokens: int, args: Options
+) -> list[Result]:
+    for embedder in loaded.values():
+        warm_up(embedder, chunks)
+    best = best_rounds(loaded, chunks, args.rounds)
+    p50 = query_p50(loaded, args.queries)
+    return [
+        Result(name, loads[name], len(chunks) / best[name][0], tokens / best[name][0], p50[name], best[name][1])
+        for name in loaded
+    ]
+
+
+def load_backend(name: str, model_path: Path) -> tuple[Embedder, float]:
+    started = time.perf_counter()
+    embedder: Embedder = TorchEmbedder(model_path) if name == "torch" else OnnxEmbedder(model_path, name == "onnx-int8")
+    return embedder, time.perf_counter() - started
+
+
+def report(results: list[Result], counts: list[int], args: Options) -> str:
+    baseline = results[0]
+    rows: list[list[object]] = []
+    for result in results:
+        cosines = (result.vectors * baseline.vectors).sum(axis=1)
+        rows.append(
+            [
+                result.backend + (" (baseline)" if result is baseline else ""),
+                f"{result.chunks_per_s:.1f}",
+                f"{result.tokens_per_s:.0f}",
+                f"{result.chunks_per_s / baseline.chunks_per_s:.2f}x",
+                f"{result.query_p50_ms:.1f}",
+                f"{cosines.mean():.4f}",
+                f"{cosines.min():.4f}",
+                f"{result.load_s:.1f}",
+            ]
+        )
+    headers = ["backend", "chunks/s", "tokens/s", "vs torch", "query p50 ms", "mean cos", "min cos", "load s"]
+    return (
+        f"{len(counts)} chunks of {min(counts)}-{max(counts)} tokens (mean {statistics.mean(counts):.0f}) in "
+        f"batches of 32: the best of {args.rounds} interleaved rounds. Query latency: the median of {args.queries} "
+        "single-question calls per backend. Cosine: to the torch vectors of the same chunks. Load: constructing "
+        "the backend, including the ONNX export when the cache was empty.\n\n" + table(headers, rows)
+    )
+
+
+def parse_args() -> Options:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--chunks", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3, help="timed passes over the chunks; the best counts")
+    parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument("--out", type=Path, default=Path("BENCHMARKS-embeddings.md"))
+    parser.add_argument("--publish", action="store_true", help="also write bench/results/embeddings.md")
+    namespace = parser.parse_args()
+    return Options(namespace.chunks, namespace.rounds, namespace.queries, namespace.out, namespace.publish)
+
+
+def main() -> None:
+    args = parse_args()
+    model_path = resolve_model_path("")
+    tokenizer = ModelTokenizer(model_path, read_max_tokens(model_path))
+    chunks = make_chunks(args.chunks, tokenizer)
+    counts = [tokenizer.count(chunk) for chunk in chunks]
+    loaded, loads = {}, {}
+    for name in ("torch", "onnx", "onnx-int8"):
+        loaded[name], loads[name] = load_backend(name, model_path)
+    results = measure(loaded, loads, chunks, sum(min(c, tokenizer.max_tokens) for c in counts), args)
+    markdown = header("Embeddings: torch against ONNX backends") + "\n" + report(results, counts, args) + "\n"
+    print(markdown)
+    args.out.write_text(markdown, encoding="utf-8")
+    if args.publish:
+        write_section("embeddings", markdown)
+
+
+if __name__ == "__main__":
+    main()
