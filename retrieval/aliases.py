@@ -201,6 +201,7 @@ class Aliases:
 
     canonical_of: dict[str, str] = field(default_factory=dict)
     display_of: dict[str, str] = field(default_factory=dict)
+    _term_sets: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, path: Path) -> Aliases:
@@ -250,6 +251,15 @@ class Aliases:
     def terms(self, text: str) -> list[str]:
         """Folded content words: `words` without stop words, with a light plural fold."""
         return [_singular(w) for w in self.words(text) if w not in STOPWORDS]
+
+    def term_set(self, text: str) -> frozenset[str]:
+        """`terms` as a set, memoised: answers compare the same passages' sentences again and again."""
+        cached = self._term_sets.get(text)
+        if cached is None:
+            if len(self._term_sets) > 200_000:
+                self._term_sets.clear()
+            cached = self._term_sets[text] = frozenset(self.terms(text))
+        return cached
 
     def is_name(self, token: str) -> bool:
         return token in self.display_of

@@ -141,7 +141,7 @@ class Answerer:
                 if key in seen or len(text) < 20:
                     continue
                 seen.add(key)
-                overlap = len(wanted & set(catalog.aliases.terms(text))) / len(wanted) if wanted else 0.0
+                overlap = len(wanted & catalog.aliases.term_set(text)) / len(wanted) if wanted else 0.0
                 bonus = 0.05 if needs is not None and needs.search(text) else 0.0
                 bonus += self.policy.overlap_weight * overlap + self.policy.passage_weight * passage.score
                 ranked.append(ScoredSentence(text, score + bonus, passage))
@@ -165,7 +165,7 @@ def _coverage(terms: list[str], passages: list[Passage], catalog: Catalog) -> fl
         return 1.0
     found: set[str] = set()
     for passage in passages:
-        found |= set(catalog.aliases.terms(passage.text))
+        found |= catalog.aliases.term_set(passage.text)
     return len(wanted & found) / len(wanted)
 
 

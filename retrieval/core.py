@@ -221,6 +221,20 @@ class BriefingCore:
         summary = snap.summarizer.document(info, snap.catalog)
         return replace(summary, elapsed_ms=(time.perf_counter() - started) * 1000)
 
+    def warm_up(self) -> None:
+        """Open the index and load the model now, so the first question is not the slow one."""
+        self.snapshot()
+        self.embedder.encode(["warm up"])
+
+    def document_info(self, name: str) -> DocumentInfo:
+        """An indexed document by id, file name or title; DocumentNotFoundError when there is none."""
+        return self._document(self.snapshot(), name)
+
+    @staticmethod
+    def check_since(since: str) -> None:
+        """QuestionError when `since` is not a date the filters understand (cheap: no index needed)."""
+        BriefingCore._since_key(since)
+
     def sources(self) -> list[DocumentInfo]:
         return sorted(self.snapshot().catalog.documents.values(), key=lambda d: (d.date, d.title))
 

@@ -1,0 +1,218 @@
+"""/ask, questions asked by mentioning the bot, and follow-up questions in the thread it opens.
+
+Follow-up rule (`follow_up`), applied to a question asked in a thread the bot opened for an earlier one:
+  1. An elliptical follow-up ("and Russia?", "what about Russia?", "and what about the SDF?", or any
+     question of at most three words) names a new subject: it replaces the first name (a capitalised run of
+     words) of the earlier question: "what does Iran want in Deir ez-Zor?" + "and what about Russia?" ->
+     "what does Russia want in Deir ez-Zor?". If the earlier question names nothing, the new subject is put
+     in front of it.
+  2. A full follow-up question that names nothing itself ("what happened after the siege?") is asked with
+     the earlier question's names added in brackets: "what happened after the siege? (Iran, Deir ez-Zor)".
+  3. A full question that names something is asked as it is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from cogs import render, views
+from cogs.checks import Gate
+from cogs.feedback import FeedbackStore
+from retrieval.core import BriefingCore
+from retrieval.errors import BriefingError
+from retrieval.models import Answer
+from retrieval.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_MENTION = re.compile(r"<@[!&]?\d+>")
+_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[a-z]{1,3}-)?[A-Z][\w'’-]*)*")
+_ELLIPTICAL = re.compile(
+    r"^(?:(?:and|but|also|so)\s+)?(?:(?:what|how)\s+about\s+|and\s+)?(?P<subject>.+?)\s*[?.!]*$", re.IGNORECASE
+)
+_ABOUT = re.compile(r"^(?:(?:and|but|also|so)\s+)?(?:what|how)\s+about\s+|^and\s+", re.IGNORECASE)
+_NOT_NAMES = {
+    "what", "who", "whom", "whose", "where", "when", "why", "how", "which", "does", "do", "did", "is", "are",
+    "was", "were", "can", "could", "should", "will", "would", "has", "have", "had", "and", "but", "so", "the",
+    "a", "an", "in", "on", "of", "tell", "give", "show", "list", "explain", "summarize", "summarise", "i", "also",
+}  # fmt: skip
+
+
+def names(question: str) -> list[str]:
+    """Capitalised runs of words ("Iran", "Deir ez-Zor"), leaving out capitalised question words."""
+    found = []
+    for match in _NAME.finditer(question):
+        words = match.group().split()
+        while words and words[0].lower() in _NOT_NAMES:
+            words = words[1:]
+        if words:
+            found.append(" ".join(words))
+    return found
+
+
+def follow_up(previous: str, question: str) -> str:
+    """The follow-up `question` made self-contained with the thread's `previous` question (rule above)."""
+    question = " ".join(question.split())
+    previous = " ".join(previous.split())
+    if not previous or not question:
+        return question
+    elliptical = bool(_ABOUT.match(question)) or len(question.rstrip("?.! ").split()) <= 3
+    if elliptical:
+        match = _ELLIPTICAL.match(question)
+        subject = match["subject"] if match else question
+        earlier = names(previous)
+        if earlier:
+            return previous.replace(earlier[0], subject, 1)
+        return f"{subject}: {previous}"
+    if names(question):
+        return question
+    earlier = names(previous)
+    return f"{question} ({', '.join(earlier)})" if earlier else question
+
+
+def strip_mentions(content: str) -> str:
+    return " ".join(_MENTION.sub(" ", content or "").split())
+
+
+class AskCog(commands.Cog):
+    def __init__(
+        self, bot: commands.Bot, core: BriefingCore, settings: Settings, gate: Gate, feedback: FeedbackStore
+    ) -> None:
+        self.bot = bot
+        self.core = core
+        self.settings = settings
+        self.gate = gate
+        self.feedback = feedback
+        self._thread_questions: dict[int, str] = {}
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        self.gate.check_interaction_place(interaction)
+        return True
+
+    @app_commands.command(name="ask", description="Ask the briefings a question; the answer quotes and cites them.")
+    @app_commands.describe(
+        question="What you want to know",
+        document="Only search this document",
+        since="Only briefings dated from this day or month on (2017-09 or 2017-09-15)",
+    )
+    async def ask(
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, 6000],
+        document: str | None = None,
+        since: str | None = None,
+    ) -> None:
+        question = self.gate.check_question(question)
+        if since:
+            self.core.check_since(since)
+        self.gate.take_cooldown(interaction.user.id)
+        await interaction.response.defer(thinking=True)
+        answer = await asyncio.to_thread(self.core.ask, question, document or None, since or None)
+        embeds, view = await self._publish(answer, interaction.guild_id, interaction.channel_id, interaction.user.id)
+        await interaction.edit_original_response(embed=embeds[0], view=view)
+        for extra in embeds[1:]:
+            await interaction.followup.send(embed=extra)
+
+    @ask.autocomplete("document")
+    async def document_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await document_choices(self.core, current)
+
+    async def _publish(
+        self, answer: Answer, guild_id: int | None, channel_id: int | None, user_id: int
+    ) -> tuple[list[discord.Embed], discord.ui.View]:
+        """Record the answer (its buttons carry the record's id) and render it."""
+        more = render.more_sources_citations(answer, self.settings.top_k)
+        answer_id = await asyncio.to_thread(
+            self.feedback.record_answer,
+            answer.question,
+            answer.text,
+            answer.abstained,
+            answer.citations,
+            more,
+            guild_id,
+            channel_id,
+            user_id,
+        )
+        return render.answer_embeds(answer), views.answer_view(answer_id, bool(more))
+
+    # -- mentions -----------------------------------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        me = self.bot.user
+        if me is None or message.author.bot or all(user.id != me.id for user in message.mentions):
+            return
+        channel = message.channel
+        ours = isinstance(channel, discord.Thread) and channel.owner_id == me.id
+        try:
+            self.gate.check_place(message.guild.id if message.guild else None, (channel.id, _parent_id(channel)))
+        except app_commands.CheckFailure:
+            log.info("mention ignored reason=not_allowed channel_id=%s", channel.id)
+            return
+        text = strip_mentions(message.content)
+        previous = (self._thread_questions.get(channel.id) or str(getattr(channel, "name", ""))) if ours else ""
+        try:
+            question = self.gate.check_question(follow_up(previous, text) if ours else text)
+            self.gate.take_cooldown(message.author.id)
+        except (BriefingError, app_commands.CheckFailure) as refusal:
+            await _send(message.channel, str(refusal), reference=message)
+            return
+        await self._answer_mention(message, question, ours)
+
+    async def _answer_mention(self, message: discord.Message, question: str, in_our_thread: bool) -> None:
+        target: discord.abc.Messageable = message.channel
+        try:
+            if not in_our_thread and isinstance(message.channel, discord.TextChannel):
+                target = await message.create_thread(name=render.thread_name(question), auto_archive_duration=1440)
+            await _typing(target)
+            answer = await asyncio.to_thread(self.core.ask, question)
+            self._thread_questions[getattr(target, "id", 0)] = question
+            embeds, view = await self._publish(
+                answer, message.guild.id if message.guild else None, message.channel.id, message.author.id
+            )
+            await target.send(embed=embeds[0], view=view)
+            for extra in embeds[1:]:
+                await target.send(embed=extra)
+            log.info("mention answered message_id=%s thread=%s", message.id, not in_our_thread)
+        except BriefingError as error:
+            await _send(target, str(error))
+        except discord.HTTPException as error:
+            log.warning("mention answer failed message_id=%s status=%s", message.id, error.status)
+        except Exception:
+            log.exception("mention answer failed message_id=%s", message.id)
+            await _send(target, "Sorry, something went wrong on my side while answering. It has been logged.")
+
+
+async def document_choices(core: BriefingCore, current: str) -> list[app_commands.Choice[str]]:
+    """Autocomplete for a `document` option, from the live index (empty when there is none)."""
+    try:
+        documents = await asyncio.to_thread(core.sources)
+    except BriefingError:
+        return []
+    return render.document_choices(documents, current)
+
+
+def _parent_id(channel: object) -> int | None:
+    parent = getattr(channel, "parent_id", None)
+    return parent if isinstance(parent, int) else None
+
+
+async def _typing(target: discord.abc.Messageable) -> None:
+    with contextlib.suppress(discord.HTTPException):
+        await target.typing()
+
+
+async def _send(target: discord.abc.Messageable, text: str, reference: discord.Message | None = None) -> None:
+    try:
+        await target.send(render.fit_content(text), reference=reference, mention_author=False)  # type: ignore[arg-type]
+    except discord.HTTPException as error:
+        log.warning("reply failed status=%s", error.status)

@@ -1,0 +1,159 @@
+"""/sources for everyone; /reindex, /upload and /remove for admins (checked at run time, not only hidden)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from cogs import render
+from cogs.ask import document_choices
+from cogs.checks import Gate
+from cogs.views import ConfirmView, PagerView
+from retrieval.core import BriefingCore
+from retrieval.library import UploadRefusedError
+from retrieval.models import Progress
+from retrieval.settings import Settings
+
+log = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL_S = 1.0
+
+
+class ProgressMessage:
+    """The indexer's progress callback (called in the worker thread), shown by editing one message on the loop
+    at most once per `interval` seconds: the latest progress wins, older ones are dropped."""
+
+    def __init__(
+        self, edit: Callable[[str], Awaitable[object]], what: str, interval: float = PROGRESS_INTERVAL_S
+    ) -> None:
+        self._edit = edit
+        self._what = what
+        self._interval = interval
+        self._loop = asyncio.get_running_loop()
+        self._latest: Progress | None = None
+        self._changed = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self.edits = 0
+
+    def __call__(self, progress: Progress) -> None:
+        self._loop.call_soon_threadsafe(self._update, progress)
+
+    def _update(self, progress: Progress) -> None:
+        self._latest = progress
+        self._changed.set()
+
+    async def _run(self) -> None:
+        while True:
+            await self._changed.wait()
+            self._changed.clear()
+            try:
+                await self._edit(render.progress_text(self._latest, self._what))
+                self.edits += 1
+            except discord.HTTPException as error:
+                log.warning("progress edit failed status=%s", error.status)
+            await asyncio.sleep(self._interval)
+
+    async def __aenter__(self) -> ProgressMessage:
+        self._task = asyncio.create_task(self._run())
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+
+def _editor(interaction: discord.Interaction) -> Callable[[str], Awaitable[object]]:
+    async def edit(text: str) -> object:
+        return await interaction.edit_original_response(content=render.fit_content(text))
+
+    return edit
+
+
+def _who(interaction: discord.Interaction) -> str:
+    return f"{interaction.user.name} (Discord id {interaction.user.id})"
+
+
+class LibraryCog(commands.Cog):
+    def __init__(self, core: BriefingCore, settings: Settings, gate: Gate) -> None:
+        self.core = core
+        self.settings = settings
+        self.gate = gate
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        self.gate.check_interaction_place(interaction)
+        return True
+
+    @app_commands.command(name="sources", description="The indexed documents: title, date, chunks")
+    async def sources(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(thinking=True)
+        pages = render.sources_embeds(await asyncio.to_thread(self.core.sources))
+        if len(pages) == 1:
+            await interaction.edit_original_response(embed=pages[0])
+        else:
+            await interaction.edit_original_response(embed=pages[0], view=PagerView(interaction.user.id, pages))
+
+    @app_commands.command(name="reindex", description="Admins: bring the index in line with the corpus folder")
+    @app_commands.describe(full="Rebuild everything instead of only what changed")
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def reindex(self, interaction: discord.Interaction, full: bool = False) -> None:
+        self.gate.check_admin(interaction)
+        await interaction.response.defer(thinking=True)
+        await interaction.edit_original_response(content=render.progress_text(None))
+        async with ProgressMessage(_editor(interaction), "Re-indexing") as progress:
+            report = await asyncio.to_thread(self.core.reindex, full, progress, _who(interaction))
+        await interaction.edit_original_response(content=render.report_text(report))
+
+    @app_commands.command(name="upload", description="Admins: add a document to the corpus and index it")
+    @app_commands.describe(file="A .txt, .md, .html, .pdf or .docx file")
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def upload(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
+        self.gate.check_admin(interaction)
+        limit_mb = self.settings.max_upload_mb
+        if file.size > limit_mb * 1024 * 1024:  # refused before downloading anything
+            size = f"{file.size / 1_048_576:.1f} MB"
+            raise UploadRefusedError(f"{file.filename!r} is {size}; the upload limit is {limit_mb} MB (MAX_UPLOAD_MB).")
+        await interaction.response.defer(thinking=True, ephemeral=True)
+        data = await file.read()
+        async with ProgressMessage(_editor(interaction), "Indexing the upload") as progress:
+            report = await asyncio.to_thread(self.core.add_document, file.filename, data, _who(interaction), progress)
+        await interaction.edit_original_response(content=render.report_text(report, "Upload"))
+
+    @app_commands.command(name="remove", description="Admins: delete a document from the corpus and the index")
+    @app_commands.describe(document="The document (start typing its title)")
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def remove(self, interaction: discord.Interaction, document: str) -> None:
+        self.gate.check_admin(interaction)
+        info = await asyncio.to_thread(self.core.document_info, document)
+        view = ConfirmView(interaction.user.id, "Remove")
+        question = (
+            f"Remove **{render.escape(info.title)}** ({render.escape(info.doc_id)}) from the corpus and the index?"
+        )
+        await interaction.response.send_message(render.fit_content(question), view=view, ephemeral=True)
+        if await view.wait() or not view.confirmed:
+            if view.confirmed is None:
+                await interaction.edit_original_response(
+                    content="No answer within a minute: nothing removed.", view=None
+                )
+            return
+        report = await asyncio.to_thread(self.core.remove_document, info.doc_id, _who(interaction))
+        await interaction.edit_original_response(content=render.report_text(report, "Removal"))
+
+    @remove.autocomplete("document")
+    async def document_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await document_choices(self.core, current)
