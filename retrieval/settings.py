@@ -54,7 +54,7 @@ class Settings:
     data_dir: Path = Path("data")
     aliases_file: Path = Path("corpus/_aliases.txt")
     embedding_model: str = ""
-    embedding_backend: str = "torch"
+    embedding_backend: str = "onnx-int8"
     chroma_host: str = ""
     chroma_port: int = 8000
     collection: str = "briefings"

@@ -185,3 +185,30 @@ def test_cached_backend_never_imports_torch(onnx_fp32: OnnxEmbedder, onnx_int8: 
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "heavy=", result.stdout
+
+
+def test_the_command_line_with_an_onnx_backend_never_imports_torch(
+    tmp_path: Path, onnx_int8: OnnxEmbedder, onnx_cache: Path
+) -> None:
+    """Start-up stays fast: the core, the CLI and a query on the ONNX path load no torch or transformers."""
+    script = (
+        "import sys\n"
+        "from retrieval.cli import build_parser\n"
+        "from retrieval.core import BriefingCore\n"
+        "from retrieval.settings import Settings\n"
+        "core = BriefingCore(Settings.load())\n"
+        "core.embedder.encode(['what does Iran want?'])\n"
+        "print(sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules))\n"
+    )
+    env = {
+        **os.environ,
+        "EMBEDDING_BACKEND": "onnx-int8",
+        "BRIEFING_ONNX_CACHE": str(onnx_cache),  # exported already by the onnx_int8 fixture
+        "DATA_DIR": str(tmp_path),
+        "HF_HUB_OFFLINE": "1",
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "[]"
