@@ -32,6 +32,7 @@ from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
 
+STREAM_EDIT_SECONDS = 1.0
 _MENTION = re.compile(r"<@[!&]?\d+>")
 _NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[a-z]{1,3}-)?[A-Z][\w'’-]*)*")
 _ELLIPTICAL = re.compile(
@@ -114,9 +115,9 @@ class AskCog(commands.Cog):
             self.core.check_since(since)
         self.gate.take_cooldown(interaction.user.id)
         await interaction.response.defer(thinking=True)
-        answer = await asyncio.to_thread(self.core.ask, question, document or None, since or None)
+        answer = await self._streamed_answer(interaction, question, document or None, since or None)
         embeds, view = await self._publish(answer, interaction.guild_id, interaction.channel_id, interaction.user.id)
-        await interaction.edit_original_response(embed=embeds[0], view=view)
+        await interaction.edit_original_response(content=None, embed=embeds[0], view=view)
         for extra in embeds[1:]:
             await interaction.followup.send(embed=extra)
 
@@ -125,6 +126,30 @@ class AskCog(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         return await document_choices(self.core, current)
+
+    async def _streamed_answer(
+        self, interaction: discord.Interaction, question: str, document: str | None, since: str | None
+    ) -> Answer:
+        """The answer; with a language model configured, its checked text is shown as it streams in, the
+        deferred message edited at most once every STREAM_EDIT_SECONDS."""
+        result = await asyncio.to_thread(self.core.ask_stream, question, document, since)
+        if isinstance(result, Answer):
+            return result
+        partials: list[str] = []  # appended by the worker thread, read here
+
+        def consume() -> Answer:
+            for partial in result.chunks():
+                partials.append(partial)
+            return result.result()
+
+        work = asyncio.ensure_future(asyncio.to_thread(consume))
+        shown = ""
+        while not work.done():
+            await asyncio.wait({work}, timeout=STREAM_EDIT_SECONDS)
+            if partials and partials[-1] != shown and not work.done():
+                shown = partials[-1]
+                await interaction.edit_original_response(content=render.streaming_text(shown))
+        return work.result()
 
     async def _publish(
         self, answer: Answer, guild_id: int | None, channel_id: int | None, user_id: int
@@ -142,7 +167,7 @@ class AskCog(commands.Cog):
             channel_id,
             user_id,
         )
-        return render.answer_embeds(answer), views.answer_view(answer_id, bool(more))
+        return render.answer_embeds(answer, self.core.llm_name), views.answer_view(answer_id, bool(more))
 
     # -- mentions -----------------------------------------------------------------------------------
 

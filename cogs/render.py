@@ -109,11 +109,18 @@ def source_link(source: str, url: str) -> str:
     return f"📄 {label}"
 
 
-def answer_footer(answer: Answer) -> str:
-    return f"{answer.passages_searched:,} passages searched · {answer.elapsed_ms / 1000:.2f} s"
+def answer_footer(answer: Answer, model: str = "") -> str:
+    footer = f"{answer.passages_searched:,} passages searched · {answer.elapsed_ms / 1000:.2f} s"
+    written = model and not answer.abstained and not answer.note.startswith("Extractive answer")
+    return footer + (f" · written by {one_line(model)}, checked against the quotes" if written else "")
 
 
-def answer_embeds(answer: Answer) -> list[discord.Embed]:
+def streaming_text(partial: str) -> str:
+    """The message content shown while a language model's checked answer streams in."""
+    return cut(escape(partial), MAX_CONTENT - 2) + " …"
+
+
+def answer_embeds(answer: Answer, model: str = "") -> list[discord.Embed]:
     """One embed per message: the first holds the start of the answer, the rest continue it."""
     title = cut(escape(one_line(answer.question)), MAX_TITLE)
     if answer.abstained:
@@ -125,7 +132,7 @@ def answer_embeds(answer: Answer) -> list[discord.Embed]:
             _append_fields(embeds, [("Nearest documents", value)], ABSTAIN_COLOUR)
         return embeds
     text = answer.text + (f"\n\n{answer.note}" if answer.note else "")
-    return _cited_embeds(title, escape(text), answer.citations, answer_footer(answer), ANSWER_COLOUR)
+    return _cited_embeds(title, escape(text), answer.citations, answer_footer(answer, model), ANSWER_COLOUR)
 
 
 def summary_embeds(summary: Summary) -> list[discord.Embed]:

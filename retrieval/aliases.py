@@ -173,8 +173,17 @@ STOPWORDS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+")
 # Month abbreviations fold to the full name, so "Sept 2017" matches "September 2017".
 MONTHS = {
-    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
-    "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
+    "jan": "january",
+    "feb": "february",
+    "mar": "march",
+    "apr": "april",
+    "jun": "june",
+    "jul": "july",
+    "aug": "august",
+    "sep": "september",
+    "sept": "september",
+    "oct": "october",
+    "nov": "november",
     "dec": "december",
 }
 

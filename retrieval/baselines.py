@@ -71,7 +71,11 @@ class DenseOnly:
     def search(self, question: str, k: int) -> list[str]:
         snap = self._core.snapshot()
         vector = self._core.embedder.encode([question])[0]
-        return [snap.catalog.by_id[cid].text for cid, _ in snap.index.query(vector, k) if cid in snap.catalog.by_id]
+        return [
+            snap.catalog.by_id[cid].text
+            for cid, _ in snap.index.query(vector, min(k, len(snap.catalog)))
+            if cid in snap.catalog.by_id
+        ]
 
 
 class Bm25Only:

@@ -26,6 +26,7 @@ from retrieval.embeddings import Embedder, LazyEmbedder
 from retrieval.errors import DocumentNotFoundError, IndexEmptyError, IndexMismatchError, QuestionError
 from retrieval.indexer import Indexer, ProgressCallback, reindex_lock, store_lock
 from retrieval.library import Library
+from retrieval.llm import AnswerStream, LlmWriter, document_passages, llm_configured
 from retrieval.models import Answer, DocumentInfo, IndexReport, Stats, Summary
 from retrieval.search import Searcher, SearchResult
 from retrieval.settings import Settings
@@ -65,6 +66,7 @@ class BriefingCore:
         self.answerer = Answerer(
             AbstentionPolicy(settings.abstain_min_sentence_score, settings.abstain_confident_score), common
         )
+        self.writer = LlmWriter(settings, self.embedder) if llm_configured(settings) else None
         self.indexer = Indexer(self.embedder, self.chunker, self.signature, settings.max_file_bytes)
         self.lock = reindex_lock(settings.data_path)
         self.store_lock = store_lock(settings.data_path)
@@ -186,15 +188,39 @@ class BriefingCore:
         """A cited answer, or a plain "not in the briefings" with the nearest documents.
 
         The answer draws on the best TOP_K passages; `answer.passages` holds `passages` of them (default
-        twice TOP_K) for "more sources" and the evaluation.
+        twice TOP_K) for "more sources" and the evaluation. With a language model configured, the model
+        writes the answer from the same passages and the checks in llm.py vet it; the extractive answer is
+        the fallback.
         """
         started = time.perf_counter()
+        answer = self._extractive(question, document, since, passages)
+        if self.writer is not None:
+            answer = self.writer.answer(answer.question, answer)
+        return self._answered(answer, started)
+
+    def ask_stream(self, question: str, document: str | None = None, since: str | None = None) -> Answer | AnswerStream:
+        """Like `ask`, but with a language model configured, a stream of checked partial texts (the bot edits
+        its message with them) whose `result()` is the final answer. Without one, the answer itself."""
+        started = time.perf_counter()
+        answer = self._extractive(question, document, since, None)
+        if self.writer is None or answer.abstained:
+            return self._answered(answer, started)
+        return self.writer.stream_answer(answer.question, answer)
+
+    @property
+    def llm_name(self) -> str:
+        """The language model's name for footers, or '' when answers are extractive."""
+        return self.writer.model_name if self.writer is not None else ""
+
+    def _extractive(self, question: str, document: str | None, since: str | None, passages: int | None) -> Answer:
         question = self._valid_question(question)
         snap = self.snapshot()
         doc_id = self._document_id(snap, document)
         wanted = max(passages or self.settings.top_k * 2, self.settings.top_k)
         result = self._search(snap, question, wanted, doc_id, self._since_key(since))
-        answer = self.answerer.answer(question, result, snap.catalog, self.settings.top_k)
+        return self.answerer.answer(question, result, snap.catalog, self.settings.top_k)
+
+    def _answered(self, answer: Answer, started: float) -> Answer:
         elapsed = (time.perf_counter() - started) * 1000
         self._latencies.append(elapsed)
         self.questions_answered += 1
@@ -212,6 +238,8 @@ class BriefingCore:
         snap = self.snapshot()
         result = self._search(snap, self._valid_question(topic), self.settings.top_k * 2, None, 0)
         summary = snap.summarizer.topic(topic, result.passages, snap.catalog)
+        if self.writer is not None:
+            summary = self.writer.summarize(topic, result.passages, summary, kind="topic")
         return replace(summary, elapsed_ms=(time.perf_counter() - started) * 1000)
 
     def summarize_document(self, document: str) -> Summary:
@@ -219,6 +247,9 @@ class BriefingCore:
         snap = self.snapshot()
         info = self._document(snap, document)
         summary = snap.summarizer.document(info, snap.catalog)
+        if self.writer is not None:
+            records = snap.catalog.chunks_of.get(info.doc_id, [])
+            summary = self.writer.summarize(info.title, document_passages(info, records), summary, kind="document")
         return replace(summary, elapsed_ms=(time.perf_counter() - started) * 1000)
 
     def warm_up(self) -> None:

@@ -36,12 +36,25 @@ class LexicalIndex:
     def knows(self, term: str) -> bool:
         return term in self._vocabulary
 
-    def search(self, terms: list[str], k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """The best `k` rows for the terms, as (row, score) with score > 0; `mask` limits rows (1 = allowed)."""
+    def scores(self, terms: list[str]) -> np.ndarray:
+        """The BM25 score of every row for the terms (zeros when no term is known)."""
         known = [t for t in terms if t in self._vocabulary]
         if not known or not self.size:
-            return []
-        k = min(k, self.size)
-        query = [known]
-        rows, scores = self._retriever.retrieve(query, k=k, show_progress=False, n_threads=1, weight_mask=mask)
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0], strict=True) if s > 0]
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
+
+    def search(self, terms: list[str], k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The best `k` rows for the terms, as (row, score) with score > 0; `mask` limits rows (1 = allowed)."""
+        return top_rows(self.scores(terms), k, mask)
+
+
+def top_rows(scores: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+    """The `k` highest positive scores as (row, score), best first, among the rows `mask` allows."""
+    if mask is not None:
+        scores = scores * mask
+    k = min(k, len(scores))
+    if k <= 0:
+        return []
+    rows = np.argpartition(-scores, k - 1)[:k]
+    rows = rows[np.argsort(-scores[rows])]
+    return [(int(r), float(scores[r])) for r in rows if scores[r] > 0]

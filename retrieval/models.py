@@ -118,6 +118,7 @@ class Summary:
     citations: tuple[Citation, ...]
     empty: bool = False
     elapsed_ms: float = 0.0
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ import numpy as np
 
 from retrieval.catalog import Catalog, ChunkRecord
 from retrieval.embeddings import Embedder
+from retrieval.lexical import top_rows
 from retrieval.models import Passage
 from retrieval.store import ChromaIndex
 
@@ -60,7 +61,8 @@ class Searcher:
         self, query: Query, catalog: Catalog, k: int, doc_id: str | None = None, since_key: int = 0
     ) -> SearchResult:
         """The `k` best passages for the query, most relevant first, within the optional filters."""
-        candidates = self._candidates(query, catalog, doc_id, since_key)
+        bm25 = catalog.lexical.scores(query.terms)
+        candidates = self._candidates(query, catalog, bm25, doc_id, since_key)
         if not candidates:
             return SearchResult(query, [], 0)
         records = [catalog.by_id[c] for c in candidates if c in catalog.by_id]
@@ -68,7 +70,7 @@ class Searcher:
         records = [r for r in records if r.chunk_id in chunk_vectors]
         matrix = np.stack([chunk_vectors[r.chunk_id] for r in records])
         dense = matrix @ query.vector
-        lexical = self._lexical_scores(query, catalog, records)
+        lexical = bm25[[r.row for r in records]]
         per_sentence = self._sentence_scores(query, records)
         best_sentence = np.array([s.max() if len(s) else d for s, d in zip(per_sentence, dense, strict=True)])
         w = self.weights
@@ -80,27 +82,20 @@ class Searcher:
         ]
         return SearchResult(query, passages, len(records))
 
-    def _candidates(self, query: Query, catalog: Catalog, doc_id: str | None, since_key: int) -> list[str]:
+    def _candidates(
+        self, query: Query, catalog: Catalog, bm25: np.ndarray, doc_id: str | None, since_key: int
+    ) -> list[str]:
         w = self.weights
         mask = catalog.mask(doc_id, since_key)
         if doc_id is not None:
             dense_ids = [c.chunk_id for c in catalog.chunks_of.get(doc_id, []) if c.date_key >= since_key]
         else:
             widen = 8 if since_key else 1
-            hits = self._index.query(query.vector, w.candidates * widen)
+            hits = self._index.query(query.vector, min(w.candidates * widen, len(catalog)))
             dense_ids = [cid for cid, _ in hits if cid in catalog.by_id and catalog.by_id[cid].date_key >= since_key]
             dense_ids = dense_ids[: w.candidates]
-        lexical_ids = [
-            catalog.chunks[row].chunk_id for row, _ in catalog.lexical.search(query.terms, w.candidates, mask)
-        ]
+        lexical_ids = [catalog.chunks[row].chunk_id for row, _ in top_rows(bm25, w.candidates, mask)]
         return list(dict.fromkeys(dense_ids + lexical_ids))
-
-    @staticmethod
-    def _lexical_scores(query: Query, catalog: Catalog, records: list[ChunkRecord]) -> np.ndarray:
-        mask = np.zeros(len(catalog), dtype=np.float32)
-        mask[[r.row for r in records]] = 1.0
-        scores = dict(catalog.lexical.search(query.terms, len(records), mask))
-        return np.array([scores.get(r.row, 0.0) for r in records], dtype=np.float32)
 
     def _sentence_scores(self, query: Query, records: list[ChunkRecord]) -> list[np.ndarray]:
         ids = [sid for r in records for sid in r.sentence_ids()]
@@ -122,17 +117,16 @@ def _minmax(values: np.ndarray) -> np.ndarray:
 
 def _mmr(relevance: np.ndarray, vectors: np.ndarray, k: int, diversity: float) -> list[int]:
     """Greedy maximal marginal relevance: relevance minus `diversity` times the closest pick's cosine."""
-    chosen: list[int] = []
-    remaining = list(np.argsort(-relevance))
     similarity = vectors @ vectors.T
-    while remaining and len(chosen) < k:
-        if not chosen:
-            best = remaining[0]
-        else:
-            penalties = similarity[np.ix_(remaining, chosen)].max(axis=1)
-            best = remaining[int(np.argmax(relevance[remaining] - diversity * penalties))]
-        chosen.append(int(best))
-        remaining.remove(best)
+    closest = np.full(len(relevance), -np.inf)
+    available = np.ones(len(relevance), dtype=bool)
+    chosen: list[int] = []
+    for _ in range(min(k, len(relevance))):
+        marginal = relevance - diversity * np.where(np.isfinite(closest), closest, 0.0)
+        best = int(np.argmax(np.where(available, marginal, -np.inf)))
+        chosen.append(best)
+        available[best] = False
+        closest = np.maximum(closest, similarity[best])
     return chosen
 
 

@@ -155,8 +155,7 @@ class ChromaIndex:
                 yield StoredChunk(chunk_id, text or "", dict(metadata or {}))
 
     def query(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
-        """Nearest chunks by cosine similarity: (chunk_id, similarity)."""
-        k = min(k, self.count())
+        """Nearest chunks by cosine similarity: (chunk_id, similarity). `k` must not exceed the chunk count."""
         if k <= 0:
             return []
         result = self._chunks.query(query_embeddings=[vector], n_results=k, include=["distances"])

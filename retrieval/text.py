@@ -265,7 +265,7 @@ def date_key(iso: str) -> int:
 
 
 def month_words(iso: str) -> str:
-    """"2017-09-06" -> "September 2017" (what a question says when it means a document's date)."""
+    """ "2017-09-06" -> "September 2017" (what a question says when it means a document's date)."""
     parts = iso.split("-")
     if len(parts) < 2 or not parts[1].isdigit() or not 1 <= int(parts[1]) <= 12:
         return parts[0] if parts and parts[0].isdigit() else ""

@@ -1,0 +1,60 @@
+"""With a language model configured, /ask streams the checked answer into the deferred message."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from retrieval.core import BriefingCore
+from retrieval.embeddings import LazyEmbedder
+from tests.cogs.harness import embeds_of, new_bot, run, text_of
+from tests.conftest import SAMPLE_QUESTION, copy_sample_corpus, make_settings
+from tests.fake_discord import fake_discord, running_bot
+from tests.fake_llm import FakeLlmServer, Reply
+from tests.retrieval.test_llm import good_answer
+
+
+@pytest.fixture
+def llm_server() -> Iterator[FakeLlmServer]:
+    with FakeLlmServer() as server:
+        yield server
+
+
+@pytest.fixture
+def llm_core(tmp_path: Path, embedder: LazyEmbedder, llm_server: FakeLlmServer) -> BriefingCore:
+    copy_sample_corpus(tmp_path / "corpus")
+    settings = make_settings(tmp_path, llm_base_url=llm_server.base_url, llm_model="fake-model")
+    core = BriefingCore(settings, embedder=embedder)
+    core.reindex()
+    return core
+
+
+def test_the_checked_answer_streams_into_the_message_then_the_cited_embed(
+    llm_core: BriefingCore, llm_server: FakeLlmServer
+) -> None:
+    extractive = llm_core.ask(SAMPLE_QUESTION)
+    text = good_answer(extractive)
+    pieces = tuple(text[i : i + 40] for i in range(0, len(text), 40))
+    llm_server.script(Reply(chunks=pieces, chunk_delay=0.25))
+
+    async def body() -> None:
+        async with fake_discord() as fake, running_bot(fake, new_bot(fake, llm_core)):
+            record = await fake.send_slash_command("ask", {"question": SAMPLE_QUESTION})
+            final = await record.wait_for(lambda e: e.kind == "edit" and embeds_of(e), timeout=60)
+            assert (record.events[0].kind, record.events[0].type) == ("callback", 5)
+            streamed = [text_of(e) for e in record.edits if not embeds_of(e)]
+            assert streamed, "partial answers were shown while the model wrote"
+            assert all(a.rstrip(" …") in b for a, b in itertools.pairwise(streamed)), "in order, growing"
+            assert all("[" in part for part in streamed), "only checked, cited sentences are shown"
+            embed = embeds_of(final)[0]
+            assert embed["description"].startswith("Iran wants Deir Ezzor")
+            assert "written by fake-model" in embed["footer"]["text"]
+            assert "direct route from Tehran to Damascus" in embed["fields"][0]["value"]
+            assert final.body["allowed_mentions"] == {"parse": []}
+            assert final.body.get("content") in (None, "")
+
+    run(body())
+    assert llm_server.requests[-1]["stream"] is True
