@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from bench.looplag import LoopLag  # noqa: E402
 from bench.report import header, table, write_section  # noqa: E402
 from bot import build_bot  # noqa: E402
 from retrieval.core import BriefingCore  # noqa: E402
@@ -41,29 +42,6 @@ WORDS = [
     "convoy", "checkpoint", "militia", "ceasefire", "border", "airstrike", "province", "negotiation", "supply",
     "garrison", "offensive", "tribe", "pipeline", "refinery", "corridor", "siege", "artillery", "council",
 ]  # fmt: skip
-
-
-class LoopLag:
-    """The largest delay of a 10 ms timer on the running loop."""
-
-    def __init__(self) -> None:
-        self.worst = 0.0
-        self._task: asyncio.Task[None] | None = None
-
-    async def _watch(self) -> None:
-        loop = asyncio.get_running_loop()
-        while True:
-            started = loop.time()
-            await asyncio.sleep(0.01)
-            self.worst = max(self.worst, loop.time() - started - 0.01)
-
-    def __enter__(self) -> LoopLag:
-        self._task = asyncio.get_running_loop().create_task(self._watch())
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._task:
-            self._task.cancel()
 
 
 def make_core(root: Path, embedder: Embedder, corpus: Path | None = None) -> BriefingCore:

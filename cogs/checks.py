@@ -11,7 +11,7 @@ from collections.abc import Callable
 import discord
 from discord import app_commands
 
-from retrieval.errors import QuestionError
+from retrieval.core import valid_question
 from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -80,13 +80,7 @@ class Gate:
 
     def check_question(self, question: str) -> str:
         """The question with its spaces tidied, or QuestionError when empty or too long (before deferring)."""
-        question = " ".join((question or "").split())
-        if not question:
-            raise QuestionError("Please type a question: the one received was empty.")
-        limit = self.settings.max_question_chars
-        if len(question) > limit:
-            raise QuestionError(f"That question is {len(question):,} characters long; please keep it under {limit:,}.")
-        return question
+        return valid_question(question, self.settings.max_question_chars)
 
 
 def _command_name(interaction: discord.Interaction) -> str:

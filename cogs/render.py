@@ -144,20 +144,7 @@ def summary_embeds(summary: Summary) -> list[discord.Embed]:
 
 def more_sources_citations(answer: Answer, top_k: int) -> list[Citation]:
     """The passages after the ones the answer drew on, as numbered citations of their best sentence."""
-    return [
-        Citation(
-            number=n,
-            doc_id=p.doc_id,
-            title=p.title,
-            date=p.date,
-            source=p.source,
-            url=p.url,
-            quote=p.best_sentence or p.text,
-            score=round(p.score, 3),
-            chunk_id=p.chunk_id,
-        )
-        for n, p in enumerate(answer.passages[top_k:], start=top_k + 1)
-    ]
+    return [Citation.of(n, p, "", p.score) for n, p in enumerate(answer.passages[top_k:], start=top_k + 1)]
 
 
 def more_sources_embed(question: str, citations: Sequence[Citation]) -> discord.Embed:

@@ -81,7 +81,7 @@ class Answerer:
                 passages_searched=result.searched,
             )
         chosen = self._choose(sentences)
-        citations = tuple(_citation(n, s) for n, s in enumerate(chosen, start=1))
+        citations = tuple(Citation.of(n, s.passage, s.text, s.score) for n, s in enumerate(chosen, start=1))
         text = " ".join(f"{_as_sentence(s.text)} [{n}]" for n, s in enumerate(chosen, start=1))
         return Answer(
             question=question,
@@ -199,21 +199,6 @@ def _near_duplicate(a: str, b: str) -> bool:
 def _as_sentence(text: str) -> str:
     text = text.strip().lstrip("-").strip()
     return text if text[-1:] in ".!?\"'" else text + "."
-
-
-def _citation(number: int, sentence: ScoredSentence) -> Citation:
-    p = sentence.passage
-    return Citation(
-        number=number,
-        doc_id=p.doc_id,
-        title=p.title,
-        date=p.date,
-        source=p.source,
-        url=p.url,
-        quote=sentence.text,
-        score=round(sentence.score, 3),
-        chunk_id=p.chunk_id,
-    )
 
 
 def _nearest_documents(passages: list[Passage], catalog: Catalog) -> tuple[DocumentInfo, ...]:

@@ -47,6 +47,16 @@ class Snapshot:
     summarizer: Summarizer
 
 
+def valid_question(question: str, limit: int) -> str:
+    """The question with its spaces tidied, or QuestionError (polite, for the user) when empty or too long."""
+    question = " ".join((question or "").split())
+    if not question:
+        raise QuestionError("Please type a question: the one received was empty.")
+    if len(question) > limit:
+        raise QuestionError(f"That question is {len(question):,} characters long; please keep it under {limit:,}.")
+    return question
+
+
 class BriefingCore:
     def __init__(self, settings: Settings, embedder: Embedder | None = None, client: object | None = None) -> None:
         self.settings = settings
@@ -293,13 +303,7 @@ class BriefingCore:
         return snap.searcher.search(query, snap.catalog, k, doc_id, since_key)
 
     def _valid_question(self, question: str) -> str:
-        question = " ".join((question or "").split())
-        if not question:
-            raise QuestionError("Please type a question: the one received was empty.")
-        limit = self.settings.max_question_chars
-        if len(question) > limit:
-            raise QuestionError(f"That question is {len(question):,} characters long; please keep it under {limit:,}.")
-        return question
+        return valid_question(question, self.settings.max_question_chars)
 
     def _document(self, snap: Snapshot, name: str) -> DocumentInfo:
         info = snap.catalog.find_document(name)

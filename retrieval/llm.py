@@ -324,25 +324,11 @@ def compose(verdicts: Sequence[Verdict], passages: Sequence[Passage]) -> tuple[s
         for n in verdict.cited:
             if n not in renumber:
                 renumber[n] = len(renumber) + 1
-                citations.append(_citation(renumber[n], passages[n - 1], verdict.quotes[n], verdict.scores[n]))
+                citations.append(Citation.of(renumber[n], passages[n - 1], verdict.quotes[n], verdict.scores[n]))
         markers = "".join(f"[{renumber[n]}]" for n in verdict.cited)
         separator = verdict.claim.separator if parts else ""
         parts.append(f"{separator}{verdict.claim.body} {markers}")
     return "".join(parts), tuple(citations)
-
-
-def _citation(number: int, passage: Passage, quote: str, score: float) -> Citation:
-    return Citation(
-        number=number,
-        doc_id=passage.doc_id,
-        title=passage.title,
-        date=passage.date,
-        source=passage.source,
-        url=passage.url,
-        quote=quote or passage.best_sentence,
-        score=score,
-        chunk_id=passage.chunk_id,
-    )
 
 
 def dropped_note(verdicts: Sequence[Verdict]) -> str:

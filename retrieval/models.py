@@ -92,6 +92,21 @@ class Citation:
     score: float
     chunk_id: str
 
+    @classmethod
+    def of(cls, number: int, passage: Passage, quote: str, score: float) -> Citation:
+        """Citation number `number`: `quote` from `passage` (its best sentence when empty)."""
+        return cls(
+            number=number,
+            doc_id=passage.doc_id,
+            title=passage.title,
+            date=passage.date,
+            source=passage.source,
+            url=passage.url,
+            quote=quote or passage.best_sentence or passage.text,
+            score=round(score, 3),
+            chunk_id=passage.chunk_id,
+        )
+
 
 @dataclass(frozen=True)
 class Answer:
