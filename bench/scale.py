@@ -27,6 +27,7 @@ from retrieval.core import BriefingCore
 from retrieval.logs import configure_logging
 from retrieval.settings import Settings
 
+RESULTS_FILE = Path(__file__).resolve().parent / "results" / "scale.json"
 QUESTIONS = [f"what does {a} want in {p}?" for a in ACTORS[:8] for p in PLACES[:5]] + [
     f"who wants to {aim}?" for aim in AIMS
 ]
@@ -130,7 +131,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             print(json.dumps(measure(args.one, args.backend, Path(tmp))))
         return
-    rows = []
+    stored = RESULTS_FILE.read_text() if RESULTS_FILE.is_file() else "{}"
+    results: dict[str, dict[str, float]] = json.loads(stored)  # earlier runs' sizes are kept
     for size in args.sizes:
         run = subprocess.run(
             [sys.executable, "-m", "bench.scale", "--one", str(size), "--backend", args.backend],
@@ -138,8 +140,12 @@ def main() -> None:
             text=True,
             check=True,
         )
-        r = json.loads(run.stdout.strip().splitlines()[-1])
-        print(r, flush=True)
+        results[str(size)] = json.loads(run.stdout.strip().splitlines()[-1])
+        results[str(size)]["measured"] = time.time()
+        print(results[str(size)], flush=True)
+        RESULTS_FILE.write_text(json.dumps(results, indent=1))
+    rows = []
+    for size, r in sorted(results.items(), key=lambda item: int(item[0])):
         rows.append(
             [
                 size,
@@ -158,6 +164,7 @@ def main() -> None:
     markdown = "\n\n".join(
         [
             header(f"Scale: synthetic corpora, backend {args.backend}"),
+            "Rows measured by earlier runs are kept (bench/results/scale.json); each row's figures come from one run.",
             table(
                 [
                     "target chunks",

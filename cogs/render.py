@@ -139,7 +139,8 @@ def summary_embeds(summary: Summary) -> list[discord.Embed]:
     title = cut(f"Summary: {escape(one_line(summary.subject))}", MAX_TITLE)
     footer = f"{len(summary.citations)} key sentences · {summary.elapsed_ms / 1000:.2f} s"
     colour = ABSTAIN_COLOUR if summary.empty else ANSWER_COLOUR
-    return _cited_embeds(title, escape(summary.text), summary.citations, footer, colour)
+    text = summary.text + (f"\n\n{summary.note}" if summary.note else "")
+    return _cited_embeds(title, escape(text), summary.citations, footer, colour)
 
 
 def more_sources_citations(answer: Answer, top_k: int) -> list[Citation]:
