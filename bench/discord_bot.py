@@ -29,6 +29,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from bench.looplag import LoopLag  # noqa: E402
 from bench.report import header, table, write_section  # noqa: E402
+from bench.synthetic import generate  # noqa: E402
 from bot import build_bot  # noqa: E402
 from retrieval.core import BriefingCore  # noqa: E402
 from retrieval.embeddings import Embedder, LazyEmbedder  # noqa: E402
@@ -38,12 +39,6 @@ from tests.fake_discord.models import FakeUser  # noqa: E402
 
 QUESTION = "what does Iran want in Deir ez-Zor?"
 ADMIN = "32"
-WORDS = [
-    "convoy", "checkpoint", "militia", "ceasefire", "border", "airstrike", "province", "negotiation", "supply",
-    "garrison", "offensive", "tribe", "pipeline", "refinery", "corridor", "siege", "artillery", "council",
-]  # fmt: skip
-
-
 def make_core(root: Path, embedder: Embedder, corpus: Path | None = None) -> BriefingCore:
     target = root / "corpus"
     target.mkdir(parents=True)
@@ -55,24 +50,6 @@ def make_core(root: Path, embedder: Embedder, corpus: Path | None = None) -> Bri
         corpus_dir=corpus or target, aliases_file=REPO / "corpus" / "_aliases.txt"
     )
     return BriefingCore(settings, embedder=embedder)
-
-
-def synthetic_corpus(folder: Path, chunks: int) -> Path:
-    """About `chunks` chunks: documents of ten ~180-token paragraphs each."""
-    rng = np.random.default_rng(7)
-    folder.mkdir(parents=True)
-    for doc in range(max(1, chunks // 10)):
-        paragraphs = [
-            " ".join(
-                " ".join(rng.choice(WORDS, 12)).capitalize() + f" near site {rng.integers(1000)}." for _ in range(10)
-            )
-            for _ in range(10)
-        ]
-        body = "\n\n".join(paragraphs)
-        (folder / f"synthetic-{doc:05d}.md").write_text(
-            f"---\ntitle: Synthetic report {doc}\ndate: 2018-01-{doc % 28 + 1:02d}\n---\n{body}\n", encoding="utf-8"
-        )
-    return folder
 
 
 def percentiles(values: list[float]) -> tuple[str, str]:
@@ -147,7 +124,7 @@ def main() -> None:
     parser.add_argument("--synthetic-chunks", type=int, default=0, help="also re-index a generated corpus")
     args = parser.parse_args()
 
-    embedder = LazyEmbedder("", "torch")
+    embedder = LazyEmbedder("", Settings.load().embedding_backend)
     embedder.load()
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
@@ -160,7 +137,8 @@ def main() -> None:
             direct.append(time.perf_counter() - started)
         extra = None
         if args.synthetic_chunks:
-            corpus = synthetic_corpus(root / "synthetic-corpus", args.synthetic_chunks)
+            corpus = root / "synthetic-corpus"
+            generate(corpus, args.synthetic_chunks)
             extra = make_core(root / "synthetic", embedder, corpus)
             extra.reindex()
         results = asyncio.run(measure(core, args.rounds, args.concurrent, extra))
