@@ -136,7 +136,9 @@ def format_answer(answer: Answer) -> str:
             lines += ["", "Nearest documents:"]
             lines += [f"  - {d.title} ({d.date or 'undated'}) - {d.source}" for d in answer.nearest_documents]
     else:
-        lines += [textwrap.fill(answer.text, WIDTH), "", "Sources:"]
+        lines += [textwrap.fill(answer.text, WIDTH)]
+        lines += [f"({answer.note})"] if answer.note else []
+        lines += ["", "Sources:"]
         for citation in answer.citations:
             lines += _citation_lines(citation)
     lines += ["", f"({answer.passages_searched} passages searched in {answer.elapsed_ms:.0f} ms)"]
@@ -145,6 +147,7 @@ def format_answer(answer: Answer) -> str:
 
 def format_summary(summary: Summary) -> str:
     lines = [f"Summary: {summary.subject}", "", textwrap.fill(summary.text, WIDTH)]
+    lines += [f"({summary.note})"] if summary.note else []
     if summary.citations:
         lines += ["", "Sources:"]
         for citation in summary.citations:
