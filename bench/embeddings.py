@@ -1,6 +1,6 @@
 """Embedding backends against each other: throughput, query latency and agreement with torch.
 
-    python bench/embeddings.py [--chunks 200] [--queries 50] [--out BENCHMARKS-embeddings.md] [--publish]
+    python -m bench.embeddings [--chunks 200] [--queries 50] [--out FILE] [--publish]
 
 The chunks are deterministic briefing-like texts of about 250 tokens (seeded sentences from a small Syria
 vocabulary), under the model's 256-token limit so no backend truncates. Each backend is warmed up first;
@@ -66,7 +66,7 @@ class Options:
     chunks: int
     rounds: int
     queries: int
-    out: Path
+    out: Path | None
     publish: bool
 
 
@@ -193,7 +193,7 @@ def parse_args() -> Options:
     parser.add_argument("--chunks", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3, help="timed passes over the chunks; the best counts")
     parser.add_argument("--queries", type=int, default=50)
-    parser.add_argument("--out", type=Path, default=Path("BENCHMARKS-embeddings.md"))
+    parser.add_argument("--out", type=Path, help="also write the table to this file")
     parser.add_argument("--publish", action="store_true", help="also write bench/results/embeddings.md")
     namespace = parser.parse_args()
     return Options(namespace.chunks, namespace.rounds, namespace.queries, namespace.out, namespace.publish)
@@ -211,7 +211,8 @@ def main() -> None:
     results = measure(loaded, loads, chunks, sum(min(c, tokenizer.max_tokens) for c in counts), args)
     markdown = header("Embeddings: torch against ONNX backends") + "\n" + report(results, counts, args) + "\n"
     print(markdown)
-    args.out.write_text(markdown, encoding="utf-8")
+    if args.out:
+        args.out.write_text(markdown, encoding="utf-8")
     if args.publish:
         write_section("embeddings", markdown)
 
