@@ -24,6 +24,7 @@ from retrieval.catalog import Catalog
 from retrieval.chunking import Chunker, ChunkerConfig
 from retrieval.embeddings import Embedder, LazyEmbedder
 from retrieval.errors import DocumentNotFoundError, IndexEmptyError, IndexMismatchError, QuestionError
+from retrieval.followup import follow_up
 from retrieval.indexer import Indexer, ProgressCallback, reindex_lock, store_lock
 from retrieval.library import Library
 from retrieval.llm import AnswerStream, LlmWriter, document_passages, llm_configured
@@ -261,6 +262,13 @@ class BriefingCore:
             records = snap.catalog.chunks_of.get(info.doc_id, [])
             summary = self.writer.summarize(info.title, document_passages(info, records), summary, kind="document")
         return replace(summary, elapsed_ms=(time.perf_counter() - started) * 1000)
+
+    def rewrite_followup(self, previous: str, followup: str) -> str:
+        """A follow-up question made self-contained with the thread's earlier one: by the language model
+        when one is configured (falling back to the rule), else by the rule in retrieval/followup.py."""
+        if self.writer is not None:
+            return self.writer.rewrite_followup(previous, followup)
+        return follow_up(previous, followup)
 
     def warm_up(self) -> None:
         """Open the index and load the model now, so the first question is not the slow one."""

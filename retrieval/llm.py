@@ -64,6 +64,7 @@ from retrieval.aliases import Aliases
 from retrieval.catalog import ChunkRecord
 from retrieval.embeddings import Embedder
 from retrieval.errors import ConfigError
+from retrieval.followup import follow_up
 from retrieval.models import Answer, Citation, DocumentInfo, Passage, Summary
 from retrieval.settings import Settings
 from retrieval.text import split_sentences
@@ -92,7 +93,6 @@ _LEADING_MARKERS = re.compile(r"^(?:\s*\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\])+
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _PASSAGE_TAG = re.compile(r"<\s*/?\s*passages?\b[^>]*>?", re.I)
 _NO_ANSWER = re.compile(r"\b(passages|briefings|documents|sources)\b.{0,20}\b(do|does|did)\s*(not|n't)\b", re.I)
-_PRONOUN = re.compile(r"\b(it|its|they|them|their|there|that|this|those|these|he|she|him|her|ones?)\b", re.I)
 
 
 # -- the chat model ----------------------------------------------------------------------------------------
@@ -527,11 +527,11 @@ class LlmWriter:
             rewritten = _one_line(self._invoke("rewrite_followup", values))
         except LlmFailure as failure:
             log.warning("llm rewrite fallback reason=%r", str(failure))
-            return rewrite_rule(previous_question, followup)
+            return follow_up(previous_question, followup)
         limit = min(self.settings.max_question_chars, 2 * (len(previous_question) + len(followup)) + 40)
         if not rewritten or len(rewritten) > limit:
             log.warning("llm rewrite fallback reason='unusable rewrite' chars=%d", len(rewritten))
-            return rewrite_rule(previous_question, followup)
+            return follow_up(previous_question, followup)
         return rewritten
 
     # -- the model ---------------------------------------------------------------------------------
@@ -601,15 +601,6 @@ class LlmWriter:
 
 
 # -- helpers -----------------------------------------------------------------------------------------------
-
-
-def rewrite_rule(previous_question: str, followup: str) -> str:
-    """Without a model: a follow-up that stands alone is kept; otherwise the previous question is added."""
-    followup = " ".join(followup.split())
-    stands_alone = len(Aliases().terms(followup)) >= 3 and not _PRONOUN.search(followup)
-    if stands_alone or not previous_question.strip():
-        return followup
-    return f"{followup} (follow-up to: {' '.join(previous_question.split())})"
 
 
 def _one_line(text: str) -> str:

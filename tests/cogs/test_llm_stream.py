@@ -58,3 +58,13 @@ def test_the_checked_answer_streams_into_the_message_then_the_cited_embed(
 
     run(body())
     assert llm_server.requests[-1]["stream"] is True
+
+
+def test_follow_ups_are_rewritten_by_the_model_when_one_is_configured(
+    llm_core: BriefingCore, llm_server: FakeLlmServer, tmp_path: Path, embedder: LazyEmbedder
+) -> None:
+    llm_server.script(Reply(content="What does Russia want in Deir ez-Zor?"))
+    assert llm_core.rewrite_followup(SAMPLE_QUESTION, "and Moscow?") == "What does Russia want in Deir ez-Zor?"
+    assert "and Moscow?" in llm_server.requests[-1]["messages"][1]["content"]
+    plain = BriefingCore(make_settings(tmp_path), embedder=embedder)  # no model: the rule
+    assert plain.rewrite_followup(SAMPLE_QUESTION, "and Russia?") == "what does Russia want in Deir ez-Zor?"

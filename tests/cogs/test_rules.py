@@ -7,10 +7,11 @@ from pathlib import Path
 import discord
 import pytest
 
-from cogs.ask import follow_up, names, strip_mentions
+from cogs.ask import strip_mentions
 from cogs.checks import CoolingDown, Gate, NotAllowedHere
 from cogs.feedback import FeedbackStore
 from retrieval.errors import QuestionError
+from retrieval.followup import follow_up, names
 from retrieval.settings import Settings
 from tests.cogs.test_render import citation
 

@@ -19,6 +19,7 @@ import pytest
 from retrieval.core import BriefingCore
 from retrieval.embeddings import LazyEmbedder
 from retrieval.errors import ConfigError
+from retrieval.followup import follow_up
 from retrieval.llm import (
     Claim,
     LlmWriter,
@@ -27,7 +28,6 @@ from retrieval.llm import (
     llm_configured,
     load_prompt,
     parse_claims,
-    rewrite_rule,
 )
 from retrieval.models import Answer, Summary
 from retrieval.settings import Settings
@@ -333,13 +333,8 @@ def test_rewrite_followup_uses_the_model_and_falls_back_on_error(
     assert writer.rewrite_followup(SAMPLE_QUESTION, "and the US?") == "What does the US want in Deir ez-Zor?"
     human = server.requests[0]["messages"][1]["content"]
     assert SAMPLE_QUESTION in human and "and the US?" in human
-    assert writer.rewrite_followup(SAMPLE_QUESTION, "and the US?") == rewrite_rule(SAMPLE_QUESTION, "and the US?")
-
-
-def test_rewrite_rule() -> None:
-    assert rewrite_rule(SAMPLE_QUESTION, "and there?") == f"and there? (follow-up to: {SAMPLE_QUESTION})"
-    standalone = "what did the US say about the SDF offensive?"
-    assert rewrite_rule(SAMPLE_QUESTION, standalone) == standalone
+    fallback = writer.rewrite_followup(SAMPLE_QUESTION, "and the US?")  # HTTP 503: the rule
+    assert fallback == follow_up(SAMPLE_QUESTION, "and the US?") == "what does the US want in Deir ez-Zor?"
 
 
 # -- parsing, prompts, configuration -----------------------------------------------------------------------
