@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from retrieval.aliases import Aliases
 from retrieval.lexical import LexicalIndex
-from retrieval.models import DocumentInfo
+from retrieval.models import DocumentInfo, Passage
 from retrieval.store import StoredChunk, decode_spans
 from retrieval.text import month_words
 
@@ -126,3 +126,33 @@ def _documents(ordered: list[StoredChunk]) -> dict[str, DocumentInfo]:
         )
         for doc_id, meta in first.items()
     }
+
+
+def passage_of(
+    record: ChunkRecord,
+    info: DocumentInfo,
+    scores: tuple[float, float, float] = (0.0, 0.0, 0.0),
+    sentence_scores: Sequence[float] = (),
+) -> Passage:
+    """A chunk as a Passage: `scores` are (fused, dense, lexical); the best sentence is the best-scored one."""
+    score, dense, lexical = scores
+    texts = record.sentence_texts()
+    best = texts[int(np.argmax(sentence_scores))] if len(sentence_scores) else ""
+    return Passage(
+        chunk_id=record.chunk_id,
+        doc_id=record.doc_id,
+        title=info.title,
+        date=info.date,
+        source=info.source,
+        url=info.url,
+        heading=record.heading,
+        text=record.text,
+        position=record.position,
+        score=float(score),
+        dense_score=float(dense),
+        lexical_score=float(lexical),
+        sentence_score=float(max(sentence_scores, default=0.0)),
+        best_sentence=best,
+        sentence_scores=tuple(float(s) for s in sentence_scores),
+        sentences=tuple(texts),
+    )

@@ -61,7 +61,7 @@ from typing import Any, Literal
 import numpy as np
 
 from retrieval.aliases import Aliases
-from retrieval.catalog import ChunkRecord
+from retrieval.catalog import ChunkRecord, passage_of
 from retrieval.embeddings import Embedder
 from retrieval.errors import ConfigError
 from retrieval.followup import follow_up
@@ -612,26 +612,7 @@ def _one_line(text: str) -> str:
 
 def document_passages(info: DocumentInfo, records: Sequence[ChunkRecord]) -> list[Passage]:
     """A document's chunks as Passages (in reading order), for `LlmWriter.summarize(kind="document")`."""
-    return [
-        Passage(
-            chunk_id=r.chunk_id,
-            doc_id=info.doc_id,
-            title=info.title,
-            date=info.date,
-            source=info.source,
-            url=info.url,
-            heading=r.heading,
-            text=r.text,
-            position=r.position,
-            score=0.0,
-            dense_score=0.0,
-            lexical_score=0.0,
-            sentence_score=0.0,
-            best_sentence="",
-            sentences=tuple(r.sentence_texts()),
-        )
-        for r in sorted(records, key=lambda r: r.position)
-    ]
+    return [passage_of(r, info) for r in sorted(records, key=lambda r: r.position)]
 
 
 def _with_note(value: Summary, note: str) -> Summary:

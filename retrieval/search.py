@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.catalog import Catalog, ChunkRecord
+from retrieval.catalog import Catalog, ChunkRecord, passage_of
 from retrieval.embeddings import Embedder
 from retrieval.lexical import top_rows
 from retrieval.models import Passage
@@ -77,7 +77,12 @@ class Searcher:
         fused = w.dense * _minmax(dense) + w.lexical * _minmax(lexical) + w.sentence * _minmax(best_sentence)
         order = _mmr(fused, matrix, k, w.diversity)
         passages = [
-            _passage(records[i], catalog, fused[i], dense[i], lexical[i], per_sentence[i], best_sentence[i])
+            passage_of(
+                records[i],
+                catalog.documents[records[i].doc_id],
+                (float(fused[i]), float(dense[i]), float(lexical[i])),
+                [float(s) for s in per_sentence[i]],
+            )
             for i in order
         ]
         return SearchResult(query, passages, len(records))
@@ -128,35 +133,3 @@ def _mmr(relevance: np.ndarray, vectors: np.ndarray, k: int, diversity: float) -
         available[best] = False
         closest = np.maximum(closest, similarity[best])
     return chosen
-
-
-def _passage(
-    record: ChunkRecord,
-    catalog: Catalog,
-    score: float,
-    dense: float,
-    lexical: float,
-    sentence_scores: np.ndarray,
-    sentence_score: float,
-) -> Passage:
-    info = catalog.documents[record.doc_id]
-    texts = record.sentence_texts()
-    best = texts[int(np.argmax(sentence_scores))] if len(sentence_scores) else record.text
-    return Passage(
-        chunk_id=record.chunk_id,
-        doc_id=record.doc_id,
-        title=info.title,
-        date=info.date,
-        source=info.source,
-        url=info.url,
-        heading=record.heading,
-        text=record.text,
-        position=record.position,
-        score=float(score),
-        dense_score=float(dense),
-        lexical_score=float(lexical),
-        sentence_score=float(sentence_score),
-        best_sentence=best,
-        sentence_scores=tuple(float(s) for s in sentence_scores),
-        sentences=tuple(texts),
-    )
