@@ -124,7 +124,9 @@ def _answer_json(answer: Answer) -> dict[str, Any]:
 
 def _citation_lines(citation: Citation) -> list[str]:
     head = f"[{citation.number}] {citation.title} ({citation.date or 'undated'}) - {citation.source}"
-    quote = textwrap.fill(f'"{citation.quote}"', WIDTH, initial_indent="    ", subsequent_indent="     ")
+    quote = textwrap.fill(
+        f'"{citation.quote}"', WIDTH, initial_indent="    ", subsequent_indent="     ", break_on_hyphens=False
+    )
     return [head, quote, f"    score {citation.score:.2f}" + (f"  {citation.url}" if citation.url else "")]
 
 
@@ -136,7 +138,7 @@ def format_answer(answer: Answer) -> str:
             lines += ["", "Nearest documents:"]
             lines += [f"  - {d.title} ({d.date or 'undated'}) - {d.source}" for d in answer.nearest_documents]
     else:
-        lines += [textwrap.fill(answer.text, WIDTH)]
+        lines += [textwrap.fill(answer.text, WIDTH, break_on_hyphens=False)]
         lines += [f"({answer.note})"] if answer.note else []
         lines += ["", "Sources:"]
         for citation in answer.citations:
@@ -146,7 +148,7 @@ def format_answer(answer: Answer) -> str:
 
 
 def format_summary(summary: Summary) -> str:
-    lines = [f"Summary: {summary.subject}", "", textwrap.fill(summary.text, WIDTH)]
+    lines = [f"Summary: {summary.subject}", "", textwrap.fill(summary.text, WIDTH, break_on_hyphens=False)]
     lines += [f"({summary.note})"] if summary.note else []
     if summary.citations:
         lines += ["", "Sources:"]
