@@ -76,11 +76,15 @@ def make_core(tmp_path: Path, embedder: LazyEmbedder) -> Callable[..., BriefingC
     return build
 
 
-@pytest.fixture(scope="session")
-def sample_core(tmp_path_factory: pytest.TempPathFactory, embedder: LazyEmbedder) -> BriefingCore:
-    """One indexed core over the sample corpus, shared by read-only tests."""
-    root = tmp_path_factory.mktemp("sample")
+def indexed_sample_core(root: Path, embedder: LazyEmbedder) -> BriefingCore:
+    """A core over a copy of the sample corpus in `root`, indexed."""
     copy_sample_corpus(root / "corpus")
     core = BriefingCore(make_settings(root), embedder=embedder)
     core.reindex()
     return core
+
+
+@pytest.fixture(scope="session")
+def sample_core(tmp_path_factory: pytest.TempPathFactory, embedder: LazyEmbedder) -> BriefingCore:
+    """One indexed core over the sample corpus, shared by read-only tests."""
+    return indexed_sample_core(tmp_path_factory.mktemp("sample"), embedder)

@@ -6,7 +6,7 @@ import pytest
 
 from retrieval.core import BriefingCore
 from retrieval.embeddings import LazyEmbedder
-from tests.conftest import copy_sample_corpus, make_settings
+from tests.conftest import indexed_sample_core
 from tests.fake_discord.loopback_guard import guarded
 
 loopback_guard = pytest.fixture(guarded, autouse=True, name="loopback_guard")
@@ -15,8 +15,4 @@ loopback_guard = pytest.fixture(guarded, autouse=True, name="loopback_guard")
 @pytest.fixture(scope="module")
 def library_core(tmp_path_factory: pytest.TempPathFactory, embedder: LazyEmbedder) -> BriefingCore:
     """An indexed core this module may change (re-index, upload, remove)."""
-    root = tmp_path_factory.mktemp("library")
-    copy_sample_corpus(root / "corpus")
-    core = BriefingCore(make_settings(root), embedder=embedder)
-    core.reindex()
-    return core
+    return indexed_sample_core(tmp_path_factory.mktemp("library"), embedder)
