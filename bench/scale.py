@@ -138,8 +138,10 @@ def main() -> None:
             [sys.executable, "-m", "bench.scale", "--one", str(size), "--backend", args.backend],
             capture_output=True,
             text=True,
-            check=True,
+            check=False,
         )
+        if run.returncode != 0:
+            raise SystemExit(f"size {size} failed (exit {run.returncode}):\n{run.stderr[-4000:]}")
         results[str(size)] = json.loads(run.stdout.strip().splitlines()[-1])
         results[str(size)]["measured"] = time.time()
         print(results[str(size)], flush=True)
