@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -25,27 +25,33 @@ from retrieval.chunking import Chunker, ChunkerConfig
 from retrieval.embeddings import Embedder, LazyEmbedder
 from retrieval.errors import DocumentNotFoundError, IndexEmptyError, IndexMismatchError, QuestionError
 from retrieval.followup import follow_up
-from retrieval.indexer import Indexer, ProgressCallback, reindex_lock, store_lock
+from retrieval.indexer import Indexer, ProgressCallback, document_info, reindex_lock, store_lock
 from retrieval.library import Library
 from retrieval.llm import AnswerStream, LlmWriter, document_passages, llm_configured
 from retrieval.models import Answer, DocumentInfo, IndexReport, Stats, Summary
 from retrieval.search import Searcher, SearchResult
 from retrieval.settings import Settings
-from retrieval.store import ChromaIndex, Generations, IndexSignature, open_client
+from retrieval.snapshots import Snapshots, aliases_digest
+from retrieval.store import ChromaIndex, Generations, IndexSignature, StoreQueryError, open_client
 from retrieval.summarize import Summarizer
 from retrieval.text import date_key, normalize_date
 
 log = logging.getLogger(__name__)
 
+POINTER_CHECK_S = 2.0  # with a Chroma server, how often a reader looks for another process's re-index
+
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The live index: its collections and its in-memory catalog, always used together."""
+    """The live index: its Chroma collections and its catalog (one version of both), always used together."""
 
     index: ChromaIndex
     catalog: Catalog
     searcher: Searcher
     summarizer: Summarizer
+    generation: str
+    revision: int
+    aliases_digest: str  # of the alias file the saved BM25 terms were folded with
 
 
 def valid_question(question: str, limit: int) -> str:
@@ -82,7 +88,9 @@ class BriefingCore:
         self.lock = reindex_lock(settings.data_path)
         self.store_lock = store_lock(settings.data_path)
         self.library = Library(settings.corpus_path, settings.max_upload_mb * 1024 * 1024, settings.max_file_bytes)
+        self.snapshots = Snapshots(settings.data_path, settings.collection)
         self._snapshot: Snapshot | None = None
+        self._pointer_checked = 0.0
         self._open_lock = threading.Lock()
         self._latencies: deque[float] = deque(maxlen=1000)
         self.questions_answered = 0
@@ -96,21 +104,41 @@ class BriefingCore:
         return Generations(self._client, self.settings.collection)
 
     def snapshot(self) -> Snapshot:
-        """The live index, opened on first use; IndexEmptyError when there is none yet."""
+        """The live index, opened on first use; IndexEmptyError when there is none yet. With a Chroma server,
+        another process may re-index: the pointer is checked every few seconds and a new version loaded."""
         with self._open_lock:
-            if self._snapshot is None:
+            if self._snapshot is None or self._pointer_moved():
                 self._snapshot = self._load_snapshot()
             return self._snapshot
 
-    def _load_snapshot(self, generation: str | None = None) -> Snapshot:
-        generations = self.generations
-        generation = generation or generations.active()
-        if generation is None:
+    def _pointer_moved(self) -> bool:
+        if not self.settings.chroma_host or self._snapshot is None:
+            return False
+        now = time.monotonic()
+        if now - self._pointer_checked < POINTER_CHECK_S:
+            return False
+        self._pointer_checked = now
+        return self.generations.pointer() != (self._snapshot.generation, self._snapshot.revision)
+
+    def _load_snapshot(self, pointer: tuple[str, int] | None = None) -> Snapshot:
+        pointer = pointer or self.generations.pointer()
+        if pointer is None:
             raise IndexEmptyError("There is no index yet: run `python -m retrieval index` (or /reindex) first.")
-        index = generations.index(generation)
+        generation, revision = pointer
+        index = self.generations.index(generation)
         index.open(self.signature)
-        catalog = Catalog(index.iter_chunks(), Aliases.load(self.settings.aliases_path))
-        return Snapshot(index, catalog, Searcher(index, self.embedder), Summarizer(index))
+        aliases = Aliases.load(self.settings.aliases_path)
+        catalog = self.snapshots.load(generation, revision, self.signature, aliases)
+        saved_digest = self.snapshots.saved_aliases(generation, revision)
+        if catalog is None:
+            log.warning("no snapshot files generation=%s revision=%d: rebuilding them from the store", *pointer)
+            catalog = Catalog.from_store(index, aliases, self.embedder.dimension)
+            self.snapshots.save(catalog, self.signature, generation, revision)
+            saved_digest = aliases_digest(aliases)
+        self._pointer_checked = time.monotonic()
+        return Snapshot(
+            index, catalog, Searcher(index, self.embedder), Summarizer(), generation, revision, saved_digest
+        )
 
     def claim_store(self, by: str) -> None:
         """Become the embedded store's one writer process for as long as this process lives (the bot does)."""
@@ -153,25 +181,42 @@ class BriefingCore:
     def _reindex_locked(self, full: bool, progress: ProgressCallback | None) -> IndexReport:
         started = time.perf_counter()
         current, reason = self._current_for_update(full)
-        plan = self.indexer.plan(self.settings.corpus_path, current.catalog if current else None, reason)
-        generations = self.generations
-        if current is None:
-            generation = generations.new()
-            target = generations.index(generation)
-            target.create(self.signature)
-        else:
-            generation, target = current.index.name.removeprefix(f"{generations.base}_"), current.index
-        self.indexer.write(target, plan, current.catalog if current else None, progress)
-        self._check(target, plan.report)
-        generations.activate(generation)
-        fresh = self._load_snapshot(generation)
+        aliases = Aliases.load(self.settings.aliases_path)
+        previous = current.catalog if current else None
+        plan = self.indexer.plan(self.settings.corpus_path, previous, reason)
+        if current is not None and plan.nothing_changed and current.aliases_digest == aliases_digest(aliases):
+            plan.report.chunks_total = len(current.catalog)
+            plan.report.elapsed_s = time.perf_counter() - started
+            return plan.report
+        generation, revision, target = self._target(current)
+        rows = self.indexer.write(target, plan, previous, aliases, progress)
+        counts = Counter(row.doc_id for row in rows)
+        documents = {d.doc_id: document_info(d, counts[d.doc_id]) for d in plan.to_embed if counts[d.doc_id]}
+        dropped = set(plan.replaced) | {d.doc_id for d in plan.to_embed}
+        catalog = Catalog.updated(previous, dropped, rows, documents, aliases, self.embedder.dimension)
+        self._check(target, catalog)
+        folder = self.snapshots.save(catalog, self.signature, generation, revision)
+        self.generations.activate(generation, revision)
+        fresh = self._load_snapshot((generation, revision))
         with self._open_lock:
             self._snapshot = fresh
-        dropped = generations.drop_inactive()
-        log.info("reindex done generation=%s dropped=%s", generation, dropped)
+        removed = self.generations.drop_inactive()
+        pruned = self.snapshots.prune(keep=folder)
+        log.info(
+            "reindex done generation=%s revision=%d dropped=%s pruned=%d", generation, revision, removed, len(pruned)
+        )
         plan.report.chunks_total = len(fresh.catalog)
         plan.report.elapsed_s = time.perf_counter() - started
         return plan.report
+
+    def _target(self, current: Snapshot | None) -> tuple[str, int, ChromaIndex]:
+        """Where a re-index writes: a new generation for a full build, else the live one's next revision."""
+        if current is not None:
+            return current.generation, current.revision + 1, current.index
+        generation = self.generations.new()
+        target = self.generations.index(generation)
+        target.create(self.signature)
+        return generation, 1, target
 
     def _current_for_update(self, full: bool) -> tuple[Snapshot | None, str]:
         """The snapshot to update in place, or None and the reason for a full build."""
@@ -185,11 +230,19 @@ class BriefingCore:
             return None, str(error).split(". Re-index")[0]
 
     @staticmethod
-    def _check(index: ChromaIndex, report: IndexReport) -> None:
-        """Refuse to switch to an index that did not receive what was written."""
-        stored = index.count()
-        if report.chunks_embedded and stored == 0:
-            raise RuntimeError("the new index is empty after writing; the old index stays live")
+    def _check(index: ChromaIndex, catalog: Catalog) -> None:
+        """Refuse to switch unless the store holds exactly the new catalog's chunks and sentences. Extra ones
+        (left by a re-index killed half way) are swept first."""
+        sentences = int(catalog.table.sentence_offsets[-1])
+        if index.count() != len(catalog) or index.sentence_count() != sentences:
+            chunk_ids = set(catalog.table.chunk_ids)
+            sentence_ids = {sid for row in range(len(catalog)) for sid in catalog.record(row).sentence_ids()}
+            index.sweep(chunk_ids, sentence_ids)
+        if index.count() != len(catalog) or index.sentence_count() != sentences:
+            raise RuntimeError(
+                f"the index holds {index.count()} chunks and {index.sentence_count()} sentences after writing, "
+                f"not {len(catalog)} and {sentences}; the old index stays live"
+            )
 
     # -- questions ---------------------------------------------------------------------------------
 
@@ -308,7 +361,15 @@ class BriefingCore:
 
     def _search(self, snap: Snapshot, question: str, k: int, doc_id: str | None, since_key: int) -> SearchResult:
         query = snap.searcher.query(question, snap.catalog)
-        return snap.searcher.search(query, snap.catalog, k, doc_id, since_key)
+        try:
+            return snap.searcher.search(query, snap.catalog, k, doc_id, since_key)
+        except StoreQueryError:
+            if not self.settings.chroma_host:
+                raise
+            log.warning("dense search failed generation=%s: another process re-indexed; reloading", snap.generation)
+            with self._open_lock:
+                self._snapshot = snap = self._load_snapshot()
+            return snap.searcher.search(query, snap.catalog, k, doc_id, since_key)
 
     def _valid_question(self, question: str) -> str:
         return valid_question(question, self.settings.max_question_chars)

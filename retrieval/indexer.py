@@ -23,13 +23,15 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.catalog import Catalog
+from retrieval.aliases import Aliases
+from retrieval.catalog import Catalog, lexical_text
 from retrieval.chunking import Chunker
 from retrieval.documents import scan_corpus
 from retrieval.embeddings import Embedder
 from retrieval.errors import IndexBusyError
-from retrieval.models import Chunk, Document, IndexReport, Progress
+from retrieval.models import Chunk, Document, DocumentInfo, IndexReport, Progress
 from retrieval.store import ChromaIndex, IndexSignature, encode_spans
+from retrieval.table import NewRow
 from retrieval.text import date_key
 
 log = logging.getLogger(__name__)
@@ -110,6 +112,10 @@ class Plan:
     report: IndexReport
     replaced: list[str]  # documents whose stored chunks are superseded (changed) or gone (removed)
 
+    @property
+    def nothing_changed(self) -> bool:
+        return not (self.report.added or self.report.changed or self.report.removed)
+
 
 class Indexer:
     def __init__(self, embedder: Embedder, chunker: Chunker, signature: IndexSignature, max_file_bytes: int) -> None:
@@ -137,14 +143,23 @@ class Indexer:
         report.removed = sorted(set(known) - scanned)
         return Plan(to_embed, report, [*report.changed, *report.removed])
 
-    def write(self, index: ChromaIndex, plan: Plan, catalog: Catalog | None, progress: ProgressCallback | None) -> None:
-        """Embed and add the planned documents, then delete what they replace and what was removed."""
+    def write(
+        self,
+        index: ChromaIndex,
+        plan: Plan,
+        catalog: Catalog | None,
+        aliases: Aliases,
+        progress: ProgressCallback | None,
+    ) -> list[NewRow]:
+        """Embed and add the planned documents, then delete what they replace and what was removed; the new
+        rows, for the next snapshot."""
         started = time.perf_counter()
         chunked = [(doc, self._chunker.split(doc)) for doc in plan.to_embed]
         total_chunks = sum(len(chunks) for _, chunks in chunked)
         done_docs = done_chunks = 0
+        rows: list[NewRow] = []
         for batch in _batches(chunked, EMBED_BATCH_CHUNKS):
-            self._add_batch(index, batch)
+            rows.extend(self._add_batch(index, batch, aliases))
             done_docs += len(batch)
             done_chunks += sum(len(chunks) for _, chunks in batch)
             if progress:
@@ -154,11 +169,14 @@ class Indexer:
             stale = [r for r in (catalog.chunks_of[doc_id] if catalog else []) if r.chunk_id not in written]
             index.delete([r.chunk_id for r in stale], [sid for r in stale for sid in r.sentence_ids()])
         plan.report.chunks_embedded = total_chunks
+        return rows
 
-    def _add_batch(self, index: ChromaIndex, batch: list[tuple[Document, list[Chunk]]]) -> None:
+    def _add_batch(
+        self, index: ChromaIndex, batch: list[tuple[Document, list[Chunk]]], aliases: Aliases
+    ) -> list[NewRow]:
         chunks = [c for _, cs in batch for c in cs]
         if not chunks:
-            return
+            return []
         documents = {doc.doc_id: doc for doc, _ in batch}
         chunk_vectors = self._embedder.encode([c.text for c in chunks])
         sentence_texts = list(dict.fromkeys(s.text for c in chunks for s in c.sentences))
@@ -173,6 +191,41 @@ class Indexer:
             [c.text for c in chunks],
             [_metadata(documents[c.doc_id], c) for c in chunks],
         )
+        sentence_matrix = sentence_vectors.astype(np.float16)
+        offsets = np.cumsum([0, *(len(c.sentences) for c in chunks)])
+        return [
+            _new_row(documents[c.doc_id], c, chunk_vectors[n], sentence_matrix[rows[a:b]], aliases)
+            for n, (c, a, b) in enumerate(zip(chunks, offsets[:-1], offsets[1:], strict=True))
+        ]
+
+
+def document_info(document: Document, chunk_count: int) -> DocumentInfo:
+    return DocumentInfo(
+        doc_id=document.doc_id,
+        title=document.title,
+        date=document.date,
+        source=document.source,
+        url=document.url,
+        publisher=document.publisher,
+        chunk_count=chunk_count,
+        content_hash=document.content_hash,
+    )
+
+
+def _new_row(document: Document, chunk: Chunk, vector: np.ndarray, sentences: np.ndarray, aliases: Aliases) -> NewRow:
+    return NewRow(
+        chunk_id=chunk.chunk_id,
+        doc_id=document.doc_id,
+        position=chunk.position,
+        heading=chunk.heading,
+        start=chunk.start,
+        date_key=date_key(document.date),
+        text=chunk.text,
+        spans=tuple((s.start, s.end) for s in chunk.sentences),
+        vector=vector,
+        sentence_vectors=sentences,
+        terms=aliases.terms(lexical_text(document.title, document.date, chunk.heading, chunk.text)),
+    )
 
 
 def _batches(chunked: list[tuple[Document, list[Chunk]]], size: int) -> Iterator[list[tuple[Document, list[Chunk]]]]:

@@ -1,60 +1,99 @@
-"""The bm25s adapter: lexical search over folded words (see aliases.py), kept in memory beside the store."""
+"""Lexical search: BM25 over folded words (see aliases.py), as numpy postings saved beside the chunk table.
+
+The formula is bm25s's default (Lucene's): idf = ln(1 + (N - df + 0.5) / (df + 0.5)) and
+tf / (tf + k1 (1 - b + b |d| / avgdl)), k1 = 1.5, b = 0.75; tests/retrieval/test_lexical.py checks the
+scores against bm25s itself. It is built here from the table's term ids with a few vectorised numpy calls
+(bm25s wants Python lists of lists, which at 100,000 chunks cost seconds and hundreds of MB) and saved as
+three arrays that are memory-mapped on load. A query sums the postings of its terms with one `bincount`.
+"""
 
 from __future__ import annotations
 
 import functools
 import logging
+from pathlib import Path
 
 import numpy as np
 
 log = logging.getLogger(__name__)
 
+K1 = 1.5
+B = 0.75
+FILES = ("bm25_indptr", "bm25_rows", "bm25_weights")
+
 
 class LexicalIndex:
-    """BM25 over pre-folded term lists. Row i of the index is the i-th document given to `build`."""
+    """BM25 postings: for term t, rows[indptr[t]:indptr[t+1]] and their weights."""
 
-    def __init__(self, term_lists: list[list[str]]) -> None:
-        import bm25s
+    def __init__(self, vocabulary: list[str], size: int, indptr: np.ndarray, rows: np.ndarray, weights: np.ndarray):
+        self.size = size
+        self._terms = vocabulary
+        self._ids = {term: i for i, term in enumerate(vocabulary)}
+        self._indptr = indptr
+        self._rows = rows
+        self._weights = weights
 
-        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on import
-        self.size = len(term_lists)
-        self._vocabulary: dict[str, int] = {}
-        self._retriever = bm25s.BM25()
-        if self.size:
-            ids = [[self._vocabulary.setdefault(t, len(self._vocabulary)) for t in terms] for terms in term_lists]
-            tokenized = bm25s.tokenization.Tokenized(ids=ids, vocab=self._vocabulary)
-            self._retriever.index(tokenized, show_progress=False)
+    @classmethod
+    def build(cls, vocabulary: list[str], term_offsets: np.ndarray, term_ids: np.ndarray) -> LexicalIndex:
+        """Postings for rows whose terms are term_ids[term_offsets[i]:term_offsets[i+1]] (ids into `vocabulary`)."""
+        size = len(term_offsets) - 1
+        lengths = np.diff(term_offsets).astype(np.float64)
+        row_of_token = np.repeat(np.arange(size, dtype=np.int64), np.diff(term_offsets))
+        keys = np.asarray(term_ids, dtype=np.int64) * max(size, 1) + row_of_token
+        pairs, tf = np.unique(keys, return_counts=True)  # sorted by term, then row
+        terms, rows = np.divmod(pairs, max(size, 1))
+        df = np.bincount(terms, minlength=len(vocabulary))
+        idf = np.log(1.0 + (size - df + 0.5) / (df + 0.5))
+        average = float(lengths.mean()) if size and lengths.sum() else 1.0
+        norm = K1 * ((1 - B) + B * lengths[rows] / average)
+        weights = (idf[terms] * tf / (tf + norm)).astype(np.float32)
+        indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+        np.cumsum(df, out=indptr[1:])
+        return cls(vocabulary, size, indptr, rows.astype(np.int32), weights)
+
+    def save(self, folder: Path) -> None:
+        for name, array in zip(FILES, (self._indptr, self._rows, self._weights), strict=True):
+            np.save(folder / f"{name}.npy", array, allow_pickle=False)
+
+    @classmethod
+    def load(cls, folder: Path, vocabulary: list[str], size: int) -> LexicalIndex:
+        indptr, rows, weights = (np.load(folder / f"{name}.npy", mmap_mode="r") for name in FILES)
+        return cls(vocabulary, size, np.asarray(indptr), rows, weights)
 
     @property
     def vocabulary(self) -> frozenset[str]:
-        return frozenset(self._vocabulary)
+        return frozenset(self._ids)
 
     @functools.cached_property
     def sorted_vocabulary(self) -> list[str]:
-        return sorted(self._vocabulary)
+        return sorted(self._ids)
 
     def knows(self, term: str) -> bool:
-        return term in self._vocabulary
+        return term in self._ids
 
     def scores(self, terms: list[str]) -> np.ndarray:
-        """The BM25 score of every row for the terms (zeros when no term is known)."""
-        known = [t for t in terms if t in self._vocabulary]
-        if not known or not self.size:
+        """The BM25 score of every row for the terms (a repeated term counts again, as in bm25s)."""
+        ids = [self._ids[t] for t in terms if t in self._ids]
+        if not ids or not self.size:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._retriever.get_scores(known), dtype=np.float32)
+        bounds = [(int(self._indptr[i]), int(self._indptr[i + 1])) for i in ids]
+        rows = np.concatenate([self._rows[a:b] for a, b in bounds])
+        weights = np.concatenate([self._weights[a:b] for a, b in bounds])
+        return np.bincount(rows, weights=weights, minlength=self.size).astype(np.float32)
 
-    def search(self, terms: list[str], k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """The best `k` rows for the terms, as (row, score) with score > 0; `mask` limits rows (1 = allowed)."""
-        return top_rows(self.scores(terms), k, mask)
+    def search(self, terms: list[str], k: int, rows: range | None = None) -> list[tuple[int, float]]:
+        """The best `k` rows for the terms, as (row, score) with score > 0; `rows` limits the search."""
+        return top_rows(self.scores(terms), k, rows)
 
 
-def top_rows(scores: np.ndarray, k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
-    """The `k` highest positive scores as (row, score), best first, among the rows `mask` allows."""
-    if mask is not None:
-        scores = scores * mask
+def top_rows(scores: np.ndarray, k: int, rows: range | None = None) -> list[tuple[int, float]]:
+    """The `k` highest positive scores as (row, score), best first, within the rows of the range."""
+    offset = 0
+    if rows is not None:
+        scores, offset = scores[rows.start : rows.stop], rows.start
     k = min(k, len(scores))
     if k <= 0:
         return []
-    rows = np.argpartition(-scores, k - 1)[:k]
-    rows = rows[np.argsort(-scores[rows])]
-    return [(int(r), float(scores[r])) for r in rows if scores[r] > 0]
+    best = np.argpartition(-scores, k - 1)[:k]
+    best = best[np.argsort(-scores[best], kind="stable")]
+    return [(int(r) + offset, float(scores[r])) for r in best if scores[r] > 0]

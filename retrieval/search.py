@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (Chroma) + lexical (bm25s over folded names) + a sentence-level signal, fused.
+"""Hybrid retrieval: dense (Chroma) + lexical (BM25 over folded names) + a sentence-level signal, fused.
 
 Each candidate chunk gets three scores: the cosine of its vector to the question, its BM25 score on folded
 words, and the best cosine of any of its sentences (embedded at index time) to the question. Each score is
@@ -16,13 +16,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.catalog import Catalog, ChunkRecord, passage_of
+from retrieval.catalog import Catalog, passage_of
 from retrieval.embeddings import Embedder
 from retrieval.lexical import top_rows
 from retrieval.models import Passage
 from retrieval.store import ChromaIndex
+from retrieval.table import ragged_take
 
 log = logging.getLogger(__name__)
+
+EXACT_SEARCH_ROWS = 20_000  # a filter allowing at most this many rows is searched exactly (~3 ms at 384 dims)
 
 
 @dataclass(frozen=True)
@@ -61,55 +64,64 @@ class Searcher:
         self, query: Query, catalog: Catalog, k: int, doc_id: str | None = None, since_key: int = 0
     ) -> SearchResult:
         """The `k` best passages for the query, most relevant first, within the optional filters."""
+        allowed = catalog.allowed(doc_id, since_key)
         bm25 = catalog.lexical.scores(query.terms)
-        candidates = self._candidates(query, catalog, bm25, doc_id, since_key)
-        if not candidates:
+        rows = self._candidates(query, catalog, bm25, allowed)
+        if not rows:
             return SearchResult(query, [], 0)
-        records = [catalog.by_id[c] for c in candidates if c in catalog.by_id]
-        chunk_vectors = self._index.chunk_vectors([r.chunk_id for r in records])
-        records = [r for r in records if r.chunk_id in chunk_vectors]
-        matrix = np.stack([chunk_vectors[r.chunk_id] for r in records])
+        matrix = np.asarray(catalog.table.chunk_vectors[rows], dtype=np.float32)
         dense = matrix @ query.vector
-        lexical = bm25[[r.row for r in records]]
-        per_sentence = self._sentence_scores(query, records)
+        lexical = bm25[rows]
+        per_sentence = self._sentence_scores(query, catalog, rows)
         best_sentence = np.array([s.max() if len(s) else d for s, d in zip(per_sentence, dense, strict=True)])
         w = self.weights
         fused = w.dense * _minmax(dense) + w.lexical * _minmax(lexical) + w.sentence * _minmax(best_sentence)
         order = _mmr(fused, matrix, k, w.diversity)
-        passages = [
-            passage_of(
-                records[i],
-                catalog.documents[records[i].doc_id],
-                (float(fused[i]), float(dense[i]), float(lexical[i])),
-                [float(s) for s in per_sentence[i]],
-            )
-            for i in order
-        ]
-        return SearchResult(query, passages, len(records))
+        passages = []
+        for i in order:
+            record = catalog.record(rows[i])
+            scores = (float(fused[i]), float(dense[i]), float(lexical[i]))
+            passages.append(passage_of(record, catalog.documents[record.doc_id], scores, per_sentence[i].tolist()))
+        return SearchResult(query, passages, len(rows))
 
-    def _candidates(
-        self, query: Query, catalog: Catalog, bm25: np.ndarray, doc_id: str | None, since_key: int
-    ) -> list[str]:
-        w = self.weights
-        mask = catalog.mask(doc_id, since_key)
-        if doc_id is not None:
-            dense_ids = [c.chunk_id for c in catalog.chunks_of.get(doc_id, []) if c.date_key >= since_key]
-        else:
-            widen = 8 if since_key else 1
-            hits = self._index.query(query.vector, min(w.candidates * widen, len(catalog)))
-            dense_ids = [cid for cid, _ in hits if cid in catalog.by_id and catalog.by_id[cid].date_key >= since_key]
-            dense_ids = dense_ids[: w.candidates]
-        lexical_ids = [catalog.chunks[row].chunk_id for row, _ in top_rows(bm25, w.candidates, mask)]
-        return list(dict.fromkeys(dense_ids + lexical_ids))
+    def _candidates(self, query: Query, catalog: Catalog, bm25: np.ndarray, allowed: range | None) -> list[int]:
+        """Rows worth scoring: the best by dense similarity and the best by BM25, within the filter."""
+        if allowed is not None and not allowed:
+            return []
+        lexical_rows = [row for row, _ in top_rows(bm25, self.weights.candidates, allowed)]
+        return list(dict.fromkeys(self._dense_rows(query, catalog, allowed) + lexical_rows))
 
-    def _sentence_scores(self, query: Query, records: list[ChunkRecord]) -> list[np.ndarray]:
-        ids = [sid for r in records for sid in r.sentence_ids()]
-        vectors = self._index.sentence_vectors(ids)
-        out = []
-        for record in records:
-            rows = [vectors[s] for s in record.sentence_ids() if s in vectors]
-            out.append(np.stack(rows) @ query.vector if rows else np.zeros(0, dtype=np.float32))
-        return out
+    def _dense_rows(self, query: Query, catalog: Catalog, allowed: range | None) -> list[int]:
+        """Chroma's HNSW for the whole index or a wide filter; exact numpy search over a narrow filter's rows
+        (one run of rows: a slice of the memory-mapped vectors, no copy). Never Chroma's `where` (slow)."""
+        wanted = self.weights.candidates
+        if allowed is not None and len(allowed) <= EXACT_SEARCH_ROWS:
+            return _exact(catalog.table.chunk_vectors, query.vector, allowed, wanted)
+        share = len(allowed) / len(catalog) if allowed is not None else 1.0
+        k = min(len(catalog), int(wanted / share * 1.5) if allowed is not None else wanted)
+        rows = [r for r in (catalog.row_of(cid) for cid, _ in self._index.query(query.vector, k)) if r is not None]
+        if allowed is None:
+            return rows[:wanted]
+        inside = [r for r in rows if r in allowed][:wanted]
+        if len(inside) < wanted // 2:  # the filter's rows are rare among the neighbours: search them exactly
+            return _exact(catalog.table.chunk_vectors, query.vector, allowed, wanted)
+        return inside
+
+    @staticmethod
+    def _sentence_scores(query: Query, catalog: Catalog, rows: list[int]) -> list[np.ndarray]:
+        offsets, vectors = ragged_take(catalog.table.sentence_offsets, catalog.table.sentence_vectors, np.array(rows))
+        scores = vectors.astype(np.float32) @ query.vector
+        return [scores[offsets[i] : offsets[i + 1]] for i in range(len(rows))]
+
+
+def _exact(vectors: np.ndarray, query: np.ndarray, rows: range, k: int) -> list[int]:
+    """The `k` rows of the run with the highest cosine to the query, by brute force."""
+    scores = np.asarray(vectors[rows.start : rows.stop]) @ query
+    k = min(k, len(scores))
+    if k <= 0:
+        return []
+    best = np.argpartition(-scores, k - 1)[:k]
+    return [int(r) + rows.start for r in best[np.argsort(-scores[best], kind="stable")]]
 
 
 def _minmax(values: np.ndarray) -> np.ndarray:

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.catalog import Catalog, ChunkRecord
+from retrieval.catalog import Catalog
 from retrieval.models import Citation, DocumentInfo, Passage, Summary
-from retrieval.store import ChromaIndex
 
 
 @dataclass(frozen=True)
@@ -26,8 +25,7 @@ class KeySentence:
 
 
 class Summarizer:
-    def __init__(self, index: ChromaIndex, max_sentences: int = 6, min_topic_score: float = 0.35) -> None:
-        self._index = index
+    def __init__(self, max_sentences: int = 6, min_topic_score: float = 0.35) -> None:
         self.max_sentences = max_sentences
         self.min_topic_score = min_topic_score
 
@@ -46,8 +44,7 @@ class Summarizer:
         return _summary(topic, picked, catalog)
 
     def document(self, info: DocumentInfo, catalog: Catalog) -> Summary:
-        records = catalog.chunks_of.get(info.doc_id, [])
-        sentences, vectors = self._document_sentences(records)
+        sentences, vectors = self._document_sentences(catalog, info.doc_id)
         if not sentences:
             return _summary(info.title, [], catalog)
         matrix = np.stack(vectors)
@@ -61,20 +58,19 @@ class Summarizer:
         ]
         return _summary(info.title, self._pick(scored), catalog)
 
-    def _document_sentences(self, records: list[ChunkRecord]) -> tuple[list[KeySentence], list[np.ndarray]]:
-        vectors = self._index.sentence_vectors([sid for r in records for sid in r.sentence_ids()])
+    @staticmethod
+    def _document_sentences(catalog: Catalog, doc_id: str) -> tuple[list[KeySentence], list[np.ndarray]]:
         seen: set[int] = set()
         sentences: list[KeySentence] = []
         kept: list[np.ndarray] = []
-        for record in records:
-            for sid, (start, _), text in zip(
-                record.sentence_ids(), record.sentence_spans, record.sentence_texts(), strict=True
-            ):
-                if start in seen or sid not in vectors or len(text) < 20:
+        for record in catalog.chunks_of.get(doc_id, []):
+            vectors = catalog.sentence_vectors(record.row)
+            for vector, (start, _), text in zip(vectors, record.sentence_spans, record.sentence_texts(), strict=True):
+                if start in seen or len(text) < 20:
                     continue
                 seen.add(start)
                 sentences.append(KeySentence(record.doc_id, start, text, 0.0, record.chunk_id))
-                kept.append(vectors[sid])
+                kept.append(vector)
         return sentences, kept
 
     def _pick(self, candidates: list[KeySentence]) -> list[KeySentence]:

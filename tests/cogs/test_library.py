@@ -22,7 +22,7 @@ def corpus_files(core: BriefingCore) -> set[str]:
 
 
 def everything_under(root: Path) -> set[Path]:
-    return {p for p in root.rglob("*") if "chroma" not in p.parts}
+    return {p for p in root.rglob("*") if "chroma" not in p.parts and "snapshots" not in p.parts}
 
 
 def test_sources_summary_and_stats(library_core: BriefingCore) -> None:
