@@ -7,17 +7,20 @@ model's limit (special tokens included): nothing is ever silently cut by the mod
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from langchain_text_splitters import RecursiveCharacterTextSplitter
+from typing import TYPE_CHECKING
 
 from retrieval.models import Chunk, Document
 from retrieval.text import split_sentences
 
 SEPARATORS = ["\n\n", "\n", r"(?<=[.!?])\s+", r";\s+", r",\s+", r"\s+", ""]
+if TYPE_CHECKING:
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
 _HEADING = re.compile(r"^(#{1,6}\s+.+|[A-Z][^.!?\n]{2,60}:)$")
 
 
@@ -35,13 +38,19 @@ class Chunker:
     def __init__(self, config: ChunkerConfig, count_tokens: Callable[[str], int]) -> None:
         self.config = config
         self._count_tokens = count_tokens
-        self._splitter = RecursiveCharacterTextSplitter(
+
+    @functools.cached_property
+    def _splitter(self) -> RecursiveCharacterTextSplitter:
+        """Imported on first use: answering questions never needs LangChain (half a second of start-up)."""
+        from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+        return RecursiveCharacterTextSplitter(
             separators=SEPARATORS,
             is_separator_regex=True,
             keep_separator="end",
-            chunk_size=config.chunk_tokens,
-            chunk_overlap=config.overlap_tokens,
-            length_function=count_tokens,
+            chunk_size=self.config.chunk_tokens,
+            chunk_overlap=self.config.overlap_tokens,
+            length_function=self._count_tokens,
             strip_whitespace=True,
         )
 

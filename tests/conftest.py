@@ -61,7 +61,7 @@ def copy_sample_corpus(target: Path) -> Path:
 
 def make_settings(root: Path, **overrides: object) -> Settings:
     base = Settings.from_mapping({}, root)
-    return base.with_overrides(aliases_file=SAMPLE_CORPUS / "_aliases.txt", **overrides)
+    return base.with_overrides(**{"aliases_file": SAMPLE_CORPUS / "_aliases.txt", **overrides})
 
 
 @pytest.fixture

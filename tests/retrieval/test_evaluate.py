@@ -137,3 +137,10 @@ def test_the_eval_command_end_to_end(tmp_path: Path) -> None:
     )
     assert again.returncode == 0 and "hit@1" in again.stdout, "the table form; the cached index is reused"
     assert len(list((tmp_path / "data" / "eval").iterdir())) == 1
+
+
+def test_the_baseline_names_offered_are_the_baselines_defined() -> None:
+    from retrieval.baselines import BASELINES
+    from retrieval.evaluate import BASELINE_NAMES
+
+    assert sorted(BASELINES) == sorted(BASELINE_NAMES)

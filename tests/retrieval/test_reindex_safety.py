@@ -101,6 +101,8 @@ catalog = core.snapshot().catalog
 mixed = [d for d, cs in catalog.chunks_of.items() if len({c.position for c in cs}) != len(cs)]
 print(json.dumps({"before": before, "chunks_before": chunks_before, "new_fact": new_fact, "mixed": mixed,
                   "generations": core.generations.all(), "active": core.generations.active(),
+                  "snapshots": sorted(p.name for p in core.snapshots.root.iterdir()),
+                  "pointer": core.generations.pointer(),
                   "second_run_unchanged": len(core.reindex().unchanged)}))
 """
 
@@ -159,6 +161,8 @@ def test_a_reindex_killed_half_way_leaves_the_old_index_serving(
     assert any("40 crates" in quote for quote in state["new_fact"]), "the next re-index succeeded"
     assert state["mixed"] == [], "no document is left with chunks of two versions"
     assert state["generations"] == [state["active"]], "the half-built generation was cleaned up"
+    generation, revision = state["pointer"]
+    assert state["snapshots"] == [f"{generation}-r{revision}"], "no half-written or stale snapshot folder is left"
     assert state["second_run_unchanged"] > 30
 
 
