@@ -1,8 +1,10 @@
 """The core's one entry point: `BriefingCore`, shared by the command line, the bot and the benchmarks.
 
-It owns the parts (embedder, store, search, answers, summaries, indexer) and a snapshot of the live index.
-Reads take the snapshot once and use it to the end; a re-index builds aside and swaps the snapshot, so a
-question asked meanwhile is answered from the old index, without errors. Every method is blocking: the bot
+It owns the parts (embedder, store, search, answers, summaries, indexer) and a snapshot of the live index
+(Chroma's collections of one generation and the catalog of one revision, loaded from its snapshot folder).
+Reads take the snapshot once and use it to the end; a re-index builds aside, saves the next folder, moves
+the pointer and swaps the snapshot, so a question asked meanwhile is answered from the old index, without
+errors. Every method is blocking: the bot
 calls them through `asyncio.to_thread`.
 """
 
