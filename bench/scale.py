@@ -28,6 +28,7 @@ from bench.report import header, table, write_section
 from bench.synthetic import ACTORS, AIMS, PLACES, generate
 from retrieval.core import BriefingCore
 from retrieval.logs import configure_logging
+from retrieval.models import Progress
 from retrieval.settings import Settings
 from retrieval.text import date_key
 
@@ -53,6 +54,18 @@ class Partial:
         print(json.dumps(figures), file=sys.stderr, flush=True)
 
 
+class ProgressLog:
+    """The build's progress on stderr, at most once a minute."""
+
+    def __init__(self) -> None:
+        self._last = 0.0
+
+    def __call__(self, progress: Progress) -> None:
+        if time.monotonic() - self._last >= 60:
+            self._last = time.monotonic()
+            print(f"indexing {progress.chunks_done}/{progress.chunks_total} chunks", file=sys.stderr, flush=True)
+
+
 def measure(size: int, backend: str, root: Path) -> dict[str, float]:
     partial = Partial(size)
     corpus = root / "corpus"
@@ -60,7 +73,7 @@ def measure(size: int, backend: str, root: Path) -> dict[str, float]:
     core = BriefingCore(settings_for(root, backend))
     core.embedder.encode(["warm up"])
     started = time.perf_counter()
-    report = core.reindex(full=True)
+    report = core.reindex(full=True, progress=ProgressLog())
     full_s = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     partial.update(

@@ -4,9 +4,10 @@ Two collections per index: `<name>_chunks` (chunk vectors, text and metadata: th
 and the shared record of the index) and `<name>_sentences` (one vector per sentence of each chunk, ids
 `<chunk_id>/<n>`, read only to rebuild a snapshot folder where there is none, so its graph is the cheapest
 Chroma allows). Questions read texts and vectors from the snapshot folder (snapshots.py), not from here.
-We always pass our own vectors: Chroma's default embedding function would try to download a model. The chunk collection's metadata records what
-built the index (model, dimension, backend, chunker); opening it with other settings is an error that says
-to re-index. HNSW parameters are fixed when a collection is created (Chroma ignores later changes).
+We always pass our own vectors: Chroma's default embedding function would try to download a model. The
+chunk collection's metadata records what built the index (model, dimension, backend, chunker); opening it
+with other settings is an error that says to re-index. HNSW parameters are fixed when a collection is
+created (Chroma ignores later changes).
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -152,6 +153,28 @@ def test_cached_export_is_reused(
     assert sorted(path.suffix for path in files) == [".onnx", ".onnx"]  # no temp files left behind
 
 
+def test_batches_are_cut_by_padded_tokens() -> None:
+    assert embeddings_onnx.plan_batches([], budget=512) == []
+    # Longest first; a batch grows while its rows times its longest row stay within the budget.
+    assert embeddings_onnx.plan_batches([10, 250, 240, 9, 600], budget=512) == [[4], [1, 2], [0, 3]]
+    assert embeddings_onnx.plan_batches([8] * 70, budget=512) == [list(range(64)), list(range(64, 70))]
+
+
+def graph_ops(path: Path) -> Counter[str]:
+    import onnx
+
+    return Counter(node.op_type for node in onnx.load(str(path)).graph.node)
+
+
+def test_cached_graphs_are_fused_and_quantized(onnx_fp32: OnnxEmbedder, onnx_int8: OnnxEmbedder) -> None:
+    fp32, int8 = graph_ops(onnx_fp32.path), graph_ops(onnx_int8.path)
+    # One Attention per layer (MiniLM-L6 has 6), one EmbedLayerNormalization, a BiasGelu per layer; no
+    # SkipLayerNormalization, whose CPU kernel is slower than Add + LayerNormalization.
+    assert (fp32["Attention"], fp32["EmbedLayerNormalization"], fp32["BiasGelu"]) == (6, 1, 6), fp32
+    assert fp32["SkipLayerNormalization"] == 0
+    assert (int8["QAttention"], int8["Attention"], int8["MatMulInteger"], int8["MatMul"]) == (6, 0, 18, 0), int8
+
+
 def test_cache_key_depends_on_weights_and_settings(model_path: Path, tmp_path: Path) -> None:
     fp32, int8 = cache_file(model_path, False, tmp_path), cache_file(model_path, True, tmp_path)
     assert fp32 != int8
@@ -176,7 +199,9 @@ def test_cached_backend_never_imports_torch(onnx_fp32: OnnxEmbedder, onnx_int8: 
         "from retrieval.embeddings import load_embedder\n"
         "for backend in ('onnx', 'onnx-int8'):\n"
         "    assert load_embedder('', backend).encode(['Deir Ezzor']).shape == (1, 384)\n"
-        "heavy = sorted({'torch', 'transformers', 'sentence_transformers'} & set(sys.modules))\n"
+        "heavy = {'torch', 'transformers', 'sentence_transformers', 'sympy'}\n"
+        "heavy |= {'onnxruntime.transformers', 'onnxruntime.quantization'}  # export time only\n"
+        "heavy = sorted(heavy & set(sys.modules))\n"
         "print('heavy=' + ','.join(heavy))\n"
     )
     env = {**os.environ, "BRIEFING_ONNX_CACHE": str(onnx_cache), "PYTHONPATH": str(REPO)}
