@@ -24,7 +24,7 @@ from retrieval.aliases import Aliases
 from retrieval.answer import AbstentionPolicy, Answerer
 from retrieval.catalog import Catalog
 from retrieval.chunking import Chunker, ChunkerConfig
-from retrieval.embeddings import Embedder, LazyEmbedder
+from retrieval.embeddings import Embedder, LazyEmbedder, index_backend
 from retrieval.errors import DocumentNotFoundError, IndexEmptyError, IndexMismatchError, QuestionError
 from retrieval.followup import follow_up
 from retrieval.indexer import Indexer, ProgressCallback, document_info, reindex_lock, store_lock
@@ -78,7 +78,7 @@ class BriefingCore:
         self.signature = IndexSignature(
             model=self.embedder.model_name,
             dimension=self.embedder.dimension,
-            backend=self.embedder.backend,
+            backend=index_backend(self.embedder.backend),
             chunker=self.chunker.config.signature(),
         )
         common = getattr(self.embedder, "is_common_word", lambda w: self.embedder.count_tokens(w) <= 3)

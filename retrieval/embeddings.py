@@ -22,6 +22,12 @@ from retrieval.errors import ConfigError
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 32
+ONNX_EXPORT_VERSION = 2  # bump when the ONNX export or quantization changes: cached files and indexes follow
+
+
+def index_backend(backend: str) -> str:
+    """The backend as an index records it: ONNX exports of another version give other vectors."""
+    return backend if backend == "torch" else f"{backend}/export-v{ONNX_EXPORT_VERSION}"
 
 
 def resolve_model_path(model: str) -> Path:

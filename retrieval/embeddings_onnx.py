@@ -36,13 +36,13 @@ import numpy as np
 import onnxruntime as ort  # type: ignore[import-untyped,unused-ignore]
 from tokenizers import Encoding, Tokenizer
 
-from retrieval.embeddings import ModelTokenizer, model_name
+from retrieval.embeddings import ONNX_EXPORT_VERSION, ModelTokenizer, model_name
 from retrieval.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
 OPSET = 17
-EXPORT_VERSION = 2  # bump when the export or quantization code changes: old cache files are then ignored
+EXPORT_VERSION = ONNX_EXPORT_VERSION  # old cache files are then ignored, and indexes built with them refused
 ONNX_BATCH_TOKENS = 512  # padded tokens per run: 2 chunks of 250 tokens, or about 20 one-line sentences
 SLOW_FUSIONS = ("SkipLayerNormFusion",)  # onnxruntime's own graph fusions that cost time on the CPU
 CACHE_ENV = "BRIEFING_ONNX_CACHE"

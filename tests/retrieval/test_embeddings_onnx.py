@@ -237,3 +237,13 @@ def test_the_command_line_with_an_onnx_backend_never_imports_torch(
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_index_records_the_onnx_export_version() -> None:
+    """Another export gives other vectors: an index built with one is refused by the next (full re-index)."""
+    from retrieval import embeddings_onnx
+    from retrieval.embeddings import ONNX_EXPORT_VERSION, index_backend
+
+    assert index_backend("torch") == "torch"
+    assert index_backend("onnx-int8") == f"onnx-int8/export-v{ONNX_EXPORT_VERSION}"
+    assert embeddings_onnx.EXPORT_VERSION == ONNX_EXPORT_VERSION, "the cache key and the index agree"
