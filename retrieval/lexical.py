@@ -60,10 +60,6 @@ class LexicalIndex:
         indptr, rows, weights = (np.load(folder / f"{name}.npy", mmap_mode="r") for name in FILES)
         return cls(vocabulary, size, np.asarray(indptr), rows, weights)
 
-    @property
-    def vocabulary(self) -> frozenset[str]:
-        return frozenset(self._ids)
-
     @functools.cached_property
     def sorted_vocabulary(self) -> list[str]:
         return sorted(self._ids)

@@ -109,10 +109,6 @@ class ChunkTable:
     # -- building the next table -------------------------------------------------------------------
 
     @classmethod
-    def empty(cls, dimension: int) -> ChunkTable:
-        return cls.build([], dimension)
-
-    @classmethod
     def build(cls, rows: Sequence[NewRow], dimension: int) -> ChunkTable:
         """A table of new rows (in the given order), with its own vocabulary."""
         vocabulary: dict[str, int] = {}
