@@ -39,6 +39,8 @@ from tests.fake_discord.models import FakeUser  # noqa: E402
 
 QUESTION = "what does Iran want in Deir ez-Zor?"
 ADMIN = "32"
+
+
 def make_core(root: Path, embedder: Embedder, corpus: Path | None = None) -> BriefingCore:
     target = root / "corpus"
     target.mkdir(parents=True)

@@ -26,6 +26,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.ceiling import REPEATS, ROWS, Ceiling, Shape, read_shape
+from bench.ceiling import measure as measure_ceiling
 from bench.report import header, table, write_section
 from retrieval.embeddings import BATCH_SIZE, Embedder, ModelTokenizer, TorchEmbedder, resolve_model_path
 from retrieval.embeddings_onnx import ONNX_BATCH_TOKENS, OnnxEmbedder, read_max_tokens
@@ -127,16 +129,22 @@ def time_query(embedder: Embedder, question: str) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def best_rounds(loaded: dict[str, Embedder], chunks: list[str], rounds: int) -> dict[str, tuple[float, np.ndarray]]:
-    """Seconds and vectors of each backend's fastest pass; backends interleaved so noise hits them alike."""
+def best_rounds(
+    loaded: dict[str, Embedder], chunks: list[str], rounds: int, shape: Shape
+) -> tuple[dict[str, tuple[float, np.ndarray]], Ceiling]:
+    """Seconds and vectors of each backend's fastest pass, and the best matmul ceiling measured after each
+    round: backends and ceiling interleaved so noise hits them alike."""
     best: dict[str, tuple[float, np.ndarray]] = {}
+    ceilings = []
     for round_number in range(1, rounds + 1):
         for name, embedder in loaded.items():
             seconds, vectors = time_chunks(embedder, chunks)
             print(f"round={round_number} backend={name} seconds={seconds:.2f}", file=sys.stderr)
             if name not in best or seconds < best[name][0]:
                 best[name] = (seconds, vectors)
-    return best
+        time.sleep(PAUSE_S)
+        ceilings.append(measure_ceiling(shape))
+    return best, Ceiling(max(c.fp32_gmacs for c in ceilings), max(c.int8_gmacs for c in ceilings))
 
 
 def query_p50(loaded: dict[str, Embedder], queries: int, rounds: int) -> dict[str, float]:
@@ -164,16 +172,17 @@ def graph_ops(loaded: dict[str, Embedder]) -> str:
 
 
 def measure(
-    loaded: dict[str, Embedder], loads: dict[str, float], chunks: list[str], tokens: int, args: Options
-) -> list[Result]:
+    loaded: dict[str, Embedder], loads: dict[str, float], chunks: list[str], tokens: int, args: Options, shape: Shape
+) -> tuple[list[Result], Ceiling]:
     for embedder in loaded.values():
         warm_up(embedder, chunks)
-    best = best_rounds(loaded, chunks, args.rounds)
+    best, ceiling = best_rounds(loaded, chunks, args.rounds, shape)
     p50 = query_p50(loaded, args.queries, args.rounds)
-    return [
+    results = [
         Result(name, loads[name], len(chunks) / best[name][0], tokens / best[name][0], p50[name], best[name][1])
         for name in loaded
     ]
+    return results, ceiling
 
 
 def load_backend(name: str, model_path: Path) -> tuple[Embedder, float]:
@@ -182,7 +191,30 @@ def load_backend(name: str, model_path: Path) -> tuple[Embedder, float]:
     return embedder, time.perf_counter() - started
 
 
-def report(results: list[Result], counts: list[int], args: Options) -> str:
+TARGETS = {"onnx": 1.8, "onnx-int8": 2.5}  # issue #4: chunks/s against the torch path
+
+
+@dataclass(frozen=True)
+class Machine:
+    """This CPU's matrix-product ceiling and the model's sizes, to read each speed-up against."""
+
+    ceiling_rates: Ceiling
+    shape: Shape
+    mean_tokens: float
+
+    def ceiling(self, backend: str) -> float:
+        """Chunks/s if the backend's matrix products ran at the measured rate and nothing else took time."""
+        return self.ceiling_rates.chunks_per_s(self.shape, self.mean_tokens, quantized=backend == "onnx-int8")
+
+    def columns(self, result: Result, torch_chunks_per_s: float) -> list[str]:
+        """The ceiling, the share of it reached, and the share the target would need."""
+        ceiling = self.ceiling(result.backend)
+        target = TARGETS.get(result.backend)
+        needs = f"{target * torch_chunks_per_s / ceiling:.0%}" if target else "–"
+        return [f"{target}x" if target else "–", f"{ceiling:.1f}", f"{result.chunks_per_s / ceiling:.0%}", needs]
+
+
+def report(results: list[Result], counts: list[int], args: Options, machine: Machine) -> str:
     baseline = results[0]
     rows: list[list[object]] = []
     for result in results:
@@ -193,20 +225,38 @@ def report(results: list[Result], counts: list[int], args: Options) -> str:
                 f"{result.chunks_per_s:.1f}",
                 f"{result.tokens_per_s:.0f}",
                 f"{result.chunks_per_s / baseline.chunks_per_s:.2f}x",
+                *machine.columns(result, baseline.chunks_per_s),
                 f"{result.query_p50_ms:.1f}",
                 f"{cosines.mean():.4f}",
                 f"{cosines.min():.4f}",
                 f"{result.load_s:.1f}",
             ]
         )
-    headers = ["backend", "chunks/s", "tokens/s", "vs torch", "query p50 ms", "mean cos", "min cos", "load s"]
+    headers = ["backend", "chunks/s", "tokens/s", "vs torch", "target", "matmul ceiling chunks/s", "reached"]
+    headers += ["target needs"]
+    headers += ["query p50 ms", "mean cos", "min cos", "load s"]
     return (
         f"{len(counts)} chunks of {min(counts)}-{max(counts)} tokens (mean {statistics.mean(counts):.0f}) in "
         f"batches of {BATCH_SIZE} (torch) or of at most {ONNX_BATCH_TOKENS} padded tokens (ONNX): the best of "
         f"{args.rounds} interleaved rounds. "
         f"Query latency: the median of {args.queries} single-question calls per backend, in one block per backend "
         "and round. Cosine: to the torch vectors of the same chunks. Load: constructing the backend, including the "
-        "ONNX export when the cache was empty.\n\n" + table(headers, rows)
+        "ONNX export when the cache was empty.\n\n" + table(headers, rows) + "\n\n" + ceiling_note(machine)
+    )
+
+
+def ceiling_note(machine: Machine) -> str:
+    c = machine.ceiling_rates
+    return (
+        "Matmul ceiling (`bench/ceiling.py`, measured after each round, the best kept): onnxruntime's own MatMul "
+        f"runs {c.fp32_gmacs:.0f} billion multiply-adds a second here in fp32, and MatMulInteger (uint8 by int8) "
+        f"{c.int8_gmacs:.0f}, on one layer's shapes, {ROWS} token rows at a time, {REPEATS} runs of each timed as "
+        "one block. The ceiling divides the model's "
+        f"multiply-adds per chunk of {machine.mean_tokens:.0f} tokens by those rates (fp32 for torch and onnx; "
+        "for onnx-int8 the attention scores stay fp32), leaving out everything else the graph does, so no "
+        'backend reaches 100%. "Target needs": the share of its ceiling a backend would have to reach to run '
+        "at its target ratio to torch in this run. Above 100% no faster kernel can meet it on this CPU; only "
+        "fewer multiply-adds (a smaller model, shorter chunks) or a CPU with VNNI or AVX-512 int8 would."
     )
 
 
@@ -230,8 +280,11 @@ def main() -> None:
     loaded, loads = {}, {}
     for name in ("torch", "onnx", "onnx-int8"):
         loaded[name], loads[name] = load_backend(name, model_path)
-    results = measure(loaded, loads, chunks, sum(min(c, tokenizer.max_tokens) for c in counts), args)
-    body = report(results, counts, args) + "\n\n" + graph_ops(loaded)
+    shape = read_shape(model_path)
+    tokens = sum(min(c, tokenizer.max_tokens) for c in counts)
+    results, ceiling = measure(loaded, loads, chunks, tokens, args, shape)
+    machine = Machine(ceiling, shape, statistics.mean(counts))
+    body = report(results, counts, args, machine) + "\n\n" + graph_ops(loaded)
     markdown = header("Embeddings: torch against ONNX backends") + "\n" + body + "\n"
     print(markdown)
     if args.out:

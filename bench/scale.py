@@ -1,7 +1,8 @@
 """Scale: full index, re-index of one changed document, ask latency (with and without filters), HNSW recall,
 start-up to first answer and memory while serving, on synthetic corpora of growing size.
 
-    python -m bench.scale [--sizes 1000 4300 10000 100000] [--backend onnx-int8]
+    python -m bench.scale [--sizes 1000 4300 10000 100000] [--backend onnx-int8] [--keep DIR]
+    python -m bench.scale --again DIR/SIZE     # time ask, start-up and serving memory again on a kept index
 
 Each size runs in its own process (so peak memory is that size's), and writes its figures as it goes to
 bench/results/scale-partial-SIZE.json (a size that fails late keeps what it measured). Baselines from the
@@ -200,29 +201,39 @@ def main() -> None:
     parser.add_argument("--backend", default="onnx-int8")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--keep", type=Path, help="build each size's index under this folder and keep it")
+    parser.add_argument("--again", type=Path, help="a kept size's folder: time ask and start-up again, print only")
     args = parser.parse_args()
     configure_logging("WARNING")
     if args.serve:
         serve(args.serve, args.backend)
         return
+    if args.again:
+        again = latencies(BriefingCore(settings_for(args.again, args.backend))) | startup(args.again, args.backend)
+        print(json.dumps(again | serving(args.again, args.backend), indent=1))
+        return
     if args.one:
+        if args.keep:
+            print(json.dumps(measure(args.one, args.backend, args.keep / str(args.one))))
+            return
         with tempfile.TemporaryDirectory() as tmp:
             print(json.dumps(measure(args.one, args.backend, Path(tmp))))
         return
     stored = RESULTS_FILE.read_text() if RESULTS_FILE.is_file() else "{}"
     results: dict[str, dict[str, float]] = json.loads(stored)  # earlier runs' sizes are kept
     for size in args.sizes:
-        results[str(size)] = run_size(size, args.backend)
+        results[str(size)] = run_size(size, args.backend, args.keep)
         RESULTS_FILE.write_text(json.dumps(results, indent=1))
     markdown = "\n\n".join([header(f"Scale: synthetic corpora, backend {args.backend}"), NOTE, report(results)])
     print(markdown)
     print(f"\nwritten to {write_section('scale', markdown)}")
 
 
-def run_size(size: int, backend: str) -> dict[str, float]:
+def run_size(size: int, backend: str, keep: Path | None) -> dict[str, float]:
     """One size in its own process; its progress lines pass through to our stderr."""
+    kept = ["--keep", str(keep.resolve())] if keep else []
     run = subprocess.run(
-        [sys.executable, "-m", "bench.scale", "--one", str(size), "--backend", backend],
+        [sys.executable, "-m", "bench.scale", "--one", str(size), "--backend", backend, *kept],
         stdout=subprocess.PIPE,
         text=True,
         check=False,
