@@ -233,8 +233,7 @@ def report(results: list[Result], counts: list[int], args: Options, machine: Mac
             ]
         )
     headers = ["backend", "chunks/s", "tokens/s", "vs torch", "target", "matmul ceiling chunks/s", "reached"]
-    headers += ["target needs"]
-    headers += ["query p50 ms", "mean cos", "min cos", "load s"]
+    headers += ["target needs", "query p50 ms", "mean cos", "min cos", "load s"]
     return (
         f"{len(counts)} chunks of {min(counts)}-{max(counts)} tokens (mean {statistics.mean(counts):.0f}) in "
         f"batches of {BATCH_SIZE} (torch) or of at most {ONNX_BATCH_TOKENS} padded tokens (ONNX): the best of "

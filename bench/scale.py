@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
@@ -202,7 +203,7 @@ def main() -> None:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--keep", type=Path, help="build each size's index under this folder and keep it")
-    parser.add_argument("--again", type=Path, help="a kept size's folder: time ask and start-up again, print only")
+    parser.add_argument("--again", type=Path, help="a kept size's folder: time it again, print only")
     args = parser.parse_args()
     configure_logging("WARNING")
     if args.serve:
@@ -213,11 +214,9 @@ def main() -> None:
         print(json.dumps(again | serving(args.again, args.backend), indent=1))
         return
     if args.one:
-        if args.keep:
-            print(json.dumps(measure(args.one, args.backend, args.keep / str(args.one))))
-            return
-        with tempfile.TemporaryDirectory() as tmp:
-            print(json.dumps(measure(args.one, args.backend, Path(tmp))))
+        kept = nullcontext(str(args.keep / str(args.one))) if args.keep else None
+        with kept or tempfile.TemporaryDirectory() as root:
+            print(json.dumps(measure(args.one, args.backend, Path(root))))
         return
     stored = RESULTS_FILE.read_text() if RESULTS_FILE.is_file() else "{}"
     results: dict[str, dict[str, float]] = json.loads(stored)  # earlier runs' sizes are kept
@@ -272,7 +271,7 @@ def report(results: dict[str, dict[str, float]]) -> str:
                 f"{r['recall@10']:.3f}",
                 f"{r['one_changed_s']:.1f} ({r['one_changed_share'] * 100:.2f}%)",
                 f"{r['startup_to_answer_s']:.1f}",
-                f"{r['serving_peak_mb']:.0f}" if "serving_peak_mb" in r else "not measured (see below)",
+                f"{r['serving_peak_mb']:.0f}" if "serving_peak_mb" in r else "not measured",
             ]
         )
     headers = [
@@ -288,15 +287,7 @@ def report(results: dict[str, dict[str, float]]) -> str:
         "start to first answer s",
         "serving peak MB",
     ]
-    missing = [f"{int(r['chunks']):,}" for r in results.values() if "where_p50_ms" in r and "serving_peak_mb" not in r]
-    footnote = (
-        f"\n\nServing peak not measured at {', '.join(missing)} chunks: that run read getrusage's ru_maxrss, which "
-        "Linux carries across exec, so it reported the benchmark's own 5.7 GB; the figure was dropped and the "
-        "script now reads the serving process's VmHWM."
-        if missing
-        else ""
-    )
-    return table(headers, rows) + footnote
+    return table(headers, rows)
 
 
 if __name__ == "__main__":
