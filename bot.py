@@ -15,17 +15,14 @@ import discord
 from discord.ext import commands
 
 from cogs.ask import AskCog
-from cogs.checks import Gate
-from cogs.errors import on_app_command_error
-from cogs.feedback import FeedbackStore
 from cogs.library import LibraryCog
 from cogs.stats import StatsCog
 from cogs.summaries import SummaryCog
-from cogs.views import PERSISTENT_ITEMS
-from retrieval.core import BriefingCore
-from retrieval.errors import BriefingError, ConfigError
-from retrieval.logs import configure_logging
-from retrieval.settings import Settings
+from cogs.utils.checks import Gate
+from cogs.utils.errors import on_app_command_error
+from cogs.utils.feedback import FeedbackStore
+from cogs.utils.views import PERSISTENT_ITEMS
+from retrieval import BriefingCore, BriefingError, ConfigError, Settings, configure_logging
 
 log = logging.getLogger(__name__)
 

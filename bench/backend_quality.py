@@ -12,9 +12,7 @@ import argparse
 from pathlib import Path
 
 from bench.report import header, table, write_section
-from retrieval.evaluate import PROJECT, eval_core, evaluate, load_questions
-from retrieval.logs import configure_logging
-from retrieval.settings import Settings
+from retrieval import PROJECT, Settings, configure_logging, eval_core, evaluate, load_questions
 
 BACKENDS = ["torch", "onnx", "onnx-int8"]
 METRICS = ["hit@1", "hit@k", "mrr@10", "answer_support", "right_abstention", "false_abstention"]

@@ -14,15 +14,12 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 ROWS = 512  # padded tokens per run, as the ONNX backends batch them
 REPEATS = 100
@@ -119,7 +116,7 @@ def measure(shape: Shape) -> Ceiling:
 
 
 def main() -> None:
-    from retrieval.embeddings import resolve_model_path
+    from retrieval import resolve_model_path
 
     shape = read_shape(resolve_model_path(""))
     ceiling = measure(shape)

@@ -1,6 +1,6 @@
 """The Discord layer's figures, through the real discord.py client and the fake Discord on loopback.
 
-    python bench/discord_bot.py [--rounds 20] [--concurrent 50] [--synthetic-chunks 10000]
+    python -m bench.discord_bot [--rounds 20] [--concurrent 50] [--synthetic-chunks 10000]
 
 Time to deferral and time to answer (p50/p95) for one question at a time and for many at once, beside the
 core's own `ask` latency (no Discord) from the same run; the largest event-loop lag while idle (baseline)
@@ -15,7 +15,6 @@ import asyncio
 import itertools
 import os
 import shutil
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -23,19 +22,20 @@ from pathlib import Path
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+from bench.looplag import LoopLag
+from bench.report import header, table, write_section
+from bench.synthetic import generate
+from bot import build_bot
+from retrieval import (
+    BriefingCore,
+    Embedder,
+    LazyEmbedder,
+    Settings,
+)
+from tests.fake_discord import FakeDiscord, fake_discord, running_bot
+from tests.fake_discord.models import FakeUser
 
-from bench.looplag import LoopLag  # noqa: E402
-from bench.report import header, table, write_section  # noqa: E402
-from bench.synthetic import generate  # noqa: E402
-from bot import build_bot  # noqa: E402
-from retrieval.core import BriefingCore  # noqa: E402
-from retrieval.embeddings import Embedder, LazyEmbedder  # noqa: E402
-from retrieval.settings import Settings  # noqa: E402
-from tests.fake_discord import FakeDiscord, fake_discord, running_bot  # noqa: E402
-from tests.fake_discord.models import FakeUser  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 QUESTION = "what does Iran want in Deir ez-Zor?"
 ADMIN = "32"
@@ -125,6 +125,7 @@ def main() -> None:
     parser.add_argument("--concurrent", type=int, default=50, help="questions dispatched at once")
     parser.add_argument("--synthetic-chunks", type=int, default=0, help="also re-index a generated corpus")
     args = parser.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
     embedder = LazyEmbedder("", Settings.load().embedding_backend)
     embedder.load()

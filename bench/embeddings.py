@@ -24,13 +24,19 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from bench.ceiling import REPEATS, ROWS, Ceiling, Shape, read_shape
 from bench.ceiling import measure as measure_ceiling
 from bench.report import header, table, write_section
-from retrieval.embeddings import BATCH_SIZE, Embedder, ModelTokenizer, TorchEmbedder, resolve_model_path
-from retrieval.embeddings_onnx import ONNX_BATCH_TOKENS, OnnxEmbedder, read_max_tokens
+from retrieval import (
+    BATCH_SIZE,
+    ONNX_BATCH_TOKENS,
+    Embedder,
+    ModelTokenizer,
+    OnnxEmbedder,
+    TorchEmbedder,
+    read_max_tokens,
+    resolve_model_path,
+)
 
 SEED = 20170620
 TARGET_TOKENS = (235, 255)

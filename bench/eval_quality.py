@@ -13,9 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.report import header, table, write_section
-from retrieval.evaluate import PROJECT, eval_core, evaluate, load_questions
-from retrieval.logs import configure_logging
-from retrieval.settings import Settings
+from retrieval import PROJECT, Settings, configure_logging, eval_core, evaluate, load_questions
 
 BASELINES = ["langchain-naive", "dense", "bm25"]
 COLUMNS = ["hit@1", "hit@k", "mrr@10", "answer_support", "false_abstention", "right_abstention"]

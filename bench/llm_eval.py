@@ -1,6 +1,6 @@
-"""Calibrates the support check of `retrieval/llm.py` on eval/corpus (no language model needed).
+"""Calibrates the support check of `retrieval/llm/checks.py` on eval/corpus (no language model needed).
 
-    python bench/llm_eval.py [--negatives 2000] [--show]
+    python -m bench.llm_eval [--negatives 2000] [--show]
 
 Positives: LLM-style paraphrases of facts in eval/corpus (below, written by hand), each paired with the
 chunk that states it (found by its `anchor`, a phrase copied from the document). Negatives: the same
@@ -14,20 +14,12 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from retrieval import llm
-from retrieval.aliases import Aliases
-from retrieval.chunking import Chunker, ChunkerConfig
-from retrieval.documents import scan_corpus
-from retrieval.embeddings import LazyEmbedder
-from retrieval.llm import Checker
-from retrieval.models import Chunk, Document, Passage
+from retrieval import Aliases, Checker, Chunk, Chunker, ChunkerConfig, Document, LazyEmbedder, Passage, scan_corpus
+from retrieval import llm_checks as llm
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 20170620

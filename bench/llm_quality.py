@@ -14,12 +14,16 @@ import re
 from pathlib import Path
 
 from bench.report import header, table, write_section
-from retrieval.errors import ConfigError
-from retrieval.evaluate import contains_expected, eval_core, load_questions
-from retrieval.logs import configure_logging
-from retrieval.models import Answer
-from retrieval.settings import Settings
-from retrieval.text import split_sentences
+from retrieval import (
+    Answer,
+    ConfigError,
+    Settings,
+    configure_logging,
+    contains_expected,
+    eval_core,
+    load_questions,
+    split_sentences,
+)
 
 _DROPPED = re.compile(r"(\d+) sentences? dropped")
 

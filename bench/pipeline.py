@@ -17,9 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.report import header, table, write_section
-from retrieval.core import BriefingCore
-from retrieval.embeddings import LazyEmbedder
-from retrieval.settings import Settings
+from retrieval import BriefingCore, LazyEmbedder, Settings
 
 QUESTIONS = [
     "what does Iran want in Deir ez-Zor?",

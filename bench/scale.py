@@ -28,11 +28,7 @@ import numpy as np
 
 from bench.report import header, table, write_section
 from bench.synthetic import ACTORS, AIMS, PLACES, generate
-from retrieval.core import BriefingCore
-from retrieval.logs import configure_logging
-from retrieval.models import Progress
-from retrieval.settings import Settings
-from retrieval.text import date_key
+from retrieval import BriefingCore, Progress, Settings, configure_logging, date_key
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 RESULTS_FILE = RESULTS_DIR / "scale.json"

@@ -1,7 +1,7 @@
 """/ask, questions asked by mentioning the bot, and follow-up questions in the thread it opens.
 
 Follow-ups in a thread the bot opened are made self-contained by the core (`BriefingCore.rewrite_followup`:
-the language model when one is configured, else the rule in retrieval/followup.py).
+the language model when one is configured, else the rule in retrieval/search/followup.py).
 """
 
 from __future__ import annotations
@@ -15,13 +15,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs import render, views
-from cogs.checks import Gate
-from cogs.feedback import FeedbackStore
-from retrieval.core import BriefingCore
-from retrieval.errors import BriefingError
-from retrieval.models import Answer
-from retrieval.settings import Settings
+from cogs.utils import render, views
+from cogs.utils.checks import Gate, GatedCog
+from cogs.utils.feedback import FeedbackStore
+from retrieval import Answer, BriefingCore, BriefingError, Settings
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +28,7 @@ def strip_mentions(content: str) -> str:
     return " ".join(_MENTION.sub(" ", content or "").split())
 
 
-class AskCog(commands.Cog):
+class AskCog(GatedCog):
     def __init__(
         self, bot: commands.Bot, core: BriefingCore, settings: Settings, gate: Gate, feedback: FeedbackStore
     ) -> None:
@@ -41,10 +38,6 @@ class AskCog(commands.Cog):
         self.gate = gate
         self.feedback = feedback
         self._thread_questions: dict[int, str] = {}
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
-        self.gate.check_interaction_place(interaction)
-        return True
 
     @app_commands.command(name="ask", description="Ask the briefings a question; the answer quotes and cites them.")
     @app_commands.describe(

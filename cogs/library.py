@@ -10,16 +10,12 @@ from types import TracebackType
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
-from cogs import render
 from cogs.ask import document_choices
-from cogs.checks import Gate
-from cogs.views import ConfirmView, PagerView
-from retrieval.core import BriefingCore
-from retrieval.library import UploadRefusedError
-from retrieval.models import Progress
-from retrieval.settings import Settings
+from cogs.utils import render
+from cogs.utils.checks import Gate, GatedCog, admin_only
+from cogs.utils.views import ConfirmView, PagerView
+from retrieval import BriefingCore, Progress, Settings, UploadRefusedError
 
 log = logging.getLogger(__name__)
 
@@ -84,15 +80,11 @@ def _who(interaction: discord.Interaction) -> str:
     return f"{interaction.user.name} (Discord id {interaction.user.id})"
 
 
-class LibraryCog(commands.Cog):
+class LibraryCog(GatedCog):
     def __init__(self, core: BriefingCore, settings: Settings, gate: Gate) -> None:
         self.core = core
         self.settings = settings
         self.gate = gate
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
-        self.gate.check_interaction_place(interaction)
-        return True
 
     @app_commands.command(name="sources", description="The indexed documents: title, date, chunks")
     async def sources(self, interaction: discord.Interaction) -> None:
@@ -105,10 +97,8 @@ class LibraryCog(commands.Cog):
 
     @app_commands.command(name="reindex", description="Admins: bring the index in line with the corpus folder")
     @app_commands.describe(full="Rebuild everything instead of only what changed")
-    @app_commands.default_permissions(manage_guild=True)
-    @app_commands.guild_only()
+    @admin_only()
     async def reindex(self, interaction: discord.Interaction, full: bool = False) -> None:
-        self.gate.check_admin(interaction)
         await interaction.response.defer(thinking=True)
         await interaction.edit_original_response(content=render.progress_text(None))
         async with ProgressMessage(_editor(interaction), "Re-indexing") as progress:
@@ -117,10 +107,8 @@ class LibraryCog(commands.Cog):
 
     @app_commands.command(name="upload", description="Admins: add a document to the corpus and index it")
     @app_commands.describe(file="A .txt, .md, .html, .pdf or .docx file")
-    @app_commands.default_permissions(manage_guild=True)
-    @app_commands.guild_only()
+    @admin_only()
     async def upload(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
-        self.gate.check_admin(interaction)
         limit_mb = self.settings.max_upload_mb
         if file.size > limit_mb * 1024 * 1024:  # refused before downloading anything
             size = f"{file.size / 1_048_576:.1f} MB"
@@ -133,10 +121,8 @@ class LibraryCog(commands.Cog):
 
     @app_commands.command(name="remove", description="Admins: delete a document from the corpus and the index")
     @app_commands.describe(document="The document (start typing its title)")
-    @app_commands.default_permissions(manage_guild=True)
-    @app_commands.guild_only()
+    @admin_only()
     async def remove(self, interaction: discord.Interaction, document: str) -> None:
-        self.gate.check_admin(interaction)
         info = await asyncio.to_thread(self.core.document_info, document)
         view = ConfirmView(interaction.user.id, "Remove")
         question = (

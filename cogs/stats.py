@@ -8,26 +8,21 @@ import time
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
-from cogs import render
-from cogs.checks import Gate
-from cogs.feedback import FeedbackStore
-from retrieval.core import BriefingCore
+from cogs.utils import render
+from cogs.utils.checks import Gate, GatedCog
+from cogs.utils.feedback import FeedbackStore
+from retrieval import BriefingCore
 
 log = logging.getLogger(__name__)
 
 
-class StatsCog(commands.Cog):
+class StatsCog(GatedCog):
     def __init__(self, core: BriefingCore, gate: Gate, feedback: FeedbackStore) -> None:
         self.core = core
         self.gate = gate
         self.feedback = feedback
         self.started = time.monotonic()
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
-        self.gate.check_interaction_place(interaction)
-        return True
 
     @app_commands.command(name="stats", description="Documents, chunks, model, questions answered, latency, uptime")
     async def stats(self, interaction: discord.Interaction) -> None:

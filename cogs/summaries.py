@@ -9,24 +9,21 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs import render
 from cogs.ask import document_choices
-from cogs.checks import Gate
-from retrieval.core import BriefingCore
-from retrieval.models import Summary
+from cogs.utils import render
+from cogs.utils.checks import Gate, GatedCog
+from retrieval import BriefingCore, Summary
 
 log = logging.getLogger(__name__)
 
 
-class SummaryCog(commands.GroupCog, group_name="summary", group_description="Summaries of the briefings, cited"):
+class SummaryCog(
+    GatedCog, commands.GroupCog, group_name="summary", group_description="Summaries of the briefings, cited"
+):
     def __init__(self, core: BriefingCore, gate: Gate) -> None:
         self.core = core
         self.gate = gate
         super().__init__()
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
-        self.gate.check_interaction_place(interaction)
-        return True
 
     @app_commands.command(name="topic", description="Key sentences about a topic, across all briefings")
     @app_commands.describe(topic="What the summary should be about")

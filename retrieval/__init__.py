@@ -1,1 +1,156 @@
-"""Briefing Bot's retrieval core: documents in, cited answers out. Never imports discord."""
+"""Briefing Bot's retrieval core: documents in, cited answers out. Never imports discord.
+
+This is the core's public surface: the command line, the Discord layer (`bot.py`, `cogs/`) and the benchmarks
+import from here only (tests/test_layering.py checks it). The data flows through the subpackages in order:
+
+    ingest -> index -> search -> answer -> llm     (then core.py ties them together; evaluation measures them)
+
+Names are loaded on first use, so `import retrieval` costs nothing and has no side effects.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from retrieval.core import BriefingCore, valid_question
+    from retrieval.errors import (
+        BriefingError,
+        ConfigError,
+        CorpusError,
+        DocumentNotFoundError,
+        IndexBusyError,
+        IndexEmptyError,
+        IndexMismatchError,
+        QuestionError,
+        UploadRefusedError,
+    )
+    from retrieval.evaluation.evaluate import PROJECT, contains_expected, eval_core, evaluate, load_questions
+    from retrieval.index.chunking import Chunker, ChunkerConfig
+    from retrieval.index.embedder import BATCH_SIZE, Embedder, ModelTokenizer, resolve_model_path
+    from retrieval.index.embedders import LazyEmbedder
+    from retrieval.index.onnx_backend import ONNX_BATCH_TOKENS, OnnxEmbedder, read_max_tokens
+    from retrieval.index.torch_backend import TorchEmbedder
+    from retrieval.ingest.dates import date_key
+    from retrieval.ingest.loaders import scan_corpus
+    from retrieval.ingest.names import Aliases
+    from retrieval.ingest.sentences import split_sentences
+    from retrieval.llm import checks as llm_checks
+    from retrieval.llm.checks import Checker
+    from retrieval.logs import configure_logging
+    from retrieval.records import (
+        Answer,
+        Chunk,
+        Citation,
+        Document,
+        DocumentInfo,
+        IndexReport,
+        Passage,
+        Progress,
+        Stats,
+        Summary,
+    )
+    from retrieval.settings import Settings
+
+_WHERE = {
+    "retrieval.core": ("BriefingCore", "valid_question"),
+    "retrieval.errors": (
+        "BriefingError",
+        "ConfigError",
+        "CorpusError",
+        "DocumentNotFoundError",
+        "IndexBusyError",
+        "IndexEmptyError",
+        "IndexMismatchError",
+        "QuestionError",
+        "UploadRefusedError",
+    ),
+    "retrieval.evaluation.evaluate": ("PROJECT", "contains_expected", "eval_core", "evaluate", "load_questions"),
+    "retrieval.index.chunking": ("Chunker", "ChunkerConfig"),
+    "retrieval.index.embedder": ("BATCH_SIZE", "Embedder", "ModelTokenizer", "resolve_model_path"),
+    "retrieval.index.embedders": ("LazyEmbedder",),
+    "retrieval.index.onnx_backend": ("ONNX_BATCH_TOKENS", "OnnxEmbedder", "read_max_tokens"),
+    "retrieval.index.torch_backend": ("TorchEmbedder",),
+    "retrieval.ingest.dates": ("date_key",),
+    "retrieval.ingest.loaders": ("scan_corpus",),
+    "retrieval.ingest.names": ("Aliases",),
+    "retrieval.ingest.sentences": ("split_sentences",),
+    "retrieval.llm.checks": ("Checker",),
+    "retrieval.logs": ("configure_logging",),
+    "retrieval.records": (
+        "Answer",
+        "Chunk",
+        "Citation",
+        "Document",
+        "DocumentInfo",
+        "IndexReport",
+        "Passage",
+        "Progress",
+        "Stats",
+        "Summary",
+    ),
+    "retrieval.settings": ("Settings",),
+}
+_MODULES = {"llm_checks": "retrieval.llm.checks"}
+_HOME = {name: module for module, names in _WHERE.items() for name in names}
+
+__all__ = [
+    "BATCH_SIZE",
+    "ONNX_BATCH_TOKENS",
+    "PROJECT",
+    "Aliases",
+    "Answer",
+    "BriefingCore",
+    "BriefingError",
+    "Checker",
+    "Chunk",
+    "Chunker",
+    "ChunkerConfig",
+    "Citation",
+    "ConfigError",
+    "CorpusError",
+    "Document",
+    "DocumentInfo",
+    "DocumentNotFoundError",
+    "Embedder",
+    "IndexBusyError",
+    "IndexEmptyError",
+    "IndexMismatchError",
+    "IndexReport",
+    "LazyEmbedder",
+    "ModelTokenizer",
+    "OnnxEmbedder",
+    "Passage",
+    "Progress",
+    "QuestionError",
+    "Settings",
+    "Stats",
+    "Summary",
+    "TorchEmbedder",
+    "UploadRefusedError",
+    "configure_logging",
+    "contains_expected",
+    "date_key",
+    "eval_core",
+    "evaluate",
+    "llm_checks",
+    "load_questions",
+    "read_max_tokens",
+    "resolve_model_path",
+    "scan_corpus",
+    "split_sentences",
+    "valid_question",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        return importlib.import_module(_MODULES[name])
+    if name in _HOME:
+        return getattr(importlib.import_module(_HOME[name]), name)
+    raise AttributeError(f"module 'retrieval' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__

@@ -19,7 +19,7 @@ from typing import Any
 from retrieval.core import BriefingCore
 from retrieval.errors import BriefingError
 from retrieval.logs import configure_logging
-from retrieval.models import Answer, Citation, IndexReport, Progress, Summary
+from retrieval.records import Answer, Citation, IndexReport, Progress, Summary
 from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--document")
     commands.add_parser("sources", help="list the indexed documents")
     commands.add_parser("stats", help="index statistics")
-    from retrieval.evaluate import add_eval_arguments
+    from retrieval.evaluation.evaluate import add_eval_arguments
 
     add_eval_arguments(commands.add_parser("eval", help="measure answer quality on a question set"))
     return parser
@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.load(env_file=args.env_file)
         if args.command == "eval":
-            from retrieval.evaluate import run_eval_command
+            from retrieval.evaluation.evaluate import run_eval_command
 
             return run_eval_command(args, settings)
         core = BriefingCore(settings)

@@ -20,23 +20,26 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from retrieval.aliases import Aliases
-from retrieval.answer import AbstentionPolicy, Answerer
-from retrieval.catalog import Catalog
-from retrieval.chunking import Chunker, ChunkerConfig
-from retrieval.embeddings import Embedder, LazyEmbedder, index_backend
+from retrieval.answer.extractive import AbstentionPolicy, Answerer
+from retrieval.answer.summaries import Summarizer
 from retrieval.errors import DocumentNotFoundError, IndexEmptyError, IndexMismatchError, QuestionError
-from retrieval.followup import follow_up
-from retrieval.indexer import Indexer, ProgressCallback, document_info, reindex_lock, store_lock
-from retrieval.library import Library
-from retrieval.llm import AnswerStream, LlmWriter, document_passages, llm_configured
-from retrieval.models import Answer, DocumentInfo, IndexReport, Stats, Summary
-from retrieval.search import Searcher, SearchResult
+from retrieval.index.catalog import Catalog
+from retrieval.index.chunking import Chunker, ChunkerConfig
+from retrieval.index.embedder import Embedder, index_backend
+from retrieval.index.embedders import LazyEmbedder
+from retrieval.index.indexer import Indexer, ProgressCallback, document_info
+from retrieval.index.locks import reindex_lock, store_lock
+from retrieval.index.snapshots import Snapshots, aliases_digest
+from retrieval.index.store import ChromaIndex, Generations, IndexSignature, StoreQueryError, open_client
+from retrieval.ingest.dates import date_key, normalize_date
+from retrieval.ingest.library import Library
+from retrieval.ingest.names import Aliases
+from retrieval.llm.chat import llm_configured
+from retrieval.llm.writer import AnswerStream, LlmWriter, document_passages
+from retrieval.records import Answer, DocumentInfo, IndexReport, Stats, Summary
+from retrieval.search.followup import follow_up
+from retrieval.search.hybrid import Searcher, SearchResult
 from retrieval.settings import Settings
-from retrieval.snapshots import Snapshots, aliases_digest
-from retrieval.store import ChromaIndex, Generations, IndexSignature, StoreQueryError, open_client
-from retrieval.summarize import Summarizer
-from retrieval.text import date_key, normalize_date
 
 log = logging.getLogger(__name__)
 
@@ -320,7 +323,7 @@ class BriefingCore:
 
     def rewrite_followup(self, previous: str, followup: str) -> str:
         """A follow-up question made self-contained with the thread's earlier one: by the language model
-        when one is configured (falling back to the rule), else by the rule in retrieval/followup.py."""
+        when one is configured (falling back to the rule), else by the rule in retrieval/search/followup.py."""
         if self.writer is not None:
             return self.writer.rewrite_followup(previous, followup)
         return follow_up(previous, followup)

@@ -31,3 +31,7 @@ class DocumentNotFoundError(BriefingError):
 
 class IndexBusyError(BriefingError):
     """Another re-index is running."""
+
+
+class UploadRefusedError(BriefingError):
+    """An uploaded file (or link) is refused; the message says why."""

@@ -13,7 +13,7 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from retrieval.core import BriefingCore
-from retrieval.embeddings import LazyEmbedder
+from retrieval.index.embedders import LazyEmbedder
 from retrieval.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent

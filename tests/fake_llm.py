@@ -22,6 +22,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
+from retrieval.records import Answer
+from tests.conftest import IRAN_PASSAGE
+
 
 @dataclass(frozen=True)
 class Reply:
@@ -160,3 +163,23 @@ class FakeLlmServer:
                 self.close_connection = True
 
         return Handler
+
+
+# -- a model answer that passes the checks, for the sample question -------------------------------------
+
+US_PASSAGE = "The Americans want Deir-Ezzor to control the Syrian-Iraqi border"
+
+
+def number_of(answer: Answer, phrase: str) -> int:
+    """The [n] under which `phrase`'s passage is given to the model."""
+    return next(n for n, p in enumerate(answer.passages[:5], start=1) if phrase in p.text)
+
+
+def good_answer(fallback: Answer) -> str:
+    iran, us = number_of(fallback, IRAN_PASSAGE), number_of(fallback, US_PASSAGE)
+    return (
+        "Iran wants Deir Ezzor so it can re-establish a direct route from Tehran to Damascus and move troops "
+        f"and hardware more easily [{iran}]. It also wants to resupply its Lebanese proxy, Hezbollah [{iran}]. "
+        f"The Americans, in contrast, want the city to control the Syrian-Iraqi border and weaken Iran's position "
+        f"in the region [{us}]."
+    )

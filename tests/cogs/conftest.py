@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.core import BriefingCore
-from retrieval.embeddings import LazyEmbedder
+from retrieval.index.embedders import LazyEmbedder
 from tests.conftest import indexed_sample_core
 from tests.fake_discord.loopback_guard import guarded
 

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from retrieval.core import BriefingCore
-from retrieval.embeddings import LazyEmbedder
+from retrieval.index.embedders import LazyEmbedder
 from tests.cogs.harness import embeds_of, new_bot, run, text_of
 from tests.conftest import SAMPLE_QUESTION, copy_sample_corpus, make_settings
 from tests.fake_discord import fake_discord, running_bot
-from tests.fake_llm import FakeLlmServer, Reply
-from tests.retrieval.test_llm import good_answer
+from tests.fake_llm import FakeLlmServer, Reply, good_answer
 
 
 @pytest.fixture
@@ -43,7 +42,7 @@ def test_the_checked_answer_streams_into_the_message_then_the_cited_embed(
     async def body() -> None:
         async with fake_discord() as fake, running_bot(fake, new_bot(fake, llm_core)):
             record = await fake.send_slash_command("ask", {"question": SAMPLE_QUESTION})
-            final = await record.wait_for(lambda e: e.kind == "edit" and embeds_of(e), timeout=60)
+            final = await record.wait_for(lambda e: e.kind == "edit" and bool(embeds_of(e)), timeout=60)
             assert (record.events[0].kind, record.events[0].type) == ("callback", 5)
             streamed = [text_of(e) for e in record.edits if not embeds_of(e)]
             assert streamed, "partial answers were shown while the model wrote"

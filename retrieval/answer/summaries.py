@@ -1,0 +1,111 @@
+"""Extractive summaries: the key sentences, in reading order, without repeats, each cited.
+
+A topic summary takes the sentences of the passages retrieved for the topic that are close to it. A document
+summary takes the sentences closest to the document's own centre (the mean of its sentence vectors), with
+a small preference for early sentences, where briefings put their point. Both drop near-repeats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval.index.catalog import Catalog
+from retrieval.records import Citation, DocumentInfo, Passage, Summary
+
+
+@dataclass(frozen=True)
+class KeySentence:
+    doc_id: str
+    start: int
+    text: str
+    score: float
+    chunk_id: str
+
+
+class Summarizer:
+    def __init__(self, max_sentences: int = 6, min_topic_score: float = 0.35) -> None:
+        self.max_sentences = max_sentences
+        self.min_topic_score = min_topic_score
+
+    def topic(self, topic: str, passages: list[Passage], catalog: Catalog) -> Summary:
+        candidates: dict[tuple[str, int], KeySentence] = {}
+        for passage in passages:
+            record = catalog.by_id[passage.chunk_id]
+            for (start, _), text, score in zip(
+                record.sentence_spans, passage.sentences, passage.sentence_scores, strict=True
+            ):
+                if score >= self.min_topic_score and len(text) >= 20:
+                    candidates.setdefault(
+                        (record.doc_id, start), KeySentence(record.doc_id, start, text, score, record.chunk_id)
+                    )
+        picked = self._pick(list(candidates.values()))
+        return _summary(topic, picked, catalog)
+
+    def document(self, info: DocumentInfo, catalog: Catalog) -> Summary:
+        sentences, vectors = self._document_sentences(catalog, info.doc_id)
+        if not sentences:
+            return _summary(info.title, [], catalog)
+        matrix = np.stack(vectors)
+        centre = matrix.mean(axis=0)
+        centre /= np.linalg.norm(centre) or 1.0
+        position_bonus = 0.05 * (1 - np.arange(len(sentences)) / max(1, len(sentences)))
+        scores = matrix @ centre + position_bonus
+        scored = [
+            KeySentence(s.doc_id, s.start, s.text, float(score), s.chunk_id)
+            for s, score in zip(sentences, scores, strict=True)
+        ]
+        return _summary(info.title, self._pick(scored), catalog)
+
+    @staticmethod
+    def _document_sentences(catalog: Catalog, doc_id: str) -> tuple[list[KeySentence], list[np.ndarray]]:
+        seen: set[int] = set()
+        sentences: list[KeySentence] = []
+        kept: list[np.ndarray] = []
+        for record in catalog.chunks_of.get(doc_id, []):
+            vectors = catalog.sentence_vectors(record.row)
+            for vector, (start, _), text in zip(vectors, record.sentence_spans, record.sentence_texts(), strict=True):
+                if start in seen or len(text) < 20:
+                    continue
+                seen.add(start)
+                sentences.append(KeySentence(record.doc_id, start, text, 0.0, record.chunk_id))
+                kept.append(vector)
+        return sentences, kept
+
+    def _pick(self, candidates: list[KeySentence]) -> list[KeySentence]:
+        """The best sentences without near-repeats, then put back in reading order."""
+        picked: list[KeySentence] = []
+        for sentence in sorted(candidates, key=lambda s: s.score, reverse=True):
+            if len(picked) >= self.max_sentences:
+                break
+            if not any(_repeats(sentence.text, p.text) for p in picked):
+                picked.append(sentence)
+        return sorted(picked, key=lambda s: (s.doc_id, s.start))
+
+
+def _repeats(a: str, b: str) -> bool:
+    wa, wb = set(a.lower().split()), set(b.lower().split())
+    return len(wa & wb) / max(1, min(len(wa), len(wb))) > 0.6
+
+
+def _summary(subject: str, picked: list[KeySentence], catalog: Catalog) -> Summary:
+    ordered = sorted(picked, key=lambda s: (catalog.documents[s.doc_id].date, s.doc_id, s.start))
+    citations = tuple(
+        Citation(
+            number=n,
+            doc_id=s.doc_id,
+            title=catalog.documents[s.doc_id].title,
+            date=catalog.documents[s.doc_id].date,
+            source=catalog.documents[s.doc_id].source,
+            url=catalog.documents[s.doc_id].url,
+            quote=s.text,
+            score=round(s.score, 3),
+            chunk_id=s.chunk_id,
+        )
+        for n, s in enumerate(ordered, start=1)
+    )
+    text = " ".join(f"{c.quote.lstrip('- ').strip()} [{c.number}]" for c in citations)
+    return Summary(
+        subject=subject, text=text or "The briefings say nothing about this.", citations=citations, empty=not citations
+    )

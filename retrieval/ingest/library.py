@@ -1,0 +1,86 @@
+"""The corpus folder as a library admins change: uploads under safe names, removals inside the folder only."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from retrieval.errors import UploadRefusedError
+from retrieval.ingest.loaders import SIDECAR_SUFFIX, SUPPORTED_SUFFIXES, UnreadableFileError, load_document
+
+log = logging.getLogger(__name__)
+
+UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+MAX_NAME_LENGTH = 100
+
+
+def safe_filename(filename: str) -> str:
+    """A plain file name from whatever the user sent: no folders, no dots in front, only safe characters."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFKC", filename or ""))[-1]
+    stem, dot, suffix = base.rpartition(".")
+    if not dot:
+        stem, suffix = base, ""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-_.")[: MAX_NAME_LENGTH - 8]
+    suffix = re.sub(r"[^A-Za-z0-9]+", "", suffix).lower()
+    return f"{stem or 'document'}.{suffix}" if suffix else stem or "document"
+
+
+class Library:
+    def __init__(self, corpus: Path, max_upload_bytes: int, max_file_bytes: int) -> None:
+        self.corpus = corpus
+        self.max_upload_bytes = max_upload_bytes
+        self.max_file_bytes = max_file_bytes
+
+    def check_upload(self, filename: str, data: bytes) -> str:
+        """The safe name the upload will be saved under, or UploadRefusedError saying why not."""
+        name = safe_filename(filename)
+        suffix = Path(name).suffix.lower()
+        if suffix not in UPLOAD_SUFFIXES:
+            allowed = ", ".join(UPLOAD_SUFFIXES)
+            raise UploadRefusedError(f"{filename!r} is not a supported type: upload one of {allowed}.")
+        if len(data) > self.max_upload_bytes:
+            raise UploadRefusedError(
+                f"{filename!r} is {len(data) / 1_048_576:.1f} MB; the upload limit is "
+                f"{self.max_upload_bytes / 1_048_576:.0f} MB (MAX_UPLOAD_MB)."
+            )
+        if (self.corpus / name).exists():
+            raise UploadRefusedError(f"A document named {name} is already in the corpus: remove it first.")
+        self._check_readable(name, data)
+        return name
+
+    def _check_readable(self, name: str, data: bytes) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            path.write_bytes(data)
+            try:
+                load_document(path, name, self.max_file_bytes)
+            except UnreadableFileError as error:
+                raise UploadRefusedError(f"{name} cannot be read: {error}.") from None
+
+    def save(self, name: str, data: bytes) -> Path:
+        """Write atomically into the corpus folder (a temporary file, then a rename)."""
+        self.corpus.mkdir(parents=True, exist_ok=True)
+        target = self._inside(name)
+        handle, temporary = tempfile.mkstemp(dir=self.corpus, prefix=".upload-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+        log.info("document saved name=%s bytes=%d", name, len(data))
+        return target
+
+    def delete(self, doc_id: str) -> None:
+        path = self._inside(doc_id)
+        path.unlink(missing_ok=True)
+        path.with_name(path.name + SIDECAR_SUFFIX).unlink(missing_ok=True)
+        log.info("document removed name=%s", doc_id)
+
+    def _inside(self, relative: str) -> Path:
+        root = self.corpus.resolve()
+        path = (root / relative).resolve()
+        if root not in path.parents or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            raise UploadRefusedError(f"{relative!r} is not a document inside the corpus folder.")
+        return path

@@ -1,0 +1,239 @@
+"""Loading the corpus folder: text extraction per file type, metadata, cleaning -> `Document`.
+
+Metadata comes from front matter at the top of a text or Markdown file:
+
+    ---
+    title: Deir Ezzor: Everyone wants it
+    date: 2017-06-20
+    source: Analyst desk
+    url: https://example.org/post
+    tags: syria, deir-ez-zor
+    ---
+
+or from a sidecar `NAME.EXT.meta.json` beside any file (the way to describe a PDF or an HTML page). What the
+metadata does not give is taken from the text: the title from the first short line, the date from the
+latest date the text mentions. Files whose names start with `_` or `.` are not documents (the alias file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+from retrieval.errors import CorpusError
+from retrieval.ingest.clean import clean_text, normalize_unicode
+from retrieval.ingest.dates import dates_in_text, normalize_date
+from retrieval.records import Document, SkippedFile
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+SIDECAR_SUFFIX = ".meta.json"
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+
+
+class UnreadableFileError(Exception):
+    """A file that cannot become a document; the message says why, for the skip report."""
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str
+    metadata: dict[str, str]
+
+
+def is_document_path(path: Path) -> bool:
+    name = path.name
+    return (
+        path.is_file()
+        and not name.startswith(("_", "."))
+        and not name.endswith(SIDECAR_SUFFIX)
+        and path.suffix.lower() in SUPPORTED_SUFFIXES
+    )
+
+
+def scan_corpus(corpus: Path, max_bytes: int) -> tuple[list[Document], list[SkippedFile]]:
+    """Every readable document under `corpus`, and the files skipped with the reason."""
+    if not corpus.is_dir():
+        raise CorpusError(f"The corpus folder {corpus} does not exist: create it or set CORPUS_DIR in .env.")
+    documents: list[Document] = []
+    skipped: list[SkippedFile] = []
+    for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
+        doc_id = path.relative_to(corpus).as_posix()
+        if not is_document_path(path):
+            if not _is_known_non_document(path):
+                skipped.append(SkippedFile(doc_id, f"unsupported file type {path.suffix or '(none)'}"))
+            continue
+        try:
+            documents.append(load_document(path, doc_id, max_bytes))
+        except UnreadableFileError as error:
+            log.warning("skipping file=%s reason=%s", doc_id, error)
+            skipped.append(SkippedFile(doc_id, str(error)))
+    return documents, skipped
+
+
+def _is_known_non_document(path: Path) -> bool:
+    return path.name.startswith(("_", ".")) or path.name.endswith(SIDECAR_SUFFIX)
+
+
+def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
+    """One file as a cleaned `Document`, or UnreadableFileError saying why not."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise UnreadableFileError(
+            f"file is {size / 1_048_576:.1f} MB, over the {max_bytes / 1_048_576:.0f} MB limit (MAX_FILE_MB)"
+        )
+    if size == 0:
+        raise UnreadableFileError("file is empty")
+    raw = path.read_bytes()
+    extracted = _extractor(path.suffix.lower())(raw)
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    metadata = {**extracted.metadata, **_read_sidecar(sidecar)}
+    text, tags = clean_text(extracted.text)
+    if len(re.sub(r"\W", "", text)) < 20:
+        raise UnreadableFileError("no readable text in the file")
+    title = metadata.get("title") or _title_from_text(text)
+    text = _drop_leading_title(text, title)
+    content_hash = hashlib.sha256(raw + (sidecar.read_bytes() if sidecar.is_file() else b"")).hexdigest()
+    return Document(
+        doc_id=doc_id,
+        source=path.name,
+        title=normalize_unicode(title).strip() or path.stem,
+        date=normalize_date(metadata.get("date", "")) or _date_from_text(text),
+        text=text,
+        url=metadata.get("url", ""),
+        publisher=metadata.get("source", "") or metadata.get("publisher", ""),
+        tags=_tags(metadata.get("tags", "")) or tags,
+        content_hash=content_hash,
+    )
+
+
+def _extractor(suffix: str) -> Callable[[bytes], Extracted]:
+    return {
+        ".txt": _extract_text,
+        ".md": _extract_text,
+        ".markdown": _extract_text,
+        ".html": _extract_html,
+        ".htm": _extract_html,
+        ".pdf": _extract_pdf,
+        ".docx": _extract_docx,
+    }[suffix]
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252; binary content is refused."""
+    head = raw[:8192]
+    if b"\x00" in head:
+        raise UnreadableFileError("file looks binary (it contains NUL bytes), not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise UnreadableFileError("file is neither UTF-8 nor Windows-1252 text") from None
+    control = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if control > max(8, len(text[:8192]) // 50):
+        raise UnreadableFileError("file looks binary (too many control characters), not text")
+    return text
+
+
+def _extract_text(raw: bytes) -> Extracted:
+    text = decode_text(raw)
+    match = _FRONT_MATTER.match(text.lstrip("\ufeff"))
+    if not match:
+        return Extracted(text, {})
+    metadata: dict[str, str] = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            metadata[key.strip().lower()] = value.strip().strip("\"'")
+    return Extracted(text[match.end() :], metadata)
+
+
+def _extract_html(raw: bytes) -> Extracted:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(decode_text(raw), "html.parser")
+    metadata: dict[str, str] = {}
+    if soup.title and soup.title.string:
+        metadata["title"] = soup.title.string.strip()
+    for name in ("article:published_time", "date", "dc.date", "pubdate"):
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        content = tag.get("content") if tag else None
+        if isinstance(content, str) and content.strip():
+            metadata["date"] = content.strip()
+            break
+    for tag in soup(["script", "style", "nav", "header", "footer", "aside", "form", "noscript", "iframe"]):
+        tag.decompose()
+    body = soup.find("article") or soup.find("main") or soup.body or soup
+    return Extracted(body.get_text("\n"), metadata)
+
+
+def _extract_pdf(raw: bytes) -> Extracted:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as error:
+        raise UnreadableFileError(f"PDF could not be read ({type(error).__name__}): it may be corrupt") from None
+    metadata = {}
+    if info is not None and info.title:
+        metadata["title"] = str(info.title)
+    return Extracted("\n\n".join(pages), metadata)
+
+
+def _extract_docx(raw: bytes) -> Extracted:
+    namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            root = ElementTree.fromstring(archive.read("word/document.xml"))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError):
+        raise UnreadableFileError("Word file could not be read: it may be corrupt") from None
+    paragraphs = ["".join(t.text or "" for t in p.iter(f"{namespace}t")) for p in root.iter(f"{namespace}p")]
+    return Extracted("\n\n".join(paragraphs), {})
+
+
+def _read_sidecar(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UnreadableFileError(f"metadata file {path.name} is not valid JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise UnreadableFileError(f"metadata file {path.name} must hold a JSON object")
+    return {str(k).lower(): ", ".join(v) if isinstance(v, list) else str(v) for k, v in data.items()}
+
+
+def _tags(value: str) -> tuple[str, ...]:
+    parts = value.strip().strip("[]").split(",")
+    return tuple(p.strip().strip("\"'").lower() for p in parts if p.strip())
+
+
+def _title_from_text(text: str) -> str:
+    first = text.strip().split("\n", 1)[0].lstrip("#").strip()
+    return first if 0 < len(first) <= 200 else ""
+
+
+def _drop_leading_title(text: str, title: str) -> str:
+    first, _, rest = text.partition("\n")
+    if title and first.lstrip("#").strip() == normalize_unicode(title).strip() and rest.strip():
+        return rest.strip()
+    return text
+
+
+def _date_from_text(text: str) -> str:
+    found = dates_in_text(text)
+    return max(found) if found else ""

@@ -1,0 +1,147 @@
+"""Hybrid retrieval: dense (Chroma) + lexical (BM25 over folded names) + a sentence-level signal, fused.
+
+Each candidate chunk gets three scores: the cosine of its vector to the question, its BM25 score on folded
+words, and the best cosine of any of its sentences (embedded at index time) to the question. Each score is
+min-max normalised over the candidate set and the three are mixed with fixed weights (weighted fusion beat
+reciprocal-rank fusion on data of this kind: shared/notes/retrieval-findings.md). The weights were chosen on
+the tuning two thirds of eval/questions.jsonl (lexical-heavy mixes won: folded names and dates carry much of
+the signal in briefings); the held-out third was never used for it. Maximal marginal
+relevance then keeps near-copies (overlapping chunks of one paragraph) from filling the top places.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval.index.catalog import Catalog, passage_of
+from retrieval.index.embedder import Embedder
+from retrieval.index.lexical import top_rows
+from retrieval.index.store import ChromaIndex
+from retrieval.index.table import ragged_take
+from retrieval.records import Passage
+
+log = logging.getLogger(__name__)
+
+EXACT_SEARCH_ROWS = 20_000  # a filter allowing at most this many rows is searched exactly (~3 ms at 384 dims)
+
+
+@dataclass(frozen=True)
+class SearchWeights:
+    dense: float = 0.15
+    lexical: float = 0.45
+    sentence: float = 0.4
+    diversity: float = 0.25
+    candidates: int = 40
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str
+    vector: np.ndarray
+    terms: list[str]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: Query
+    passages: list[Passage]
+    searched: int
+
+
+class Searcher:
+    def __init__(self, index: ChromaIndex, embedder: Embedder, weights: SearchWeights | None = None) -> None:
+        self._index = index
+        self._embedder = embedder
+        self.weights = weights or SearchWeights()
+
+    def query(self, text: str, catalog: Catalog) -> Query:
+        return Query(text, self._embedder.encode([text])[0], catalog.aliases.terms(text))
+
+    def search(
+        self, query: Query, catalog: Catalog, k: int, doc_id: str | None = None, since_key: int = 0
+    ) -> SearchResult:
+        """The `k` best passages for the query, most relevant first, within the optional filters."""
+        allowed = catalog.allowed(doc_id, since_key)
+        bm25 = catalog.lexical.scores(query.terms)
+        rows = self._candidates(query, catalog, bm25, allowed)
+        if not rows:
+            return SearchResult(query, [], 0)
+        matrix = np.asarray(catalog.table.chunk_vectors[rows], dtype=np.float32)
+        dense = matrix @ query.vector
+        lexical = bm25[rows]
+        per_sentence = self._sentence_scores(query, catalog, rows)
+        best_sentence = np.array([s.max() if len(s) else d for s, d in zip(per_sentence, dense, strict=True)])
+        w = self.weights
+        fused = w.dense * _minmax(dense) + w.lexical * _minmax(lexical) + w.sentence * _minmax(best_sentence)
+        order = _mmr(fused, matrix, k, w.diversity)
+        passages = []
+        for i in order:
+            record = catalog.record(rows[i])
+            scores = (float(fused[i]), float(dense[i]), float(lexical[i]))
+            passages.append(passage_of(record, catalog.documents[record.doc_id], scores, per_sentence[i].tolist()))
+        return SearchResult(query, passages, len(rows))
+
+    def _candidates(self, query: Query, catalog: Catalog, bm25: np.ndarray, allowed: range | None) -> list[int]:
+        """Rows worth scoring: the best by dense similarity and the best by BM25, within the filter."""
+        if allowed is not None and not allowed:
+            return []
+        lexical_rows = [row for row, _ in top_rows(bm25, self.weights.candidates, allowed)]
+        return list(dict.fromkeys(self._dense_rows(query, catalog, allowed) + lexical_rows))
+
+    def _dense_rows(self, query: Query, catalog: Catalog, allowed: range | None) -> list[int]:
+        """Chroma's HNSW for the whole index or a wide filter; exact numpy search over a narrow filter's rows
+        (one run of rows: a slice of the memory-mapped vectors, no copy). Never Chroma's `where` (slow)."""
+        wanted = self.weights.candidates
+        if allowed is not None and len(allowed) <= EXACT_SEARCH_ROWS:
+            return _exact(catalog.table.chunk_vectors, query.vector, allowed, wanted)
+        share = len(allowed) / len(catalog) if allowed is not None else 1.0
+        k = min(len(catalog), int(wanted / share * 1.5) if allowed is not None else wanted)
+        rows = [r for r in (catalog.row_of(cid) for cid, _ in self._index.query(query.vector, k)) if r is not None]
+        if allowed is None:
+            return rows[:wanted]
+        inside = [r for r in rows if r in allowed][:wanted]
+        if len(inside) < wanted // 2:  # the filter's rows are rare among the neighbours: search them exactly
+            return _exact(catalog.table.chunk_vectors, query.vector, allowed, wanted)
+        return inside
+
+    @staticmethod
+    def _sentence_scores(query: Query, catalog: Catalog, rows: list[int]) -> list[np.ndarray]:
+        offsets, vectors = ragged_take(catalog.table.sentence_offsets, catalog.table.sentence_vectors, np.array(rows))
+        scores = vectors.astype(np.float32) @ query.vector
+        return [scores[offsets[i] : offsets[i + 1]] for i in range(len(rows))]
+
+
+def _exact(vectors: np.ndarray, query: np.ndarray, rows: range, k: int) -> list[int]:
+    """The `k` rows of the run with the highest cosine to the query, by brute force."""
+    scores = np.asarray(vectors[rows.start : rows.stop]) @ query
+    k = min(k, len(scores))
+    if k <= 0:
+        return []
+    best = np.argpartition(-scores, k - 1)[:k]
+    return [int(r) + rows.start for r in best[np.argsort(-scores[best], kind="stable")]]
+
+
+def _minmax(values: np.ndarray) -> np.ndarray:
+    values = np.asarray(values, dtype=np.float32)
+    spread = float(values.max() - values.min()) if len(values) else 0.0
+    if spread < 1e-9:
+        return np.ones_like(values) if len(values) and values.max() > 0 else np.zeros_like(values)
+    return (values - values.min()) / spread
+
+
+def _mmr(relevance: np.ndarray, vectors: np.ndarray, k: int, diversity: float) -> list[int]:
+    """Greedy maximal marginal relevance: relevance minus `diversity` times the closest pick's cosine."""
+    similarity = vectors @ vectors.T
+    closest = np.full(len(relevance), -np.inf)
+    available = np.ones(len(relevance), dtype=bool)
+    chosen: list[int] = []
+    for _ in range(min(k, len(relevance))):
+        marginal = relevance - diversity * np.where(np.isfinite(closest), closest, 0.0)
+        best = int(np.argmax(np.where(available, marginal, -np.inf)))
+        chosen.append(best)
+        available[best] = False
+        closest = np.maximum(closest, similarity[best])
+    return chosen
