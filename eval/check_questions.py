@@ -11,7 +11,15 @@ Checks:
     where it occurs are printed;
   * expect strings occurring in more than MAX_DOCS documents are flagged;
   * multi_doc questions hit at least two different documents;
-  * unanswerable questions have an empty expect list, the others a non-empty one.
+  * unanswerable-style questions (unanswerable, missing_fact, unanswerable_period,
+    wrong_actor, off_domain, near_topic) have an empty expect list; answerable
+    types (direct, paraphrase, alias, multi_doc, temporal, list) a non-empty one;
+    "capital" questions may be either;
+  * ids are q001-style, or qa01/qb01/qc01-style for the distractor questions
+    that other helpers write into eval/distractor_questions_*.jsonl before merging;
+  * if eval/typo_questions.jsonl exists: ids t001, t002, ... are unique, each
+    "twin" is an answerable question of questions.jsonl and the expect list is
+    the same as its twin's; type is "typo".
 
 Prints counts per type and exits non-zero if any problem was found.
 
@@ -27,15 +35,28 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 QUESTIONS = HERE / "questions.jsonl"
 
-TYPES = ("direct", "paraphrase", "alias", "multi_doc", "temporal", "unanswerable")
-MIN_PER_TYPE = {"paraphrase": 30, "alias": 25, "multi_doc": 12, "temporal": 12, "unanswerable": 30}
-MIN_QUESTIONS = 130
+TYPES = ("direct", "paraphrase", "alias", "multi_doc", "temporal", "unanswerable",
+         "missing_fact", "unanswerable_period", "wrong_actor", "off_domain", "near_topic",
+         "capital", "list")
+# types whose expect list must be empty
+UNANSWERABLE_TYPES = {"unanswerable", "missing_fact", "unanswerable_period", "wrong_actor",
+                      "off_domain", "near_topic"}
+# types that may be answerable or not
+EITHER_TYPES = {"capital"}
+MIN_PER_TYPE = {"paraphrase": 30, "alias": 25, "multi_doc": 12, "temporal": 12, "unanswerable": 30,
+                "missing_fact": 14, "unanswerable_period": 10, "wrong_actor": 12, "list": 6}
+MIN_CAPITAL_ANSWERABLE = 14
+MIN_CAPITAL_UNANSWERABLE = 6
+MIN_QUESTIONS = 190
+TYPO_QUESTIONS = HERE / "typo_questions.jsonl"
+MIN_TYPO = 64
+TYPO_ID_RE = re.compile(r"^t\d{3,}$")
 MIN_DOCS = 32
 MAX_DOCS = 3  # flag expect strings found in more than this many documents
 FIELDS = ("title", "date", "source", "tags")
 NAME_RE = re.compile(r"^(\d{4})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.(txt|md)$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-ID_RE = re.compile(r"^q\d{3,}$")
+ID_RE = re.compile(r"^q(?:\d{3,}|[a-z]\d{2,})$")  # q001 or qa01 / qb01 / qc01
 QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
 
@@ -86,6 +107,50 @@ def parse_doc(path):
     return meta, body
 
 
+def check_typos(questions):
+    """Check eval/typo_questions.jsonl against the questions it twins."""
+    if not TYPO_QUESTIONS.exists():
+        print("note: no typo_questions.jsonl")
+        return
+    seen = set()
+    twins = Counter()
+    n = 0
+    for lineno, line in enumerate(TYPO_QUESTIONS.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        n += 1
+        where = f"typo_questions.jsonl line {lineno}"
+        try:
+            q = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problem(f"{where}: invalid JSON ({exc})")
+            continue
+        where += f" ({q.get('id')})"
+        if set(q) != {"id", "twin", "question", "expect", "type"}:
+            problem(f"{where}: keys {sorted(q)}")
+        if not isinstance(q.get("id"), str) or not TYPO_ID_RE.match(q["id"]):
+            problem(f"{where}: bad id")
+        elif q["id"] in seen:
+            problem(f"{where}: duplicate id")
+        seen.add(q.get("id"))
+        if q.get("type") != "typo":
+            problem(f"{where}: type must be 'typo'")
+        if not isinstance(q.get("question"), str) or not q["question"].strip():
+            problem(f"{where}: empty question")
+        twin = questions.get(q.get("twin"))
+        if twin is None:
+            problem(f"{where}: twin {q.get('twin')!r} not in questions.jsonl")
+            continue
+        twins[q["twin"]] += 1
+        if not twin[1]:
+            problem(f"{where}: twin {q['twin']} is not answerable")
+        if q.get("expect") != twin[1]:
+            problem(f"{where}: expect differs from twin {q['twin']}")
+    print(f"typo questions: {n} (twinning {len(twins)} questions)")
+    if n < MIN_TYPO:
+        problem(f"only {n} typo questions (< {MIN_TYPO})")
+
+
 def main():
     quiet = "--quiet" in sys.argv[1:]
     docs = {}
@@ -101,6 +166,8 @@ def main():
     seen_ids = set()
     types = Counter()
     hits_per_doc = Counter()
+    capital_split = Counter()
+    all_questions = {}
     n = 0
     for lineno, line in enumerate(QUESTIONS.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -130,10 +197,14 @@ def main():
         if not isinstance(expect, list) or not all(isinstance(e, str) for e in expect):
             problem(f"{where}: expect must be a list of strings")
             continue
-        if qtype == "unanswerable" and expect:
-            problem(f"{where}: unanswerable question has expect strings")
-        if qtype != "unanswerable" and not expect:
+        if qtype in UNANSWERABLE_TYPES and expect:
+            problem(f"{where}: unanswerable question ({qtype}) has expect strings")
+        if qtype not in UNANSWERABLE_TYPES and qtype not in EITHER_TYPES and not expect:
             problem(f"{where}: answerable question without expect strings")
+        if qtype in EITHER_TYPES:
+            capital_split["answerable" if expect else "unanswerable"] += 1
+        if isinstance(qid, str):
+            all_questions[qid] = (qtype, list(expect))
         hit_docs = set()
         for e in expect:
             if "\n" in e or not e.strip():
@@ -157,11 +228,18 @@ def main():
 
     print(f"\nquestions: {n}")
     for t in TYPES:
-        print(f"  {t:<13} {types[t]}")
+        print(f"  {t:<20} {types[t]}")
         if types[t] < MIN_PER_TYPE.get(t, 0):
             problem(f"type {t}: {types[t]} questions (< {MIN_PER_TYPE[t]})")
+    print(f"  capital: {capital_split['answerable']} answerable, "
+          f"{capital_split['unanswerable']} unanswerable")
+    if capital_split["answerable"] < MIN_CAPITAL_ANSWERABLE:
+        problem(f"type capital: {capital_split['answerable']} answerable (< {MIN_CAPITAL_ANSWERABLE})")
+    if capital_split["unanswerable"] < MIN_CAPITAL_UNANSWERABLE:
+        problem(f"type capital: {capital_split['unanswerable']} unanswerable (< {MIN_CAPITAL_UNANSWERABLE})")
     if n < MIN_QUESTIONS:
         problem(f"only {n} questions (< {MIN_QUESTIONS})")
+    check_typos(all_questions)
     unused = [name for name in docs if not hits_per_doc[name]]
     if unused:
         print(f"note: documents no question points at: {', '.join(unused)}")
