@@ -26,12 +26,26 @@ log = logging.getLogger(__name__)
 WIDTH = 100
 
 
+def common_options(defaults: bool) -> argparse.ArgumentParser:
+    """--json, --env-file and -v, accepted before the command and after it (`ask "..." --json`). The copy on
+    each command leaves an option unset unless given there, so it never overrides one given before."""
+    options = argparse.ArgumentParser(add_help=False)
+    suppress = None if defaults else argparse.SUPPRESS
+    options.add_argument("--json", action="store_true", default=False if defaults else suppress, help="print JSON")
+    options.add_argument(
+        "--env-file", type=Path, default=suppress, help="settings file (default: .env in the current folder)"
+    )
+    options.add_argument(
+        "-v", "--verbose", action="store_true", default=False if defaults else suppress, help="log what happens"
+    )
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m retrieval", description="Cited answers from the briefings.")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    parser.add_argument("--env-file", type=Path, help="settings file (default: .env in the current folder)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="python -m retrieval", description="Cited answers from the briefings.", parents=[common_options(True)]
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_CommandParser)
     index = commands.add_parser("index", help="index the corpus folder (only what changed)")
     index.add_argument("--full", action="store_true", help="rebuild everything")
     ask = commands.add_parser("ask", help="answer a question with citations")
@@ -48,6 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_eval_arguments(commands.add_parser("eval", help="measure answer quality on a question set"))
     return parser
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """A sub-command's parser: it takes the common options too (added to every command in one place)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["parents"] = [*kwargs.get("parents", []), common_options(False)]
+        super().__init__(*args, **kwargs)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
