@@ -82,14 +82,20 @@ class BriefingCore:
             model=self.embedder.model_name,
             dimension=self.embedder.dimension,
             backend=index_backend(self.embedder.backend),
-            chunker=self.chunker.config.signature(),
+            chunker=self.chunker.config.signature() + ("/late" if settings.sentence_vectors == "late" else ""),
         )
         common = getattr(self.embedder, "is_common_word", lambda w: self.embedder.count_tokens(w) <= 3)
         self.answerer = Answerer(
             AbstentionPolicy(settings.abstain_min_sentence_score, settings.abstain_confident_score), common
         )
         self.writer = LlmWriter(settings, self.embedder) if llm_configured(settings) else None
-        self.indexer = Indexer(self.embedder, self.chunker, self.signature, settings.max_file_bytes)
+        self.indexer = Indexer(
+            self.embedder,
+            self.chunker,
+            self.signature,
+            settings.max_file_bytes,
+            late_sentences=settings.sentence_vectors == "late",
+        )
         self.lock = reindex_lock(settings.data_path)
         self.store_lock = store_lock(settings.data_path)
         self.library = Library(settings.corpus_path, settings.max_upload_mb * 1024 * 1024, settings.max_file_bytes)

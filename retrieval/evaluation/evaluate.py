@@ -147,7 +147,7 @@ def corpus_key(corpus: Path, settings: Settings) -> str:
     digest.update(aliases.read_bytes() if aliases.is_file() else b"")
     digest.update(
         f"{settings.embedding_model}|{settings.embedding_backend}|{settings.chunk_tokens}|"
-        f"{settings.chunk_overlap_tokens}".encode()
+        f"{settings.chunk_overlap_tokens}|{settings.sentence_vectors}".encode()
     )
     return digest.hexdigest()[:16]
 

@@ -91,6 +91,31 @@ class ModelTokenizer:
     def count(self, text: str) -> int:
         return len(self._tokenizer.encode(text).ids)
 
+    def offsets(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        """Each text's token character offsets as the model reads it (special tokens included, cut at the limit)."""
+        out = []
+        for encoding in self._tokenizer.encode_batch(texts):
+            offsets = list(encoding.offsets)
+            out.append(offsets if len(offsets) <= self.max_tokens else [*offsets[: self.max_tokens - 1], (0, 0)])
+        return out
+
+
+def pool_spans(
+    token_embeddings: np.ndarray, offsets: list[tuple[int, int]], spans: list[tuple[int, int]]
+) -> np.ndarray:
+    """One normalised vector per character span: the mean of the embeddings of the tokens inside it (special
+    tokens have empty offsets and never count). NaNs for a span without tokens."""
+    starts = np.array([a for a, _ in offsets])
+    ends = np.array([b for _, b in offsets])
+    real = ends > starts
+    out = np.full((len(spans), token_embeddings.shape[1]), np.nan, dtype=np.float32)
+    for row, (start, end) in enumerate(spans):
+        inside = real & (starts >= start) & (ends <= end)
+        if inside.any():
+            pooled = token_embeddings[: len(offsets)][inside].mean(axis=0)
+            out[row] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
+    return out
+
 
 def _model_config(path: Path, name: str) -> dict:
     import json

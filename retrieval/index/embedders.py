@@ -55,6 +55,18 @@ class LazyEmbedder:
     def encode(self, texts: list[str]) -> np.ndarray:
         return self.load().encode(texts)
 
+    def encode_with_spans(
+        self, texts: list[str], spans: list[list[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Late chunking when the backend offers it (ONNX); otherwise each span's text embedded alone."""
+        loaded = self.load()
+        late = getattr(loaded, "encode_with_spans", None)
+        if late is not None:
+            result: tuple[np.ndarray, list[np.ndarray]] = late(texts, spans)
+            return result
+        pieces = [[text[a:b] for a, b in text_spans] for text, text_spans in zip(texts, spans, strict=True)]
+        return loaded.encode(texts), [loaded.encode(p) for p in pieces]
+
     def count_tokens(self, text: str) -> int:
         return self._tokens.count(text)
 

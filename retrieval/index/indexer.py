@@ -49,8 +49,16 @@ class Plan:
 
 
 class Indexer:
-    def __init__(self, embedder: Embedder, chunker: Chunker, signature: IndexSignature, max_file_bytes: int) -> None:
+    def __init__(
+        self,
+        embedder: Embedder,
+        chunker: Chunker,
+        signature: IndexSignature,
+        max_file_bytes: int,
+        late_sentences: bool = False,
+    ) -> None:
         self._embedder = embedder
+        self._late_sentences = late_sentences
         self._chunker = chunker
         self._signature = signature
         self._max_file_bytes = max_file_bytes
@@ -109,12 +117,8 @@ class Indexer:
         if not chunks:
             return []
         documents = {doc.doc_id: doc for doc, _ in batch}
-        chunk_vectors = self._embedder.encode([c.text for c in chunks])
-        sentence_texts = list(dict.fromkeys(s.text for c in chunks for s in c.sentences))
-        sentence_vectors = self._embedder.encode(sentence_texts)
-        row_of = {text: row for row, text in enumerate(sentence_texts)}
+        chunk_vectors, sentence_vectors, rows = self._embed(chunks)
         sentence_ids = [f"{c.chunk_id}/{n}" for c in chunks for n in range(len(c.sentences))]
-        rows = [row_of[s.text] for c in chunks for s in c.sentences]
         index.add_sentences(sentence_ids, sentence_vectors[rows] if rows else np.zeros((0, 1), np.float32))
         index.add_chunks(
             [c.chunk_id for c in chunks],
@@ -128,6 +132,27 @@ class Indexer:
             _new_row(documents[c.doc_id], c, chunk_vectors[n], sentence_matrix[rows[a:b]], aliases)
             for n, (c, a, b) in enumerate(zip(chunks, offsets[:-1], offsets[1:], strict=True))
         ]
+
+
+    def _embed(self, chunks: list[Chunk]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """Chunk vectors, sentence vectors, and for each sentence of each chunk in order, its row among them.
+
+        Late: the sentence vectors come from the chunk pass (each sentence's tokens pooled in its chunk's
+        context), so the model reads every token once. Separate: each distinct sentence is embedded alone."""
+        if self._late_sentences and hasattr(self._embedder, "encode_with_spans"):
+            spans = [[(s.start - c.start, s.end - c.start) for s in c.sentences] for c in chunks]
+            chunk_vectors, per_chunk = self._embedder.encode_with_spans([c.text for c in chunks], spans)
+            stacked = np.concatenate(per_chunk) if per_chunk else np.zeros((0, chunk_vectors.shape[1]), np.float32)
+            missing = np.flatnonzero(np.isnan(stacked[:, 0])) if len(stacked) else np.zeros(0, int)
+            if len(missing):
+                texts = [s.text for c in chunks for s in c.sentences]
+                stacked[missing] = self._embedder.encode([texts[i] for i in missing])
+            return chunk_vectors, stacked, list(range(len(stacked)))
+        chunk_vectors = self._embedder.encode([c.text for c in chunks])
+        sentence_texts = list(dict.fromkeys(s.text for c in chunks for s in c.sentences))
+        row_of = {text: row for row, text in enumerate(sentence_texts)}
+        rows = [row_of[s.text] for c in chunks for s in c.sentences]
+        return chunk_vectors, self._embedder.encode(sentence_texts), rows
 
 
 def document_info(document: Document, chunk_count: int) -> DocumentInfo:

@@ -37,7 +37,7 @@ import onnxruntime as ort  # type: ignore[import-untyped,unused-ignore]
 from tokenizers import Encoding, Tokenizer
 
 from retrieval.errors import ConfigError
-from retrieval.index.embedder import ONNX_EXPORT_VERSION, ModelTokenizer, model_name
+from retrieval.index.embedder import ONNX_EXPORT_VERSION, ModelTokenizer, model_name, pool_spans
 
 log = logging.getLogger(__name__)
 
@@ -354,11 +354,35 @@ class OnnxEmbedder:
                 vectors[rows] = self._run([encodings[i] for i in rows])
         return vectors
 
+    def encode_with_spans(
+        self, texts: list[str], spans: list[list[tuple[int, int]]]
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Each text's vector and, from the same pass, a vector per (start, end) character span of it: the mean
+        of the span's token embeddings read in the whole text's context ("late chunking"), normalised. A span
+        with no token of its own (cut off by the model's limit) gets NaNs; the caller embeds it alone."""
+        vectors = np.empty((len(texts), self.dimension), dtype=np.float32)
+        span_vectors: list[np.ndarray] = [np.empty((0, self.dimension), np.float32)] * len(texts)
+        if not texts:
+            return vectors, span_vectors
+        with self._lock:
+            self.calls += 1
+            self.texts_encoded += len(texts)
+            encodings = self._tokenizer.encode_batch(texts)
+            for rows in plan_batches([len(item.ids) for item in encodings]):
+                batch = [encodings[i] for i in rows]
+                token_embeddings, mask = self._token_embeddings(batch)
+                vectors[rows] = mean_pool(token_embeddings, mask)
+                for k, i in enumerate(rows):
+                    span_vectors[i] = pool_spans(token_embeddings[k], batch[k].offsets, spans[i])
+        return vectors, span_vectors
+
     def count_tokens(self, text: str) -> int:
         return self._tokens.count(text)
 
     def _run(self, encodings: list[Encoding]) -> np.ndarray:
+        return mean_pool(*self._token_embeddings(encodings))
+
+    def _token_embeddings(self, encodings: list[Encoding]) -> tuple[np.ndarray, np.ndarray]:
         feeds = pad_batch(encodings, self._pad_id)
         outputs = self._session.run(None, {name: value for name, value in feeds.items() if name in self._inputs})
-        token_embeddings: np.ndarray = np.asarray(outputs[0], dtype=np.float32)
-        return mean_pool(token_embeddings, feeds["attention_mask"])
+        return np.asarray(outputs[0], dtype=np.float32), feeds["attention_mask"]

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from retrieval.index import onnx_backend as embeddings_onnx
-from retrieval.index.embedder import Embedder, resolve_model_path
+from retrieval.index.embedder import Embedder, pool_spans, resolve_model_path
 from retrieval.index.onnx_backend import OnnxEmbedder, cache_file
 from retrieval.index.torch_backend import TorchEmbedder
 
@@ -248,3 +248,43 @@ def test_the_index_records_the_onnx_export_version() -> None:
     assert index_backend("torch") == "torch"
     assert index_backend("onnx-int8") == f"onnx-int8/export-v{ONNX_EXPORT_VERSION}"
     assert embeddings_onnx.EXPORT_VERSION == ONNX_EXPORT_VERSION, "the cache key and the index agree"
+
+
+# -- late chunking: sentence vectors from the chunk pass ------------------------------------------------
+
+
+def test_pool_spans_averages_the_tokens_inside_each_span_and_skips_special_tokens() -> None:
+    tokens = np.array([[9.0, 9.0], [1.0, 0.0], [3.0, 0.0], [0.0, 2.0], [9.0, 9.0]], dtype=np.float32)
+    offsets = [(0, 0), (0, 3), (4, 7), (8, 12), (0, 0)]  # [CLS], three words, [SEP]
+    pooled = pool_spans(tokens, offsets, [(0, 7), (8, 12), (20, 30)])
+    assert np.allclose(pooled[0], [1.0, 0.0]), "mean of (1,0) and (3,0), normalised; never the [CLS] row"
+    assert np.allclose(pooled[1], [0.0, 1.0])
+    assert np.isnan(pooled[2]).all(), "a span with no token of its own is marked for embedding alone"
+
+
+def test_late_sentence_vectors_come_from_the_same_pass_and_stay_close_to_separate_ones(
+    onnx_int8: OnnxEmbedder,
+) -> None:
+    text = TEXTS[-1]
+    first = text.index(" This Syrian")
+    spans = [(0, first), (first + 1, text.index(" The Syrian")), (text.index("The Syrian"), len(text))]
+    calls = onnx_int8.calls
+    vectors, per_text = onnx_int8.encode_with_spans([text, TEXTS[1]], [spans, [(0, len(TEXTS[1]))]])
+    assert onnx_int8.calls == calls + 1, "one model pass for the chunks and their sentences"
+    assert per_text[0].shape == (3, onnx_int8.dimension) and per_text[1].shape == (1, onnx_int8.dimension)
+    assert np.allclose(vectors, onnx_int8.encode([text, TEXTS[1]]), atol=1e-5), "the chunk vectors are unchanged"
+    alone = onnx_int8.encode([text[a:b] for a, b in spans])
+    similarity = cosines(per_text[0], alone)
+    assert (similarity > 0.6).all(), similarity  # in context, yet about the same thing
+    assert np.allclose(np.linalg.norm(per_text[0], axis=1), 1.0, atol=1e-5)
+    mixed = per_text[0] @ alone.T
+    assert (mixed.argmax(axis=1) == np.arange(3)).all(), "each sentence is nearest to its own text"
+
+
+def test_torch_and_onnx_late_sentence_vectors_agree(torch_embedder: TorchEmbedder, onnx_fp32: OnnxEmbedder) -> None:
+    text = TEXTS[-1]
+    spans = [[(0, text.index(" This")), (text.index("The Syrian"), len(text))]]
+    torch_chunks, torch_spans = torch_embedder.encode_with_spans([text], spans)
+    onnx_chunks, onnx_spans = onnx_fp32.encode_with_spans([text], spans)
+    assert cosines(torch_chunks, onnx_chunks).min() > 0.999
+    assert cosines(torch_spans[0], onnx_spans[0]).min() > 0.999
