@@ -15,14 +15,15 @@ import discord
 from discord.ext import commands
 
 from cogs.ask import AskCog
+from cogs.digest import DigestCog
+from cogs.gaps import GapsCog
 from cogs.library import LibraryCog
 from cogs.stats import StatsCog
 from cogs.summaries import SummaryCog
 from cogs.utils.checks import Gate
 from cogs.utils.errors import on_app_command_error
-from cogs.utils.feedback import FeedbackStore
 from cogs.utils.views import PERSISTENT_ITEMS
-from retrieval import BriefingCore, BriefingError, ConfigError, Settings, configure_logging
+from retrieval import BriefingCore, BriefingError, ConfigError, QuestionLog, Settings, configure_logging
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +34,12 @@ BAD_TOKEN = (
     "Discord rejected DISCORD_TOKEN: reset the token in the Discord developer portal (Bot > Reset Token) "
     "and put the new one in .env."
 )
-FEEDBACK_FILE = "feedback.sqlite3"
 
 
 class BriefingBot(commands.Bot):
-    """The bot: its cogs get the core, the settings and the feedback store through their constructors."""
+    """The bot: its cogs get the core, the settings and the question log through their constructors."""
 
-    def __init__(self, settings: Settings, core: BriefingCore, feedback: FeedbackStore, **options: Any) -> None:
+    def __init__(self, settings: Settings, core: BriefingCore, question_log: QuestionLog, **options: Any) -> None:
         intents = discord.Intents.default()  # no privileged intent: mentions carry their content anyway
         super().__init__(
             command_prefix=commands.when_mentioned,
@@ -50,15 +50,17 @@ class BriefingBot(commands.Bot):
         )
         self.settings = settings
         self.core = core
-        self.feedback = feedback
+        self.question_log = question_log
         self.gate = Gate(settings)
         self.tree.error(on_app_command_error)
 
     async def setup_hook(self) -> None:
-        await self.add_cog(AskCog(self, self.core, self.settings, self.gate, self.feedback))
+        await self.add_cog(AskCog(self, self.core, self.settings, self.gate, self.question_log))
         await self.add_cog(SummaryCog(self.core, self.gate))
         await self.add_cog(LibraryCog(self.core, self.settings, self.gate))
-        await self.add_cog(StatsCog(self.core, self.gate, self.feedback))
+        await self.add_cog(StatsCog(self.core, self.gate, self.question_log))
+        await self.add_cog(GapsCog(self.core, self.gate, self.question_log))
+        await self.add_cog(DigestCog(self, self.core, self.settings, self.question_log))
         self.add_dynamic_items(*PERSISTENT_ITEMS)
         await self.sync_commands()
         self._warm_up_task = asyncio.create_task(self._warm_up())
@@ -96,7 +98,7 @@ class BriefingBot(commands.Bot):
 
 def build_bot(settings: Settings, core: BriefingCore | None = None, **options: Any) -> BriefingBot:
     core = core or BriefingCore(settings)
-    return BriefingBot(settings, core, FeedbackStore(settings.data_path / FEEDBACK_FILE), **options)
+    return BriefingBot(settings, core, QuestionLog.for_settings(settings), **options)
 
 
 def main() -> int:

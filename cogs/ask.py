@@ -17,26 +17,27 @@ from discord.ext import commands
 
 from cogs.utils import render, views
 from cogs.utils.checks import Gate, GatedCog
-from cogs.utils.feedback import FeedbackStore
-from retrieval import Answer, BriefingCore, BriefingError, Settings
+from retrieval import Answer, BriefingCore, BriefingError, QuestionLog, Settings
 
 log = logging.getLogger(__name__)
 
 STREAM_EDIT_SECONDS = 1.0
 _MENTION = re.compile(r"<@[!&]?\d+>")
+
+
 def strip_mentions(content: str) -> str:
     return " ".join(_MENTION.sub(" ", content or "").split())
 
 
 class AskCog(GatedCog):
     def __init__(
-        self, bot: commands.Bot, core: BriefingCore, settings: Settings, gate: Gate, feedback: FeedbackStore
+        self, bot: commands.Bot, core: BriefingCore, settings: Settings, gate: Gate, question_log: QuestionLog
     ) -> None:
         self.bot = bot
         self.core = core
         self.settings = settings
         self.gate = gate
-        self.feedback = feedback
+        self.question_log = question_log
         self._thread_questions: dict[int, str] = {}
 
     @app_commands.command(name="ask", description="Ask the briefings a question; the answer quotes and cites them.")
@@ -96,18 +97,10 @@ class AskCog(GatedCog):
     async def _publish(
         self, answer: Answer, guild_id: int | None, channel_id: int | None, user_id: int
     ) -> tuple[list[discord.Embed], discord.ui.View]:
-        """Record the answer (its buttons carry the record's id) and render it."""
+        """Log the answer (its buttons carry the log's row id) and render it."""
         more = render.more_sources_citations(answer, self.settings.top_k)
         answer_id = await asyncio.to_thread(
-            self.feedback.record_answer,
-            answer.question,
-            answer.text,
-            answer.abstained,
-            answer.citations,
-            more,
-            guild_id,
-            channel_id,
-            user_id,
+            self.question_log.record, answer, more, "discord", guild_id, channel_id, user_id
         )
         return render.answer_embeds(answer, self.core.llm_name), views.answer_view(answer_id, bool(more))
 

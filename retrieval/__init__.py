@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from retrieval.ingest.loaders import scan_corpus
     from retrieval.ingest.names import Aliases
     from retrieval.ingest.sentences import split_sentences
+    from retrieval.insight.chart import usage_png
+    from retrieval.insight.questionlog import DEFAULT_DAYS, QuestionLog
     from retrieval.llm import checks as llm_checks
     from retrieval.llm.checks import Checker
     from retrieval.logs import configure_logging
@@ -45,11 +47,18 @@ if TYPE_CHECKING:
         Citation,
         Document,
         DocumentInfo,
+        Gap,
+        GapReport,
         IndexReport,
+        LoggedQuestion,
         Passage,
         Progress,
         Stats,
+        StoredAnswer,
         Summary,
+        Usage,
+        UsageDay,
+        Vote,
     )
     from retrieval.settings import Settings
 
@@ -76,6 +85,8 @@ _WHERE = {
     "retrieval.ingest.loaders": ("scan_corpus",),
     "retrieval.ingest.names": ("Aliases",),
     "retrieval.ingest.sentences": ("split_sentences",),
+    "retrieval.insight.chart": ("usage_png",),
+    "retrieval.insight.questionlog": ("DEFAULT_DAYS", "QuestionLog"),
     "retrieval.llm.checks": ("Checker",),
     "retrieval.logs": ("configure_logging",),
     "retrieval.records": (
@@ -84,11 +95,18 @@ _WHERE = {
         "Citation",
         "Document",
         "DocumentInfo",
+        "Gap",
+        "GapReport",
         "IndexReport",
+        "LoggedQuestion",
         "Passage",
         "Progress",
         "Stats",
+        "StoredAnswer",
         "Summary",
+        "Usage",
+        "UsageDay",
+        "Vote",
     ),
     "retrieval.settings": ("Settings",),
 }
@@ -97,6 +115,7 @@ _HOME = {name: module for module, names in _WHERE.items() for name in names}
 
 __all__ = [
     "BATCH_SIZE",
+    "DEFAULT_DAYS",
     "ONNX_BATCH_TOKENS",
     "PROJECT",
     "Aliases",
@@ -114,21 +133,29 @@ __all__ = [
     "DocumentInfo",
     "DocumentNotFoundError",
     "Embedder",
+    "Gap",
+    "GapReport",
     "IndexBusyError",
     "IndexEmptyError",
     "IndexMismatchError",
     "IndexReport",
     "LazyEmbedder",
+    "LoggedQuestion",
     "ModelTokenizer",
     "OnnxEmbedder",
     "Passage",
     "Progress",
     "QuestionError",
+    "QuestionLog",
     "Settings",
     "Stats",
+    "StoredAnswer",
     "Summary",
     "TorchEmbedder",
     "UploadRefusedError",
+    "Usage",
+    "UsageDay",
+    "Vote",
     "configure_logging",
     "contains_expected",
     "date_key",
@@ -140,6 +167,7 @@ __all__ = [
     "resolve_model_path",
     "scan_corpus",
     "split_sentences",
+    "usage_png",
     "valid_question",
 ]
 

@@ -1,4 +1,4 @@
-"""The command line: `python -m retrieval index|ask|summary|sources|stats|eval`.
+"""The command line: `python -m retrieval index|ask|summary|sources|stats|gaps|eval`.
 
 Readable output by default, `--json` for scripts. Exit 0 on success; otherwise 1 (or 2 for bad usage) with
 one line on stderr that says what is wrong and what to do.
@@ -18,8 +18,10 @@ from typing import Any
 
 from retrieval.core import BriefingCore
 from retrieval.errors import BriefingError
+from retrieval.insight.chart import usage_png
+from retrieval.insight.questionlog import DEFAULT_DAYS, QuestionLog
 from retrieval.logs import configure_logging
-from retrieval.records import Answer, Citation, IndexReport, Progress, Summary
+from retrieval.records import Answer, Citation, GapReport, IndexReport, Progress, Summary, Usage
 from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -52,16 +54,31 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--document", help="only this document (id, file name or title)")
     ask.add_argument("--since", help="only documents dated on or after this date (2017-09)")
+    ask.add_argument("--log", action="store_true", help="add the question to the question log (as the bot does)")
     summary = commands.add_parser("summary", help="summarise a topic or a document")
     target = summary.add_mutually_exclusive_group(required=True)
     target.add_argument("--topic")
     target.add_argument("--document")
     commands.add_parser("sources", help="list the indexed documents")
-    commands.add_parser("stats", help="index statistics")
+    stats = commands.add_parser("stats", help="index statistics and usage from the question log")
+    stats.add_argument("--days", type=_days, default=DEFAULT_DAYS, help=f"usage period (default {DEFAULT_DAYS})")
+    stats.add_argument("--plot", type=Path, metavar="FILE.png", help="also draw the usage chart into this file")
+    gaps = commands.add_parser("gaps", help="declined and 'not helpful' questions grouped by topic")
+    gaps.add_argument("--days", type=_days, default=DEFAULT_DAYS, help=f"period (default {DEFAULT_DAYS})")
     from retrieval.evaluation.evaluate import add_eval_arguments
 
     add_eval_arguments(commands.add_parser("eval", help="measure answer quality on a question set"))
     return parser
+
+
+def _days(raw: str) -> int:
+    try:
+        days = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number of days") from None
+    if not 1 <= days <= 3660:
+        raise argparse.ArgumentTypeError("days must be between 1 and 3660")
+    return days
 
 
 class _CommandParser(argparse.ArgumentParser):
@@ -103,6 +120,8 @@ def _index(core: BriefingCore, args: argparse.Namespace) -> Any:
 
 def _ask(core: BriefingCore, args: argparse.Namespace) -> Any:
     answer = core.ask(args.question, document=args.document, since=args.since)
+    if args.log:
+        QuestionLog.for_settings(core.settings).record(answer, origin="cli")
     return _answer_json(answer) if args.json else format_answer(answer)
 
 
@@ -121,10 +140,26 @@ def _sources(core: BriefingCore, args: argparse.Namespace) -> Any:
 
 
 def _stats(core: BriefingCore, args: argparse.Namespace) -> Any:
-    stats = core.stats()
+    usage = QuestionLog.for_settings(core.settings).usage(args.days)
+    stats = core.stats(usage)
+    if args.plot:
+        _write_plot(args.plot, usage)
     if args.json:
-        return asdict(stats)
-    return "\n".join(f"{key.replace('_', ' ')}: {value}" for key, value in asdict(stats).items())
+        return {**asdict(stats), "usage": asdict(usage)}
+    lines = [f"{key.replace('_', ' ')}: {value}" for key, value in asdict(stats).items()]
+    return "\n".join([*lines, *format_usage(usage), *([f"chart: {args.plot}"] if args.plot else [])])
+
+
+def _write_plot(path: Path, usage: Usage) -> None:
+    try:
+        path.write_bytes(usage_png(usage))
+    except OSError as error:
+        raise BriefingError(f"cannot write the chart to {path}: {error.strerror or error}") from None
+
+
+def _gaps(core: BriefingCore, args: argparse.Namespace) -> Any:
+    report = core.gaps(QuestionLog.for_settings(core.settings), args.days)
+    return asdict(report) if args.json else format_gaps(report)
 
 
 COMMANDS: dict[str, Callable[[BriefingCore, argparse.Namespace], Any]] = {
@@ -133,6 +168,7 @@ COMMANDS: dict[str, Callable[[BriefingCore, argparse.Namespace], Any]] = {
     "summary": _summary,
     "sources": _sources,
     "stats": _stats,
+    "gaps": _gaps,
 }
 
 
@@ -176,6 +212,35 @@ def format_summary(summary: Summary) -> str:
         lines += ["", "Sources:"]
         for citation in summary.citations:
             lines += _citation_lines(citation)
+    return "\n".join(lines)
+
+
+def format_usage(usage: Usage) -> list[str]:
+    helpful = usage.helpful_share
+    return [
+        f"last {usage.days} days: {usage.questions} questions, {usage.declined} declined "
+        f"({100 * usage.declined_share:.0f}%), {usage.helpful_votes} helpful and {usage.unhelpful_votes} "
+        f"not helpful votes" + (f" ({100 * helpful:.0f}% helpful)" if helpful is not None else "")
+    ]
+
+
+def format_gaps(report: GapReport) -> str:
+    if not report.gaps:
+        return f"No declined or 'not helpful' questions in the last {report.days} days."
+    lines = [
+        f"{len(report.gaps)} topics from {report.questions_considered} declined or 'not helpful' questions "
+        f"in the last {report.days} days (largest first):"
+    ]
+    for number, gap in enumerate(report.gaps, 1):
+        lines += [
+            "",
+            f"{number}. {gap.label}  ({gap.size} questions: {gap.declined} declined, {gap.unhelpful} not helpful)",
+        ]
+        lines += [f'     "{textwrap.shorten(q, WIDTH - 7)}"' for q in gap.examples]
+        if gap.nearest_documents:
+            lines.append(
+                "   nearest: " + "; ".join(f"{d.title} ({d.date or 'undated'})" for d in gap.nearest_documents)
+            )
     return "\n".join(lines)
 
 

@@ -34,9 +34,11 @@ from retrieval.index.store import ChromaIndex, Generations, IndexSignature, Stor
 from retrieval.ingest.dates import date_key, normalize_date
 from retrieval.ingest.library import Library
 from retrieval.ingest.names import Aliases
+from retrieval.insight.gaps import GAP_DISTANCE, Cluster, cluster_questions
+from retrieval.insight.questionlog import QuestionLog
 from retrieval.llm.chat import llm_configured
 from retrieval.llm.writer import AnswerStream, LlmWriter, document_passages
-from retrieval.records import Answer, DocumentInfo, IndexReport, Stats, Summary
+from retrieval.records import Answer, DocumentInfo, Gap, GapReport, IndexReport, Stats, Summary, Usage
 from retrieval.search.followup import follow_up
 from retrieval.search.hybrid import Searcher, SearchResult
 from retrieval.settings import Settings
@@ -351,13 +353,15 @@ class BriefingCore:
     def sources(self) -> list[DocumentInfo]:
         return sorted(self.snapshot().catalog.documents.values(), key=lambda d: (d.date, d.title))
 
-    def stats(self) -> Stats:
+    def stats(self, usage: Usage | None = None) -> Stats:
+        """The index's figures; the questions and latencies from `usage` (the question log's) when given,
+        else this process's own."""
         try:
             catalog: Catalog | None = self.snapshot().catalog
         except IndexEmptyError:
             catalog = None
         latencies = np.array(self._latencies) if self._latencies else np.zeros(1)
-        return Stats(
+        stats = Stats(
             documents=len(catalog.documents) if catalog else 0,
             chunks=len(catalog) if catalog else 0,
             model=self.embedder.model_name,
@@ -367,6 +371,47 @@ class BriefingCore:
             latency_p50_ms=float(np.percentile(latencies, 50)),
             latency_p95_ms=float(np.percentile(latencies, 95)),
         )
+        if usage is not None:
+            stats = replace(
+                stats,
+                questions_answered=usage.questions,
+                latency_p50_ms=usage.latency_p50_ms,
+                latency_p95_ms=usage.latency_p95_ms,
+            )
+        return stats
+
+    # -- insight -----------------------------------------------------------------------------------
+
+    def gaps(self, questions: QuestionLog, days: int, distance: float = GAP_DISTANCE) -> GapReport:
+        """The declined and "not helpful" questions of the last `days` days grouped by topic, the largest
+        group first, each with the documents nearest its central question."""
+        rows = [q for q in questions.questions(days) if q.declined or q.found_unhelpful]
+        texts = [q.question for q in rows]
+        vectors = self.embedder.encode(texts) if texts else np.zeros((0, self.embedder.dimension))
+        gaps = []
+        for cluster in cluster_questions(texts, vectors, distance):
+            members = [rows[i] for i in cluster.members]
+            gaps.append(
+                Gap(
+                    label=cluster.label,
+                    size=len(members),
+                    declined=sum(q.declined for q in members),
+                    unhelpful=sum(q.found_unhelpful and not q.declined for q in members),
+                    examples=cluster.examples,
+                    nearest_documents=self._nearest_documents(cluster),
+                )
+            )
+        log.info("gaps days=%d questions=%d groups=%d", days, len(rows), len(gaps))
+        return GapReport(days=days, questions_considered=len(rows), gaps=tuple(gaps))
+
+    def _nearest_documents(self, cluster: Cluster, limit: int = 3) -> tuple[DocumentInfo, ...]:
+        try:
+            snap = self.snapshot()
+        except IndexEmptyError:
+            return ()
+        result = self._search(snap, cluster.central, self.settings.top_k, None, 0)
+        doc_ids = list(dict.fromkeys(p.doc_id for p in result.passages))[:limit]
+        return tuple(snap.catalog.documents[d] for d in doc_ids if d in snap.catalog.documents)
 
     # -- helpers -----------------------------------------------------------------------------------
 

@@ -189,3 +189,106 @@ class Stats:
     questions_answered: int
     latency_p50_ms: float
     latency_p95_ms: float
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    """An answer the bot gave, as the question log keeps it for its buttons (more sources)."""
+
+    id: int
+    question: str
+    answer: str
+    more_sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Vote:
+    """A member's helpful / not helpful vote on a logged answer (`user_id` is a one-way key unless
+    LOG_USER_IDS=true)."""
+
+    answer_id: int
+    user_id: int
+    helpful: bool
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class LoggedQuestion:
+    """One row of the question log: what was asked where, whether it was answered, how fast, what it cited,
+    and the votes it got."""
+
+    id: int
+    asked_at: float  # seconds since the epoch (UTC)
+    question: str
+    declined: bool
+    reason: str
+    latency_ms: float | None
+    cited_documents: tuple[str, ...]
+    origin: str  # "discord" or "cli"
+    guild_id: int | None
+    channel_id: int | None
+    user_id: int | None
+    helpful_votes: int
+    unhelpful_votes: int
+
+    @property
+    def found_unhelpful(self) -> bool:
+        return self.unhelpful_votes > self.helpful_votes
+
+
+@dataclass(frozen=True)
+class UsageDay:
+    """One day of usage (UTC): questions asked, declined, votes, latency percentiles."""
+
+    day: str  # YYYY-MM-DD
+    questions: int
+    declined: int
+    helpful_votes: int
+    unhelpful_votes: int
+    latency_p50_ms: float | None
+    latency_p95_ms: float | None
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Usage over the last `days` days, from the question log: totals and one entry per day (oldest first)."""
+
+    days: int
+    questions: int
+    declined: int
+    helpful_votes: int
+    unhelpful_votes: int
+    latency_p50_ms: float
+    latency_p95_ms: float
+    per_day: tuple[UsageDay, ...]
+
+    @property
+    def declined_share(self) -> float:
+        return self.declined / self.questions if self.questions else 0.0
+
+    @property
+    def helpful_share(self) -> float | None:
+        votes = self.helpful_votes + self.unhelpful_votes
+        return self.helpful_votes / votes if votes else None
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A group of declined or "not helpful" questions on one topic: a briefing to write next."""
+
+    label: str
+    size: int
+    declined: int
+    unhelpful: int
+    examples: tuple[str, ...]
+    nearest_documents: tuple[DocumentInfo, ...]
+
+
+@dataclass(frozen=True)
+class GapReport:
+    """Coverage gaps over the last `days` days, the largest group first."""
+
+    days: int
+    questions_considered: int
+    gaps: tuple[Gap, ...]

@@ -37,6 +37,33 @@ def _float(env: Mapping[str, str], key: str, default: float) -> float:
         raise ConfigError(f"{key} must be a number, not {raw!r}: fix it in .env.") from None
 
 
+def _bool(env: Mapping[str, str], key: str, default: bool) -> bool:
+    raw = env.get(key, "").strip().lower()
+    if not raw:
+        return default
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{key} must be true or false, not {raw!r}: fix it in .env.")
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday(env: Mapping[str, str], key: str, default: int) -> int:
+    """0 (Monday) to 6 (Sunday), from a day's name (or its first three letters) or its number."""
+    raw = env.get(key, "").strip().lower()
+    if not raw:
+        return default
+    if raw.isdigit() and int(raw) < 7:
+        return int(raw)
+    for number, name in enumerate(WEEKDAYS):
+        if len(raw) >= 3 and name.startswith(raw):
+            return number
+    raise ConfigError(f"{key} must be a day of the week (monday ... sunday, or 0 to 6), not {raw!r}: fix it in .env.")
+
+
 def _ids(env: Mapping[str, str], key: str) -> tuple[int, ...]:
     raw = env.get(key, "").replace(";", ",")
     try:
@@ -78,6 +105,10 @@ class Settings:
     llm_api_key: str = field(default="", repr=False)
     llm_timeout_seconds: float = 30.0
     log_level: str = "INFO"
+    log_retention_days: int = 90
+    log_user_ids: bool = False
+    admin_channel_id: int = 0
+    digest_weekday: int = 0
 
     @classmethod
     def load(cls, root: Path | None = None, env_file: Path | None = None) -> Settings:
@@ -123,6 +154,10 @@ class Settings:
             llm_api_key=env.get("LLM_API_KEY", "").strip(),
             llm_timeout_seconds=_float(env, "LLM_TIMEOUT_SECONDS", defaults.llm_timeout_seconds),
             log_level=(env.get("LOG_LEVEL") or defaults.log_level).strip().upper(),
+            log_retention_days=_int(env, "LOG_RETENTION_DAYS", defaults.log_retention_days, minimum=1),
+            log_user_ids=_bool(env, "LOG_USER_IDS", defaults.log_user_ids),
+            admin_channel_id=_int(env, "ADMIN_CHANNEL_ID", defaults.admin_channel_id),
+            digest_weekday=_weekday(env, "DIGEST_WEEKDAY", defaults.digest_weekday),
         ).validated()
 
     def validated(self) -> Settings:

@@ -13,7 +13,7 @@ import retrieval
 REPO = Path(__file__).resolve().parent.parent
 FORBIDDEN = ("discord", "cogs", "bot")
 # The steps in the order the data flows; a step may import the ones before it (and the shared modules).
-STEPS = ("ingest", "index", "search", "answer", "llm", "core", "evaluation", "cli")
+STEPS = ("ingest", "index", "search", "answer", "llm", "insight", "core", "evaluation", "cli")
 SHARED = ("records", "errors", "settings", "logs")
 OUTSIDE = [REPO / "bot.py", *sorted((REPO / "cogs").rglob("*.py")), *sorted((REPO / "bench").rglob("*.py"))]
 

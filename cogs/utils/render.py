@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 import discord
 from discord import app_commands
 
-from retrieval import Answer, Citation, DocumentInfo, IndexReport, Progress, Stats, Summary
+from retrieval import Answer, Citation, DocumentInfo, GapReport, IndexReport, Progress, Stats, Summary, Usage
 
 MAX_CONTENT = 2000
 MAX_TITLE = 256
@@ -26,6 +26,7 @@ MAX_EMBED_TOTAL = 6000
 MAX_CHOICES = 25
 MAX_CHOICE_LENGTH = 100
 MAX_THREAD_NAME = 100
+USAGE_CHART = "usage.png"  # the /stats and digest attachment, shown in the embed
 
 ELLIPSIS = "…"
 ANSWER_COLOUR = discord.Colour.blurple()
@@ -272,17 +273,65 @@ def _lines_within(lines: list[str], limit: int) -> str:
     return "\n".join(kept)
 
 
-def stats_embed(stats: Stats, uptime_s: float, feedback: tuple[int, int] | None = None) -> discord.Embed:
+def stats_embed(stats: Stats, uptime_s: float, usage: Usage | None = None) -> discord.Embed:
+    """The index's figures and uptime; with the question log's `usage`, its questions and latencies (the
+    figures in `stats` then come from it) and the usage chart attached as USAGE_CHART."""
     embed = discord.Embed(title="Briefing Bot", colour=ANSWER_COLOUR)
     embed.add_field(name="Documents", value=f"{stats.documents:,}")
     embed.add_field(name="Chunks", value=f"{stats.chunks:,}")
     embed.add_field(name="Model", value=cut(f"{escape(stats.model)} ({stats.backend})", MAX_FIELD_VALUE))
     embed.add_field(name="Store", value=cut(escape(stats.store_mode), MAX_FIELD_VALUE))
-    embed.add_field(name="Questions answered", value=f"{stats.questions_answered:,}")
+    asked = f"Questions (last {usage.days} days)" if usage else "Questions answered"
+    embed.add_field(name=asked, value=f"{stats.questions_answered:,}")
     embed.add_field(name="Latency p50 / p95", value=f"{stats.latency_p50_ms:,.0f} ms / {stats.latency_p95_ms:,.0f} ms")
     embed.add_field(name="Uptime", value=_duration(uptime_s))
-    if feedback is not None:
-        embed.add_field(name="Feedback", value=f"{feedback[0]} helpful, {feedback[1]} not helpful")
+    if usage is not None:
+        _add_usage_fields(embed, usage)
+        embed.set_image(url=f"attachment://{USAGE_CHART}")
+    return embed
+
+
+def _add_usage_fields(embed: discord.Embed, usage: Usage) -> None:
+    embed.add_field(name="Declined", value=f"{usage.declined:,} ({100 * usage.declined_share:.0f}%)")
+    helpful = usage.helpful_share
+    share = f" ({100 * helpful:.0f}% helpful)" if helpful is not None else ""
+    embed.add_field(name="Feedback", value=f"{usage.helpful_votes} helpful, {usage.unhelpful_votes} not helpful{share}")
+
+
+def digest_embed(usage: Usage) -> discord.Embed:
+    """The weekly digest's usage part, the chart attached as USAGE_CHART."""
+    embed = discord.Embed(title=f"Weekly digest: the last {usage.days} days", colour=ANSWER_COLOUR)
+    embed.add_field(name="Questions", value=f"{usage.questions:,}")
+    embed.add_field(name="Latency p50 / p95", value=f"{usage.latency_p50_ms:,.0f} ms / {usage.latency_p95_ms:,.0f} ms")
+    _add_usage_fields(embed, usage)
+    embed.set_image(url=f"attachment://{USAGE_CHART}")
+    return embed
+
+
+GAPS_SHOWN = 6
+GAP_FIELD_NAME, GAP_FIELD_VALUE = 200, 700  # six of them stay within the embed's 6,000 characters
+
+
+def gaps_embed(report: GapReport, shown: int = GAPS_SHOWN) -> discord.Embed:
+    """The largest coverage gaps, one field each: label, size, three example questions, nearest documents."""
+    embed = discord.Embed(title=f"Coverage gaps: last {report.days} days", colour=ABSTAIN_COLOUR)
+    if not report.gaps:
+        embed.description = 'No declined or "not helpful" questions in this period.'
+        return embed
+    embed.description = cut(
+        f'{report.questions_considered} declined or "not helpful" questions in {len(report.gaps)} topics, '
+        "largest first: briefings to write next.",
+        MAX_DESCRIPTION,
+    )
+    for number, gap in enumerate(report.gaps[:shown], 1):
+        lines = [f"> {escape(one_line(q))}" for q in gap.examples]
+        if gap.nearest_documents:
+            nearest = ", ".join(escape(d.title) for d in gap.nearest_documents)
+            lines.append(f"nearest: {nearest}")
+        name = f"{number}. {escape(gap.label)} ({gap.size}: {gap.declined} declined, {gap.unhelpful} not helpful)"
+        embed.add_field(name=cut(name, GAP_FIELD_NAME), value=_lines_within(lines, GAP_FIELD_VALUE), inline=False)
+    if len(report.gaps) > shown:
+        embed.set_footer(text=f"… and {len(report.gaps) - shown} smaller topics (python -m retrieval gaps lists all)")
     return embed
 
 

@@ -1,5 +1,5 @@
 """Buttons. Persistent ones (feedback, more sources) are DynamicItems whose custom_id carries the answer's
-id in the feedback store, registered with `bot.add_dynamic_items` at start: a click on a message sent before
+id in the question log, registered with `bot.add_dynamic_items` at start: a click on a message sent before
 a restart still works. Short-lived ones (confirm, pages) are plain Views with a timeout."""
 
 from __future__ import annotations
@@ -13,16 +13,16 @@ import discord
 from discord import ui
 
 from cogs.utils import render
-from cogs.utils.feedback import FeedbackStore
+from retrieval import QuestionLog
 
 log = logging.getLogger(__name__)
 
 
-def _store(interaction: discord.Interaction) -> FeedbackStore:
-    """The store of the bot the click arrived at (bot.py's BriefingBot.feedback)."""
-    store = getattr(interaction.client, "feedback", None)
-    if not isinstance(store, FeedbackStore):
-        raise RuntimeError("the bot has no feedback store")
+def _store(interaction: discord.Interaction) -> QuestionLog:
+    """The question log of the bot the click arrived at (bot.py's BriefingBot.question_log)."""
+    store = getattr(interaction.client, "question_log", None)
+    if not isinstance(store, QuestionLog):
+        raise RuntimeError("the bot has no question log")
     return store
 
 

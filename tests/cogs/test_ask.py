@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cogs.utils.feedback import FeedbackStore
 from retrieval.core import BriefingCore
+from retrieval.insight.questionlog import QuestionLog
 from tests.cogs.harness import EPHEMERAL, embeds_of, new_bot, run, text_of
 from tests.cogs.limits import assert_message_within_limits
 from tests.conftest import IRAN_PASSAGE, SAMPLE_QUESTION
@@ -153,7 +153,7 @@ def test_more_sources_and_feedback_buttons(sample_core: BriefingCore, tmp_path: 
             assert thanks.type == 4 and thanks.data["flags"] == EPHEMERAL and "not helpful" in thanks.data["content"]
 
     run(body())
-    votes = FeedbackStore(tmp_path / "feedback.sqlite3").votes()
+    votes = QuestionLog(tmp_path / "feedback.sqlite3").votes()
     assert [(v.helpful, v.question) for v in votes] == [(False, SAMPLE_QUESTION)]
     assert IRAN_PASSAGE in votes[0].answer
 
@@ -173,7 +173,7 @@ def test_feedback_buttons_still_record_after_a_restart(sample_core: BriefingCore
                 assert (await more.wait_for("callback", timeout=10)).data["embeds"][0]["fields"]
 
     run(body())
-    votes = FeedbackStore(tmp_path / "feedback.sqlite3").votes()
+    votes = QuestionLog(tmp_path / "feedback.sqlite3").votes()
     assert [(v.helpful, v.question) for v in votes] == [(True, SAMPLE_QUESTION)]
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from cogs.utils import render
-from retrieval.records import Answer, DocumentInfo, IndexReport, Progress, SkippedFile, Stats, Summary
+from retrieval.records import Answer, DocumentInfo, IndexReport, Progress, SkippedFile, Stats, Summary, Usage
 from tests.cogs.limits import assert_embed_within_limits, embed_length
 from tests.cogs.records import answer, citation
 
@@ -158,12 +158,16 @@ def test_progress_and_stats() -> None:
     text = render.progress_text(Progress(3, 10, 30, 100, 3.0))
     assert "3 of 10 documents" in text and "about 7.0 s left" in text
     stats = Stats(2, 12, "all-MiniLM-L6-v2", "torch", "embedded", 5, 80.0, 200.0)
-    data = render.stats_embed(stats, 3725.0, (3, 1)).to_dict()
+    usage = Usage(30, 5, 2, 3, 1, 80.0, 200.0, ())
+    data = render.stats_embed(stats, 3725.0, usage).to_dict()
     values = {f["name"]: f["value"] for f in data["fields"]}
     assert values["Documents"] == "2" and values["Chunks"] == "12"
+    assert values["Questions (last 30 days)"] == "5" and values["Declined"] == "2 (40%)"
     assert values["Latency p50 / p95"] == "80 ms / 200 ms"
     assert values["Uptime"] == "1 h 2 min"
-    assert values["Feedback"] == "3 helpful, 1 not helpful"
+    assert values["Feedback"] == "3 helpful, 1 not helpful (75% helpful)"
+    assert data["image"]["url"] == "attachment://usage.png"
+    assert "image" not in render.stats_embed(stats, 1.0).to_dict()
 
 
 def test_content_and_thread_names_are_cut() -> None:

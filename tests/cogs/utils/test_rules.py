@@ -1,4 +1,4 @@
-"""Pure rules of the Discord layer: the gate (allow-lists, admin, cooldown), follow-ups, the feedback store."""
+"""Pure rules of the Discord layer: the gate (allow-lists, admin, cooldown), follow-ups."""
 
 from __future__ import annotations
 
@@ -9,11 +9,9 @@ import pytest
 
 from cogs.ask import strip_mentions
 from cogs.utils.checks import CoolingDown, Gate, NotAllowedHere
-from cogs.utils.feedback import FeedbackStore
 from retrieval.errors import QuestionError
 from retrieval.search.followup import follow_up, names
 from retrieval.settings import Settings
-from tests.cogs.records import citation
 
 
 def settings(tmp_path: Path, **overrides: object) -> Settings:
@@ -86,20 +84,3 @@ def test_follow_up_rule(previous: str, question: str, expected: str) -> None:
 def test_names_and_mentions() -> None:
     assert names("What does Iran want in Deir ez-Zor?") == ["Iran", "Deir ez-Zor"]
     assert strip_mentions("<@123> what <@!456> about <@&789> Russia") == "what about Russia"
-
-
-def test_feedback_store_keeps_answers_votes_and_more_sources(tmp_path: Path) -> None:
-    path = tmp_path / "data" / "feedback.sqlite3"
-    store = FeedbackStore(path)
-    answer_id = store.record_answer("q?", "a [1]", False, (citation(1),), [citation(6)], 1, 2, 3)
-    assert store.record_vote(answer_id, 42, True)
-    assert store.record_vote(answer_id, 42, False)  # a member changes their vote
-    assert not store.record_vote(answer_id + 100, 42, True)
-    again = FeedbackStore(path)  # a restarted bot
-    stored = again.answer(answer_id)
-    assert stored is not None and stored.question == "q?" and stored.more_sources == (citation(6),)
-    votes = again.votes()
-    assert [(v.answer_id, v.user_id, v.helpful, v.question, v.answer) for v in votes] == [
-        (answer_id, 42, False, "q?", "a [1]")
-    ]
-    assert again.totals() == (0, 1)
