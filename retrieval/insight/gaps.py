@@ -16,7 +16,7 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-GAP_DISTANCE = 0.45  # cosine distance at which two groups stop merging (average linkage)
+GAP_DISTANCE = 0.5  # cosine distance at which two groups stop merging (average linkage)
 EXAMPLES = 3
 LABEL_TERMS = 3
 _EXTRA_STOP_WORDS = {"did", "does", "say", "said", "tell", "know", "briefing", "briefings", "happened", "latest"}
@@ -88,9 +88,12 @@ def _label(vocabulary: np.ndarray, counts: np.ndarray, groups_using: Counter[int
         term = str(vocabulary[i])
         words = term.count(" ") + 1
         weight = counts[i] / size * math.log(1 + groups / groups_using[int(i)]) * (1.25 if words > 1 else 1.0)
-        scored.append((-weight, -words, term))
+        scored.append((-weight, -words, term, int(counts[i])))
     chosen: list[str] = []
-    for _, _, term in sorted(scored):
+    shared = min(2, size)  # after the first term, only terms that more than one question of the group uses
+    for _, _, term, used in sorted(scored):
+        if chosen and used < shared:
+            continue
         if any(set(term.split()) & set(kept.split()) for kept in chosen):
             continue
         chosen.append(term)
