@@ -45,7 +45,8 @@ def test_sources_summary_and_stats(library_core: BriefingCore) -> None:
                 f["name"]: f["value"] for f in embeds_of(await stats.wait_for("edit", timeout=TIMEOUT))[0]["fields"]
             }
             assert fields["Documents"] == str(len(library_core.sources()))
-            assert {"Chunks", "Model", "Store", "Questions answered", "Latency p50 / p95", "Uptime"} <= set(fields)
+            expected = {"Chunks", "Model", "Store", "Questions (last 30 days)", "Latency p50 / p95", "Uptime"}
+            assert expected <= set(fields)
             assert fields["Store"] == "embedded"
 
     run(body())
