@@ -29,11 +29,34 @@ def test_defaults_and_env_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         ({"CHUNK_TOKENS": "400"}, "CHUNK_TOKENS must be at most 254"),
         ({"EMBEDDING_BACKEND": "gpu"}, "EMBEDDING_BACKEND must be torch, onnx or onnx-int8"),
         ({"ADMIN_ROLE_IDS": "admins"}, "ADMIN_ROLE_IDS must be a comma-separated list"),
+        ({"LOG_USER_IDS": "maybe"}, "LOG_USER_IDS must be true or false"),
+        ({"LOG_RETENTION_DAYS": "0"}, "LOG_RETENTION_DAYS must be at least 1"),
+        ({"DIGEST_WEEKDAY": "someday"}, "DIGEST_WEEKDAY must be a day of the week"),
+        ({"DIGEST_WEEKDAY": "7"}, "DIGEST_WEEKDAY must be a day of the week"),
     ],
 )
 def test_bad_values_say_what_to_fix(tmp_path: Path, env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         Settings.from_mapping(env, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, (90, False, 0, 0)),
+        (
+            {"LOG_RETENTION_DAYS": "30", "LOG_USER_IDS": "true", "ADMIN_CHANNEL_ID": "42", "DIGEST_WEEKDAY": "fri"},
+            (30, True, 42, 4),
+        ),
+        ({"LOG_USER_IDS": "No", "DIGEST_WEEKDAY": "Sunday"}, (90, False, 0, 6)),
+        ({"DIGEST_WEEKDAY": "2"}, (90, False, 0, 2)),
+    ],
+)
+def test_question_log_and_digest_settings(tmp_path: Path, env: dict[str, str], expected: tuple[object, ...]) -> None:
+    settings = Settings.from_mapping(env, tmp_path)
+    assert (settings.log_retention_days, settings.log_user_ids, settings.admin_channel_id, settings.digest_weekday) == (
+        expected
+    )
 
 
 def test_env_example_lists_every_key() -> None:
