@@ -1,21 +1,26 @@
 """Answer quality on the project's evaluation set, beside the baselines, written to BENCHMARKS.md.
 
     python -m bench.eval_quality [--corpus eval/corpus] [--questions eval/questions.jsonl] [--k 5]
+    python -m bench.eval_quality --render     # tables and charts again from bench/results/eval.json
 
 Runs the same evaluation as `python -m retrieval eval ... --baseline langchain-naive --baseline dense
---baseline bm25`, then checks the targets on the held-out third.
+--baseline bm25`, then checks the targets on the held-out third. The figures are kept in
+bench/results/eval.json, and drawn (quality per system, hit@5 per question type) into bench/results/.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
-from bench.report import header, table, write_section
+from bench import charts
+from bench.report import RESULTS, header, table, write_section
 from retrieval import PROJECT, Settings, configure_logging, eval_core, evaluate, load_questions
 
 BASELINES = ["langchain-naive", "dense", "bm25"]
+EVAL_FILE = RESULTS / "eval.json"
 COLUMNS = ["hit@1", "hit@k", "mrr@10", "answer_support", "false_abstention", "right_abstention"]
 
 
@@ -82,19 +87,34 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=Path("eval/corpus"))
     parser.add_argument("--questions", type=Path, default=Path("eval/questions.jsonl"))
     parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--render", action="store_true", help="no evaluation: render the figures of the last run")
     args = parser.parse_args()
     configure_logging("WARNING")
+    if not args.render:
+        EVAL_FILE.write_text(json.dumps(measure(args.corpus, args.questions, args.k), indent=1))
+    markdown = render(json.loads(EVAL_FILE.read_text()))
+    print(markdown)
+    print(f"\nwritten to {write_section('eval', markdown)}")
+
+
+def measure(corpus: Path, questions: Path, k: int) -> dict[str, Any]:
+    """Evaluate the project and the baselines: the section's header and the report's splits."""
     settings = Settings.load()
-    core = eval_core(args.corpus, settings)
-    report = evaluate(core, load_questions(args.questions), args.k, BASELINES)
-    splits = report["splits"]
+    core = eval_core(corpus, settings)
+    report = evaluate(core, load_questions(questions), k, BASELINES)
+    title = f"Answer quality ({corpus}, {report['questions']} questions, backend {settings.embedding_backend})"
+    return {"header": header(title), "splits": report["splits"]}
+
+
+def render(measured: dict[str, Any]) -> str:
+    """The section: tables, targets and charts, from `measure`'s figures."""
+    splits = measured["splits"]
     parts = [
-        header(
-            f"Answer quality ({args.corpus}, {report['questions']} questions, backend {settings.embedding_backend})"
-        ),
+        measured["header"],
         "Same run, same source text. Held-out = the third of the questions chosen by a hash of the question "
         "text, never used to tune weights or thresholds. Figures in per cent.",
         "### Held-out third\n\n" + split_table(splits["heldout"]),
+        chart_links(splits),
         "Held-out hit@5 by question type:\n\n" + type_table(splits["heldout"], "hit@k"),
         "### Tuning two thirds\n\n" + split_table(splits["tuning"]),
         "### All questions\n\n" + split_table(splits["all"]),
@@ -102,9 +122,19 @@ def main() -> None:
         "All questions, answer support by type:\n\n" + type_table(splits["all"], "answer_support"),
         "### Targets\n\n" + table(["target", "figure", "status"], targets(splits["heldout"], splits["all"])),
     ]
-    markdown = "\n\n".join(parts)
-    print(markdown)
-    print(f"\nwritten to {write_section('eval', markdown)}")
+    return "\n\n".join(parts)
+
+
+def chart_links(splits: dict[str, Any]) -> str:
+    """Draw the held-out quality per system and the hit@5 per question type (all questions); their links."""
+    by_system = charts.quality_by_system_figure(splits["heldout"], "Held-out third: answer quality per system")
+    by_type = charts.quality_by_type_figure(splits["all"], "hit@k", "All questions: hit@5 per question type")
+    return "\n\n".join(
+        [
+            charts.save(by_system, "eval-systems", "Held-out answer quality per system"),
+            charts.save(by_type, "eval-types", "hit@5 per question type and system"),
+        ]
+    )
 
 
 if __name__ == "__main__":

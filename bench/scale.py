@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench import charts
 from bench.report import header, table, write_section
 from bench.synthetic import ACTORS, AIMS, PLACES, generate
 from retrieval import BriefingCore, Progress, Settings, configure_logging, date_key
@@ -219,7 +220,12 @@ def main() -> None:
     for size in args.sizes:
         results[str(size)] = run_size(size, args.backend, args.keep)
         RESULTS_FILE.write_text(json.dumps(results, indent=1))
-    markdown = "\n\n".join([header(f"Scale: synthetic corpora, backend {args.backend}"), NOTE, report(results)])
+    chart = charts.save(
+        charts.latency_by_size_figure(results, "Ask latency against corpus size"),
+        "scale-latency",
+        "Ask latency against corpus size, with the Chroma where baseline",
+    )
+    markdown = "\n\n".join([header(f"Scale: synthetic corpora, backend {args.backend}"), NOTE, report(results), chart])
     print(markdown)
     print(f"\nwritten to {write_section('scale', markdown)}")
 
