@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from bench import charts
-from tests.retrieval.insight.test_chart import png_size
+from tests.retrieval.insight.helpers import png_size
 
 SPLIT: dict[str, Any] = {
     "project": {

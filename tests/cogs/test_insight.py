@@ -16,8 +16,7 @@ from tests.conftest import SAMPLE_QUESTION
 from tests.fake_discord import fake_discord, running_bot
 from tests.fake_discord.models import FakeUser
 from tests.fake_discord.server import InteractionEvent
-from tests.retrieval.insight.test_chart import png_size
-from tests.retrieval.insight.test_gaps import TOPICS
+from tests.retrieval.insight.helpers import TOPICS, png_size
 
 ANSWER_TIMEOUT = 60.0
 OFF_CORPUS = "who won the 2018 World Cup?"
@@ -112,7 +111,9 @@ def test_gaps_is_for_admins_and_groups_declined_questions(sample_core: BriefingC
             record = await fake.send_slash_command("gaps", {"days": 30}, member_permissions=ADMIN)
             defer = await record.wait_for("callback", timeout=10)
             assert defer.type == 5 and defer.data["flags"] == EPHEMERAL
-            embed = embeds_of(await record.wait_for("edit", timeout=ANSWER_TIMEOUT))[0]
+            edit = await record.wait_for("edit", timeout=ANSWER_TIMEOUT)
+            assert_message_within_limits(edit.body)
+            embed = embeds_of(edit)[0]
             names = [f["name"] for f in embed["fields"]]
             assert len(names) == 2 and "football" in names[0] and "(3: 3 declined, 0 not helpful)" in names[0]
             assert "syrian pound" in names[1]

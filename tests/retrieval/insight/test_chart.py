@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-import struct
 
 from matplotlib.patches import Rectangle
 
 from retrieval.insight.chart import DPI, HEIGHT_IN, WIDTH_IN, usage_figure, usage_png
 from retrieval.records import Usage, UsageDay
+from tests.retrieval.insight.helpers import png_size
 
 USAGE = Usage(
     days=3,
@@ -24,12 +24,6 @@ USAGE = Usage(
         UsageDay("2026-11-30", 2, 1, 0, 1, 150.0, 400.0),
     ),
 )
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
-    width, height = struct.unpack(">II", data[16:24])
-    return width, height
 
 
 def series(values: object) -> list[float | None]:

@@ -13,8 +13,7 @@ from retrieval.core import BriefingCore
 from retrieval.insight.questionlog import LOG_FILE, QuestionLog
 from retrieval.records import Answer
 from tests.conftest import SAMPLE_CORPUS, SAMPLE_QUESTION
-from tests.retrieval.insight.test_chart import png_size
-from tests.retrieval.insight.test_gaps import TOPICS
+from tests.retrieval.insight.helpers import TOPICS, png_size
 
 
 @pytest.fixture

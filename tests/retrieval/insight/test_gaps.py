@@ -12,25 +12,7 @@ from retrieval.insight.gaps import cluster_questions
 from retrieval.insight.questionlog import QuestionLog
 from retrieval.records import Answer
 from tests.cogs.records import answer
-
-TOPICS = {
-    "hospital": [
-        "What is the budget for the new hospital in Aleppo?",
-        "How much funding does the Aleppo hospital project get?",
-        "What does the Aleppo hospital reconstruction cost?",
-        "Who pays for rebuilding the hospital in Aleppo?",
-    ],
-    "football": [
-        "When is the next football match of the national team?",
-        "Who won the national football team's last game?",
-        "What was the score of the football team's match?",
-    ],
-    "pound": [
-        "What is the exchange rate of the Syrian pound?",
-        "How much is the Syrian pound worth against the dollar?",
-    ],
-    "vaccine": ["Which vaccine was given to the children in the camps?"],
-}
+from tests.retrieval.insight.helpers import TOPICS
 
 
 def test_questions_fall_into_their_known_topics_largest_first(embedder: LazyEmbedder) -> None:
