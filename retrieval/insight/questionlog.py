@@ -125,7 +125,8 @@ class QuestionLog:
         return True
 
     def purge(self) -> int:
-        """Delete the rows older than the retention period (and their votes); how many questions went."""
+        """Delete the rows older than the retention period (and their votes), and the askers' ids unless
+        LOG_USER_IDS; how many questions went. Each `record` does it too."""
         with self._connect() as db:
             return self._purge(db, self._clock())
 
@@ -135,6 +136,8 @@ class QuestionLog:
         removed = db.execute("DELETE FROM answers WHERE created_at < ?", (cutoff,)).rowcount
         if removed:
             log.info("question log purged rows=%d retention_days=%d", removed, self.retention_days)
+        if not self.log_user_ids:  # ids kept by an older store, or while LOG_USER_IDS was true
+            db.execute("UPDATE answers SET user_id = NULL WHERE user_id IS NOT NULL")
         return removed
 
     def _voter(self, user_id: int) -> int:

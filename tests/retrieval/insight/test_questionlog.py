@@ -88,6 +88,10 @@ def test_asker_and_voter_ids_are_kept_only_with_log_user_ids(tmp_path: Path) -> 
     row = kept.record(answer("a", ()), [], "discord", 1, 2, user_id=123456789)
     kept.record_vote(row, 123456789, True)
     assert kept.questions()[0].user_id == 123456789 and kept.votes()[0].user_id == 123456789
+    turned_off = QuestionLog(tmp_path / "kept.sqlite3")
+    assert turned_off.questions()[0].user_id == 123456789  # reading changes nothing
+    turned_off.record(answer("b", ()), [], "discord", 1, 2, user_id=5)
+    assert [q.user_id for q in turned_off.questions()] == [None, None]  # writing forgets the kept ids
 
 
 def test_rows_past_retention_are_deleted_with_their_votes(tmp_path: Path) -> None:
