@@ -34,7 +34,7 @@ from retrieval.index.store import ChromaIndex, Generations, IndexSignature, Stor
 from retrieval.ingest.dates import date_key, normalize_date
 from retrieval.ingest.library import Library
 from retrieval.ingest.names import Aliases
-from retrieval.insight.gaps import GAP_DISTANCE, Cluster, cluster_questions
+from retrieval.insight.gaps import GAP_DISTANCE, MAX_QUESTIONS, Cluster, cluster_questions
 from retrieval.insight.questionlog import QuestionLog
 from retrieval.llm.chat import llm_configured
 from retrieval.llm.writer import AnswerStream, LlmWriter, document_passages
@@ -382,10 +382,12 @@ class BriefingCore:
 
     # -- insight -----------------------------------------------------------------------------------
 
-    def gaps(self, questions: QuestionLog, days: int, distance: float = GAP_DISTANCE) -> GapReport:
-        """The declined and "not helpful" questions of the last `days` days grouped by topic, the largest
-        group first, each with the documents nearest its central question."""
-        rows = [q for q in questions.questions(days) if q.declined or q.found_unhelpful]
+    def gaps(
+        self, questions: QuestionLog, days: int, distance: float = GAP_DISTANCE, limit: int = MAX_QUESTIONS
+    ) -> GapReport:
+        """The declined and "not helpful" questions of the last `days` days (the `limit` most recent) grouped
+        by topic, the largest group first, each with the documents nearest its central question."""
+        rows = [q for q in questions.questions(days) if q.declined or q.found_unhelpful][-limit:]
         texts = [q.question for q in rows]
         vectors = self.embedder.encode(texts) if texts else np.zeros((0, self.embedder.dimension))
         gaps = []

@@ -18,6 +18,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 GAP_DISTANCE = 0.5  # cosine distance at which two groups stop merging (average linkage)
 EXAMPLES = 3
+MAX_QUESTIONS = 2000  # the most recent ones: the clustering's memory grows with the square of the count
 LABEL_TERMS = 3
 _EXTRA_STOP_WORDS = {"did", "does", "say", "said", "tell", "know", "briefing", "briefings", "happened", "latest"}
 

@@ -56,3 +56,5 @@ def test_core_groups_declined_and_unhelpful_questions_with_nearest_documents(
     indexed = {d.doc_id for d in sample_core.sources()}
     assert {d.doc_id for g in report.gaps for d in g.nearest_documents} <= indexed
     assert sample_core.gaps(QuestionLog(tmp_path / "empty.sqlite3"), days=7).gaps == ()
+    recent = sample_core.gaps(log, days=7, limit=2)  # the two most recent: the hospital questions
+    assert recent.questions_considered == 2 and [g.size for g in recent.gaps] == [2]
