@@ -22,7 +22,14 @@ import numpy as np
 
 from retrieval.answer.extractive import AbstentionPolicy, Answerer
 from retrieval.answer.summaries import Summarizer
-from retrieval.errors import DocumentNotFoundError, IndexEmptyError, IndexMismatchError, QuestionError
+from retrieval.errors import (
+    DocumentNotFoundError,
+    IndexEmptyError,
+    IndexMismatchError,
+    LinkRefusedError,
+    QuestionError,
+    UploadRefusedError,
+)
 from retrieval.index.catalog import Catalog
 from retrieval.index.chunking import Chunker, ChunkerConfig
 from retrieval.index.embedder import Embedder, index_backend
@@ -32,13 +39,26 @@ from retrieval.index.locks import reindex_lock, store_lock
 from retrieval.index.snapshots import Snapshots, aliases_digest
 from retrieval.index.store import ChromaIndex, Generations, IndexSignature, StoreQueryError, open_client
 from retrieval.ingest.dates import date_key, normalize_date
+from retrieval.ingest.fetch import AddressPolicy, Fetcher, FetchLimits, FetchProgress
 from retrieval.ingest.library import Library
+from retrieval.ingest.links import body_hash, find_link, name_for, saved_links, sidecar_bytes, sidecar_for
 from retrieval.ingest.names import Aliases
 from retrieval.insight.gaps import GAP_DISTANCE, MAX_QUESTIONS, Cluster, cluster_questions
 from retrieval.insight.questionlog import QuestionLog
 from retrieval.llm.chat import llm_configured
 from retrieval.llm.writer import AnswerStream, LlmWriter, document_passages
-from retrieval.records import Answer, DocumentInfo, Gap, GapReport, IndexReport, Stats, Summary, Usage
+from retrieval.records import (
+    Answer,
+    DocumentInfo,
+    Gap,
+    GapReport,
+    IndexReport,
+    RefreshReport,
+    SkippedFile,
+    Stats,
+    Summary,
+    Usage,
+)
 from retrieval.search.followup import follow_up
 from retrieval.search.hybrid import Searcher, SearchResult
 from retrieval.settings import Settings
@@ -72,7 +92,13 @@ def valid_question(question: str, limit: int) -> str:
 
 
 class BriefingCore:
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, client: object | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        client: object | None = None,
+        fetcher: Fetcher | None = None,
+    ) -> None:
         self.settings = settings
         self.embedder: Embedder = embedder or LazyEmbedder(settings.embedding_model, settings.embedding_backend)
         self._client = client
@@ -101,6 +127,10 @@ class BriefingCore:
         self.lock = reindex_lock(settings.data_path)
         self.store_lock = store_lock(settings.data_path)
         self.library = Library(settings.corpus_path, settings.max_upload_mb * 1024 * 1024, settings.max_file_bytes)
+        self.fetcher = fetcher or Fetcher(
+            AddressPolicy(allow_private=settings.allow_private_urls),
+            FetchLimits(settings.max_upload_mb * 1024 * 1024, settings.fetch_timeout_seconds),
+        )
         self.snapshots = Snapshots(settings.data_path, settings.collection)
         self._snapshot: Snapshot | None = None
         self._pointer_checked = 0.0
@@ -183,6 +213,69 @@ class BriefingCore:
         with self._writing(by):
             self.library.save(name, data)
             return self._reindex_locked(False, progress)
+
+    def add_url(
+        self,
+        url: str,
+        by: str,
+        progress: ProgressCallback | None = None,
+        fetch_progress: FetchProgress | None = None,
+    ) -> IndexReport:
+        """Fetch a link (checked: see ingest/fetch.py), save it into the corpus under a safe name with a sidecar
+        holding the link, the page's title and date, the time and the body's hash, and index it."""
+        corpus = self.settings.corpus_path
+        existing = find_link(corpus, url)
+        if existing:
+            raise UploadRefusedError(f"{url} is already in the corpus as {existing}: it is refreshed from there.")
+        fetched = self.fetcher.fetch(url, fetch_progress)  # outside the lock: the network may be slow
+        name = self.library.check_upload(name_for(fetched, corpus), fetched.body)
+        with self._writing(by):
+            self.library.save(name, fetched.body, sidecar_bytes(sidecar_for(fetched)))
+            log.info("link added url=%s name=%s by=%s", url, name, by)
+            return self._reindex_locked(False, progress)
+
+    def refresh_links(self, by: str = "scheduled refresh", progress: ProgressCallback | None = None) -> RefreshReport:
+        """Fetch every document added by link again; save and re-index only those whose body changed (by hash).
+        A page that is gone (404/410) or cannot be fetched keeps its saved copy and is reported."""
+        report = RefreshReport()
+        updates: list[tuple[str, bytes, bytes]] = []
+        for doc_id, sidecar in saved_links(self.settings.corpus_path):
+            report.checked.append(doc_id)
+            update = self._refetch(doc_id, sidecar, report)
+            if update is not None:
+                updates.append(update)
+        if updates:
+            with self._writing(by):
+                for doc_id, body, meta in updates:
+                    self.library.save(doc_id, body, meta)
+                report.index = self._reindex_locked(False, progress)
+        log.info(
+            "links refreshed checked=%d changed=%d unchanged=%d gone=%d failed=%d",
+            len(report.checked),
+            len(report.changed),
+            len(report.unchanged),
+            len(report.gone),
+            len(report.failed),
+        )
+        return report
+
+    def _refetch(self, doc_id: str, sidecar: dict[str, str], report: RefreshReport) -> tuple[str, bytes, bytes] | None:
+        """The new body and sidecar of one link when it changed; None (and the report says why) otherwise."""
+        try:
+            fetched = self.fetcher.fetch(sidecar["url"])
+            if not doc_id.endswith(fetched.kind):
+                raise LinkRefusedError(f"the link now serves a {fetched.kind.lstrip('.').upper()} file")
+            if body_hash(fetched.body) == sidecar.get("content_hash"):
+                report.unchanged.append(doc_id)
+                return None
+            self.library.read(doc_id, fetched.body)
+        except UploadRefusedError as error:
+            gone = isinstance(error, LinkRefusedError) and error.gone
+            (report.gone if gone else report.failed).append(SkippedFile(doc_id, str(error)))
+            log.warning("link not refreshed name=%s gone=%s reason=%s", doc_id, gone, error)
+            return None
+        report.changed.append(doc_id)
+        return doc_id, fetched.body, sidecar_bytes(sidecar_for(fetched))
 
     def remove_document(self, document: str, by: str) -> IndexReport:
         """Delete a document's file (and sidecar) from the corpus and its chunks from the index."""

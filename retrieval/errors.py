@@ -35,3 +35,16 @@ class IndexBusyError(BriefingError):
 
 class UploadRefusedError(BriefingError):
     """An uploaded file (or link) is refused; the message says why."""
+
+
+class LinkRefusedError(UploadRefusedError):
+    """A link is refused or could not be fetched; `status` is the server's HTTP status when it answered one."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+    @property
+    def gone(self) -> bool:
+        """The page is no longer there (404 or 410): a refresh keeps the saved copy and reports it."""
+        return self.status in (404, 410)

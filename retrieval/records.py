@@ -158,6 +158,18 @@ class IndexReport:
     elapsed_s: float = 0.0
 
 
+@dataclass
+class RefreshReport:
+    """What a refresh of the documents added by link did; `index` is the re-index when something changed."""
+
+    checked: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    gone: list[SkippedFile] = field(default_factory=list)  # 404/410: the saved copy is kept
+    failed: list[SkippedFile] = field(default_factory=list)  # refused or unreachable this time: kept as well
+    index: IndexReport | None = None
+
+
 @dataclass(frozen=True)
 class Progress:
     """A progress report from the indexer, for a bar or an edited Discord message."""

@@ -109,6 +109,11 @@ class Settings:
     log_user_ids: bool = False
     admin_channel_id: int = 0
     digest_weekday: int = 0
+    allow_private_urls: bool = False
+    fetch_timeout_seconds: float = 20.0
+    refresh_hours: float = 0.0
+    watch_corpus: bool = True
+    watch_settle_seconds: float = 3.0
 
     @classmethod
     def load(cls, root: Path | None = None, env_file: Path | None = None) -> Settings:
@@ -158,6 +163,11 @@ class Settings:
             log_user_ids=_bool(env, "LOG_USER_IDS", defaults.log_user_ids),
             admin_channel_id=_int(env, "ADMIN_CHANNEL_ID", defaults.admin_channel_id),
             digest_weekday=_weekday(env, "DIGEST_WEEKDAY", defaults.digest_weekday),
+            allow_private_urls=_bool(env, "ALLOW_PRIVATE_URLS", defaults.allow_private_urls),
+            fetch_timeout_seconds=_float(env, "FETCH_TIMEOUT_SECONDS", defaults.fetch_timeout_seconds),
+            refresh_hours=_float(env, "REFRESH_HOURS", defaults.refresh_hours),
+            watch_corpus=_bool(env, "WATCH_CORPUS", defaults.watch_corpus),
+            watch_settle_seconds=_float(env, "WATCH_SETTLE_SECONDS", defaults.watch_settle_seconds),
         ).validated()
 
     def validated(self) -> Settings:
@@ -169,6 +179,8 @@ class Settings:
             raise ConfigError(f"CHUNK_TOKENS must be at most {MODEL_TOKEN_LIMIT - 2}: the model reads no more.")
         if self.chunk_overlap_tokens >= self.chunk_tokens:
             raise ConfigError("CHUNK_OVERLAP_TOKENS must be smaller than CHUNK_TOKENS.")
+        if self.refresh_hours < 0 or self.fetch_timeout_seconds <= 0 or self.watch_settle_seconds < 0:
+            raise ConfigError("REFRESH_HOURS, WATCH_SETTLE_SECONDS must be 0 or more; FETCH_TIMEOUT_SECONDS above 0.")
         if not 3 <= len(self.collection) <= 40:
             raise ConfigError("CHROMA_COLLECTION must be 3 to 40 characters long.")
         return self

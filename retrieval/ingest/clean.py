@@ -1,4 +1,4 @@
-"""Unicode clean-up and web boilerplate removal for the loaders."""
+"""Unicode clean-up for the loaders, and the boilerplate line rules for web pages saved as plain text."""
 
 from __future__ import annotations
 
@@ -90,13 +90,15 @@ def hashtags(line: str) -> tuple[str, ...]:
     return tuple(tag.lstrip("#").lower() for tag in line.split())
 
 
-def clean_text(text: str) -> tuple[str, tuple[str, ...]]:
-    """Cleaned text and the hashtags found on tag-only lines (which are removed)."""
+def clean_text(text: str, drop_boilerplate: bool = True) -> tuple[str, tuple[str, ...]]:
+    """Cleaned text and the hashtags found on tag-only lines (which are removed). `drop_boilerplate` applies
+    the line rules for web pages saved as text (a blog's sidebar widgets); a web page read as HTML gets its
+    main text from trafilatura instead (webpage.py), so those rules are not applied to it."""
     lines: list[str] = []
     tags: list[str] = []
     for raw in normalize_unicode(text).split("\n"):
         line = re.sub(r"[ \t]+", " ", raw).strip()
-        if is_boilerplate(line):
+        if drop_boilerplate and is_boilerplate(line):
             continue
         found = hashtags(line)
         if found:

@@ -11,11 +11,19 @@ from pathlib import Path
 
 from retrieval.errors import UploadRefusedError
 from retrieval.ingest.loaders import SIDECAR_SUFFIX, SUPPORTED_SUFFIXES, UnreadableFileError, load_document
+from retrieval.records import Document
 
 log = logging.getLogger(__name__)
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 MAX_NAME_LENGTH = 100
+
+
+def _write_atomically(folder: Path, target: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".upload-")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(temporary, target)
 
 
 def safe_filename(filename: str) -> str:
@@ -49,26 +57,26 @@ class Library:
             )
         if (self.corpus / name).exists():
             raise UploadRefusedError(f"A document named {name} is already in the corpus: remove it first.")
-        self._check_readable(name, data)
+        self.read(name, data)
         return name
 
-    def _check_readable(self, name: str, data: bytes) -> None:
+    def read(self, name: str, data: bytes) -> Document:
+        """The document `data` would become under `name`, or UploadRefusedError saying why it cannot be read."""
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / name
             path.write_bytes(data)
             try:
-                load_document(path, name, self.max_file_bytes)
+                return load_document(path, name, self.max_file_bytes)
             except UnreadableFileError as error:
                 raise UploadRefusedError(f"{name} cannot be read: {error}.") from None
 
-    def save(self, name: str, data: bytes) -> Path:
-        """Write atomically into the corpus folder (a temporary file, then a rename)."""
+    def save(self, name: str, data: bytes, sidecar: bytes | None = None) -> Path:
+        """Write atomically into the corpus folder (a temporary file, then a rename), with its sidecar if given."""
         self.corpus.mkdir(parents=True, exist_ok=True)
         target = self._inside(name)
-        handle, temporary = tempfile.mkstemp(dir=self.corpus, prefix=".upload-")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
+        if sidecar is not None:
+            _write_atomically(self.corpus, target.with_name(target.name + SIDECAR_SUFFIX), sidecar)
+        _write_atomically(self.corpus, target, data)
         log.info("document saved name=%s bytes=%d", name, len(data))
         return target
 

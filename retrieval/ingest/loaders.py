@@ -31,6 +31,7 @@ from xml.etree import ElementTree
 from retrieval.errors import CorpusError
 from retrieval.ingest.clean import clean_text, normalize_unicode
 from retrieval.ingest.dates import dates_in_text, normalize_date
+from retrieval.ingest.webpage import extract_web_page
 from retrieval.records import Document, SkippedFile
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class UnreadableFileError(Exception):
 class Extracted:
     text: str
     metadata: dict[str, str]
+    web_page: bool = False  # main text already extracted: the line rules for saved text pages are not needed
 
 
 def is_document_path(path: Path) -> bool:
@@ -97,7 +99,7 @@ def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
     extracted = _extractor(path.suffix.lower())(raw)
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     metadata = {**extracted.metadata, **_read_sidecar(sidecar)}
-    text, tags = clean_text(extracted.text)
+    text, tags = clean_text(extracted.text, drop_boilerplate=not extracted.web_page)
     if len(re.sub(r"\W", "", text)) < 20:
         raise UnreadableFileError("no readable text in the file")
     title = metadata.get("title") or _title_from_text(text)
@@ -126,6 +128,14 @@ def _extractor(suffix: str) -> Callable[[bytes], Extracted]:
         ".pdf": _extract_pdf,
         ".docx": _extract_docx,
     }[suffix]
+
+
+def extract_metadata(suffix: str, raw: bytes) -> dict[str, str]:
+    """The metadata a file carries itself (front matter, a page's title/date/author, a PDF's title and date)."""
+    try:
+        return _extractor(suffix.lower())(raw).metadata
+    except UnreadableFileError:
+        return {}
 
 
 def decode_text(raw: bytes) -> str:
@@ -160,22 +170,12 @@ def _extract_text(raw: bytes) -> Extracted:
 
 
 def _extract_html(raw: bytes) -> Extracted:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(decode_text(raw), "html.parser")
-    metadata: dict[str, str] = {}
-    if soup.title and soup.title.string:
-        metadata["title"] = soup.title.string.strip()
-    for name in ("article:published_time", "date", "dc.date", "pubdate"):
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-        content = tag.get("content") if tag else None
-        if isinstance(content, str) and content.strip():
-            metadata["date"] = content.strip()
-            break
-    for tag in soup(["script", "style", "nav", "header", "footer", "aside", "form", "noscript", "iframe"]):
-        tag.decompose()
-    body = soup.find("article") or soup.find("main") or soup.body or soup
-    return Extracted(body.get_text("\n"), metadata)
+    """A saved or fetched web page: its main text and the page's own title, date and author (trafilatura)."""
+    page = extract_web_page(decode_text(raw))
+    metadata = {
+        key: value for key, value in (("title", page.title), ("date", page.date), ("author", page.author)) if value
+    }
+    return Extracted(page.text, metadata, web_page=True)
 
 
 def _extract_pdf(raw: bytes) -> Extracted:
@@ -191,7 +191,19 @@ def _extract_pdf(raw: bytes) -> Extracted:
     metadata = {}
     if info is not None and info.title:
         metadata["title"] = str(info.title)
+    created = _pdf_date(info)
+    if created:
+        metadata["date"] = created
     return Extracted("\n\n".join(pages), metadata)
+
+
+def _pdf_date(info: object) -> str:
+    """The PDF's creation date from its own metadata, '' when absent or unreadable."""
+    try:
+        created = getattr(info, "creation_date", None)
+    except (ValueError, TypeError):
+        return ""
+    return created.date().isoformat() if created is not None else ""
 
 
 def _extract_docx(raw: bytes) -> Extracted:
