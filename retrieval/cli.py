@@ -1,4 +1,4 @@
-"""The command line: `python -m retrieval index|ask|summary|sources|stats|gaps|eval`.
+"""The command line: `python -m retrieval index|add|ask|summary|sources|stats|gaps|eval`.
 
 Readable output by default, `--json` for scripts. Exit 0 on success; otherwise 1 (or 2 for bad usage) with
 one line on stderr that says what is wrong and what to do.
@@ -11,13 +11,14 @@ import json
 import logging
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from retrieval.core import BriefingCore
-from retrieval.errors import BriefingError
+from retrieval.errors import BriefingError, UploadRefusedError
 from retrieval.insight.chart import usage_png
 from retrieval.insight.questionlog import DEFAULT_DAYS, QuestionLog
 from retrieval.logs import configure_logging
@@ -59,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     target = summary.add_mutually_exclusive_group(required=True)
     target.add_argument("--topic")
     target.add_argument("--document")
+    add = commands.add_parser("add", help="add a document by link (http/https) or from a file, and index it")
+    add.add_argument("source", metavar="URL_OR_FILE")
     commands.add_parser("sources", help="list the indexed documents")
     stats = commands.add_parser("stats", help="index statistics and usage from the question log")
     stats.add_argument("--days", type=_days, default=DEFAULT_DAYS, help=f"usage period (default {DEFAULT_DAYS})")
@@ -118,6 +121,22 @@ def _index(core: BriefingCore, args: argparse.Namespace) -> Any:
     return asdict(report) if args.json else format_report(report)
 
 
+def _add(core: BriefingCore, args: argparse.Namespace) -> Any:
+    source: str = args.source
+    bar = None if args.json else ProgressBar()
+    if "://" in source:
+        with download_progress(not args.json) as fetching:
+            report = core.add_url(source, by="command line", progress=bar, fetch_progress=fetching)
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise UploadRefusedError(f"{source} is neither a link (http:// or https://) nor a file.")
+        report = core.add_document(path.name, path.read_bytes(), by="command line", progress=bar)
+    if bar:
+        bar.finish()
+    return asdict(report) if args.json else format_report(report)
+
+
 def _ask(core: BriefingCore, args: argparse.Namespace) -> Any:
     answer = core.ask(args.question, document=args.document, since=args.since)
     if args.log:
@@ -164,6 +183,7 @@ def _gaps(core: BriefingCore, args: argparse.Namespace) -> Any:
 
 COMMANDS: dict[str, Callable[[BriefingCore, argparse.Namespace], Any]] = {
     "index": _index,
+    "add": _add,
     "ask": _ask,
     "summary": _summary,
     "sources": _sources,
@@ -255,6 +275,38 @@ def format_report(report: IndexReport) -> str:
     for skipped in report.skipped:
         lines.append(f"warning: skipped {skipped.source}: {skipped.reason}")
     return "\n".join(lines)
+
+
+@contextmanager
+def download_progress(show: bool) -> Iterator[Callable[[int, int | None], None] | None]:
+    """A rich progress bar on stderr for a link's download (bytes read of the size announced, if any), shown
+    from the first byte and cleared at the end, so a refused link prints only its one error line."""
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import DownloadColumn, Progress, TransferSpeedColumn
+
+    bar = Progress(
+        *Progress.get_default_columns(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = bar.add_task("fetching", total=None, start=False)
+
+    def update(done: int, total: int | None) -> None:
+        if not bar.live.is_started:
+            bar.start()
+            bar.start_task(task)
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if bar.live.is_started:
+            bar.stop()
 
 
 class ProgressBar:

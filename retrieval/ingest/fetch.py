@@ -81,7 +81,7 @@ class AddressPolicy:
         for text in addresses:
             address = ipaddress.ip_address(text.split("%", 1)[0])
             if not self.permits(address):
-                log.warning("link refused host=%s address=%s reason=internal", host, address)
+                log.info("link refused host=%s address=%s reason=internal", host, address)
                 raise LinkRefusedError(
                     f"The link's host {host!r} is an internal address ({address}): links may only point to public "
                     "web sites (an admin can set ALLOW_PRIVATE_URLS=true for an intranet)."
