@@ -85,7 +85,7 @@ def test_a_refused_link_says_why_and_changes_nothing(
 
 def test_the_same_link_twice_is_refused(web: LocalWeb, core: BriefingCore) -> None:
     core.add_url(web.url("/briefing"), by="test")
-    with pytest.raises(UploadRefusedError, match="already in the corpus as 127-0-0-1-briefing.html"):
+    with pytest.raises(UploadRefusedError, match=r"already in the corpus as 127-0-0-1-briefing\.html"):
         core.add_url(web.url("/briefing"), by="test")
 
 
