@@ -15,6 +15,7 @@ import discord
 from discord.ext import commands
 
 from cogs.ask import AskCog
+from cogs.automation import AutomationCog
 from cogs.digest import DigestCog
 from cogs.gaps import GapsCog
 from cogs.library import LibraryCog
@@ -61,6 +62,7 @@ class BriefingBot(commands.Bot):
         await self.add_cog(StatsCog(self.core, self.gate, self.question_log))
         await self.add_cog(GapsCog(self.core, self.gate, self.question_log))
         await self.add_cog(DigestCog(self, self.core, self.settings, self.question_log))
+        await self.add_cog(AutomationCog(self, self.core, self.settings))
         self.add_dynamic_items(*PERSISTENT_ITEMS)
         await self.sync_commands()
         self._warm_up_task = asyncio.create_task(self._warm_up())

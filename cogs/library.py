@@ -33,7 +33,7 @@ class ProgressMessage:
         self._what = what
         self._interval = interval
         self._loop = asyncio.get_running_loop()
-        self._latest: Progress | None = None
+        self._latest: Progress | str | None = None
         self._changed = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.edits = 0
@@ -41,7 +41,11 @@ class ProgressMessage:
     def __call__(self, progress: Progress) -> None:
         self._loop.call_soon_threadsafe(self._update, progress)
 
-    def _update(self, progress: Progress) -> None:
+    def bytes_read(self, done: int, total: int | None) -> None:
+        """A link's download progress (the fetcher's callback, in the worker thread)."""
+        self._loop.call_soon_threadsafe(self._update, render.fetch_text(done, total))
+
+    def _update(self, progress: Progress | str) -> None:
         self._latest = progress
         self._changed.set()
 
@@ -50,7 +54,8 @@ class ProgressMessage:
             await self._changed.wait()
             self._changed.clear()
             try:
-                await self._edit(render.progress_text(self._latest, self._what))
+                latest = self._latest
+                await self._edit(latest if isinstance(latest, str) else render.progress_text(latest, self._what))
                 self.edits += 1
             except discord.HTTPException as error:
                 log.warning("progress edit failed status=%s", error.status)
@@ -105,19 +110,34 @@ class LibraryCog(GatedCog):
             report = await asyncio.to_thread(self.core.reindex, full, progress, _who(interaction))
         await interaction.edit_original_response(content=render.report_text(report))
 
-    @app_commands.command(name="upload", description="Admins: add a document to the corpus and index it")
-    @app_commands.describe(file="A .txt, .md, .html, .pdf or .docx file")
+    @app_commands.command(name="upload", description="Admins: add a document (a file or a link) and index it")
+    @app_commands.describe(
+        file="A .txt, .md, .html, .pdf or .docx file", url="Or a link (http/https) to a web page, a PDF or plain text"
+    )
     @admin_only()
-    async def upload(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
+    async def upload(
+        self, interaction: discord.Interaction, file: discord.Attachment | None = None, url: str | None = None
+    ) -> None:
+        self._check_upload(file, url)
+        await interaction.response.defer(thinking=True, ephemeral=True)
+        who = _who(interaction)
+        async with ProgressMessage(_editor(interaction), "Indexing the upload") as progress:
+            if file is None:
+                await interaction.edit_original_response(content=render.fetch_text(0, None))
+                report = await asyncio.to_thread(self.core.add_url, str(url), who, progress, progress.bytes_read)
+            else:
+                data = await file.read()
+                report = await asyncio.to_thread(self.core.add_document, file.filename, data, who, progress)
+        await interaction.edit_original_response(content=render.report_text(report, "Upload"))
+
+    def _check_upload(self, file: discord.Attachment | None, url: str | None) -> None:
+        """One of a file or a link; a file over the limit is refused before anything is downloaded."""
+        if (file is None) == (not url):
+            raise UploadRefusedError("Attach a file or give a link (url), one of the two.")
         limit_mb = self.settings.max_upload_mb
-        if file.size > limit_mb * 1024 * 1024:  # refused before downloading anything
+        if file is not None and file.size > limit_mb * 1024 * 1024:
             size = f"{file.size / 1_048_576:.1f} MB"
             raise UploadRefusedError(f"{file.filename!r} is {size}; the upload limit is {limit_mb} MB (MAX_UPLOAD_MB).")
-        await interaction.response.defer(thinking=True, ephemeral=True)
-        data = await file.read()
-        async with ProgressMessage(_editor(interaction), "Indexing the upload") as progress:
-            report = await asyncio.to_thread(self.core.add_document, file.filename, data, _who(interaction), progress)
-        await interaction.edit_original_response(content=render.report_text(report, "Upload"))
 
     @app_commands.command(name="remove", description="Admins: delete a document from the corpus and the index")
     @app_commands.describe(document="The document (start typing its title)")

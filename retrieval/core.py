@@ -188,6 +188,10 @@ class BriefingCore:
         if not self.settings.chroma_host and not self.store_lock.held:
             self.store_lock.acquire(by)
 
+    def release_store(self) -> None:
+        """Give up the claim of `claim_store` (the bot, when it stops watching)."""
+        self.store_lock.release()
+
     @contextmanager
     def _writing(self, by: str) -> Iterator[None]:
         """One re-index at a time; with the embedded store, also refuse when another process owns it."""

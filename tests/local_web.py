@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -99,6 +99,30 @@ class SiteState:
     requests: list[tuple[str, str]] = field(default_factory=list)  # (path, Host header)
 
 
+class Handler(BaseHTTPRequestHandler):
+    web: LocalWeb
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet
+        return
+
+    def do_GET(self) -> None:
+        self.web.state.requests.append((self.path, self.headers.get("Host", "")))
+        route = ROUTES.get(self.path.split("?", 1)[0])
+        if route is None:
+            self.send(404, "text/plain", b"not found")
+        else:
+            route(self.web, self)
+
+    def send(self, status: int, content_type: str, body: bytes, **headers: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in headers.items():
+            self.send_header(key.replace("_", "-"), value)
+        self.end_headers()
+        self.wfile.write(body)
+
+
 class LocalWeb:
     def __init__(self) -> None:
         self.state = SiteState()
@@ -109,31 +133,8 @@ class LocalWeb:
     def url(self, path: str, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}{path}"
 
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        web = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: object) -> None:  # quiet
-                return
-
-            def do_GET(self) -> None:
-                web.state.requests.append((self.path, self.headers.get("Host", "")))
-                route = ROUTES.get(self.path.split("?", 1)[0])
-                if route is None:
-                    self._send(404, "text/plain", b"not found")
-                else:
-                    route(web, self)
-
-            def _send(self, status: int, content_type: str, body: bytes, **headers: str) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                for key, value in headers.items():
-                    self.send_header(key.replace("_", "-"), value)
-                self.end_headers()
-                self.wfile.write(body)
-
-        return Handler
+    def _handler(self) -> type[Handler]:
+        return type("BoundHandler", (Handler,), {"web": self})
 
     @contextmanager
     def running(self) -> Iterator[LocalWeb]:
@@ -147,7 +148,7 @@ class LocalWeb:
             thread.join(5)
 
 
-def test_policy(**names: str) -> AddressPolicy:
+def local_policy(**names: str) -> AddressPolicy:
     """Private addresses refused except 127.0.0.1 itself (the test server); `names` map test host names to
     addresses (like a DNS answer), others go to the system resolver."""
 
@@ -157,34 +158,33 @@ def test_policy(**names: str) -> AddressPolicy:
     return AddressPolicy(allow_private=False, allowed=allow_list(["127.0.0.1/32"]), resolve=resolve)
 
 
-def test_fetcher(max_bytes: int = 2 * 1024 * 1024, timeout_s: float = 2.0, **names: str) -> Fetcher:
-    return Fetcher(test_policy(**names), FetchLimits(max_bytes, timeout_s))
-
-
-test_policy.__test__ = False  # type: ignore[attr-defined]
-test_fetcher.__test__ = False  # type: ignore[attr-defined]
+def local_fetcher(max_bytes: int = 2 * 1024 * 1024, timeout_s: float = 2.0, **names: str) -> Fetcher:
+    return Fetcher(local_policy(**names), FetchLimits(max_bytes, timeout_s))
 
 
 # -- routes ----------------------------------------------------------------------------------------------
 
 
-def _page(web: LocalWeb, h: BaseHTTPRequestHandler) -> None:
+def _page(web: LocalWeb, h: Handler) -> None:
     if web.state.vanished:
-        h._send(404, "text/plain", b"gone")  # type: ignore[attr-defined]
+        h.send(404, "text/plain", b"gone")
         return
     body = BRIEFING_PAGE.replace("{crossings}", f"{web.state.crossings:,}").encode()
-    h._send(200, "text/html; charset=utf-8", body)  # type: ignore[attr-defined]
+    h.send(200, "text/html; charset=utf-8", body)
 
 
-def _redirect(to: str) -> object:
-    def route(web: LocalWeb, h: BaseHTTPRequestHandler) -> None:
+Route = Callable[[LocalWeb, Handler], None]
+
+
+def _redirect(to: str) -> Route:
+    def route(web: LocalWeb, h: Handler) -> None:
         target = to.replace("{port}", str(web.port))
-        h._send(302, "text/plain", b"", Location=target)  # type: ignore[attr-defined]
+        h.send(302, "text/plain", b"", Location=target)
 
     return route
 
 
-def _huge(web: LocalWeb, h: BaseHTTPRequestHandler) -> None:
+def _huge(web: LocalWeb, h: Handler) -> None:
     h.send_response(200)
     h.send_header("Content-Type", "text/plain")
     h.end_headers()  # no Content-Length: the client only learns the size by reading
@@ -197,15 +197,15 @@ def _huge(web: LocalWeb, h: BaseHTTPRequestHandler) -> None:
         return
 
 
-def _slow(web: LocalWeb, h: BaseHTTPRequestHandler) -> None:
+def _slow(web: LocalWeb, h: Handler) -> None:
     time.sleep(SLOW_S)
     try:
-        h._send(200, "text/plain", PLAIN_TEXT.encode())  # type: ignore[attr-defined]
+        h.send(200, "text/plain", PLAIN_TEXT.encode())
     except (BrokenPipeError, ConnectionResetError):
         return
 
 
-def _drip(web: LocalWeb, h: BaseHTTPRequestHandler) -> None:
+def _drip(web: LocalWeb, h: Handler) -> None:
     h.send_response(200)
     h.send_header("Content-Type", "text/plain")
     h.end_headers()
@@ -218,20 +218,20 @@ def _drip(web: LocalWeb, h: BaseHTTPRequestHandler) -> None:
         return
 
 
-def _gzip_bomb(web: LocalWeb, h: BaseHTTPRequestHandler) -> None:
+def _gzip_bomb(web: LocalWeb, h: Handler) -> None:
     packer = zlib.compressobj(9, zlib.DEFLATED, 31)
     body = packer.compress(b"\n" * HUGE_BYTES) + packer.flush()
-    h._send(200, "text/plain", body, Content_Encoding="gzip")  # type: ignore[attr-defined]
+    h.send(200, "text/plain", body, Content_Encoding="gzip")
 
 
-ROUTES = {
+ROUTES: dict[str, Route] = {
     "/briefing": _page,
-    "/report.pdf": lambda web, h: h._send(200, "application/pdf", BRIEFING_PDF),  # type: ignore[attr-defined]
-    "/notes.txt": lambda web, h: h._send(  # type: ignore[attr-defined]
+    "/report.pdf": lambda web, h: h.send(200, "application/pdf", BRIEFING_PDF),
+    "/notes.txt": lambda web, h: h.send(
         200, "text/plain; charset=utf-8", PLAIN_TEXT.encode(), Last_Modified="Sat, 02 Dec 2017 10:00:00 GMT"
     ),
-    "/image.png": lambda web, h: h._send(200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),  # type: ignore[attr-defined]
-    "/host": lambda web, h: h._send(200, "text/plain", ("host " + h.headers.get("Host", "")).encode() * 5),  # type: ignore[attr-defined]
+    "/image.png": lambda web, h: h.send(200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+    "/host": lambda web, h: h.send(200, "text/plain", ("host " + h.headers.get("Host", "")).encode() * 5),
     "/chain/1": _redirect("/chain/2"),
     "/chain/2": _redirect("http://127.0.0.1:{port}/chain/3"),
     "/chain/3": _redirect("/briefing"),

@@ -13,7 +13,18 @@ from collections.abc import Iterable, Sequence
 import discord
 from discord import app_commands
 
-from retrieval import Answer, Citation, DocumentInfo, GapReport, IndexReport, Progress, Stats, Summary, Usage
+from retrieval import (
+    Answer,
+    Citation,
+    DocumentInfo,
+    GapReport,
+    IndexReport,
+    Progress,
+    RefreshReport,
+    Stats,
+    Summary,
+    Usage,
+)
 
 MAX_CONTENT = 2000
 MAX_TITLE = 256
@@ -238,6 +249,14 @@ def progress_text(progress: Progress | None, what: str = "Re-indexing") -> str:
     )
 
 
+def fetch_text(done: int, total: int | None) -> str:
+    """A link's download so far."""
+    if not done:
+        return "Fetching the link…"
+    of = f" of {total / 1_048_576:.1f} MB" if total else ""
+    return f"Fetching the link: {done / 1_048_576:.1f} MB{of} read…"
+
+
 def report_text(report: IndexReport, what: str = "Re-index") -> str:
     """What a re-index did, every skipped file with its reason; within 2000 characters."""
     counts = (
@@ -256,6 +275,24 @@ def report_text(report: IndexReport, what: str = "Re-index") -> str:
     if report.skipped:
         lines.append("Skipped:")
         lines += [f"• {escape(s.source)}: {escape(s.reason)}" for s in report.skipped]
+    return _lines_within(lines, MAX_CONTENT)
+
+
+def refresh_text(report: RefreshReport) -> str:
+    """What a refresh of the documents added by link did: changed pages re-indexed, vanished ones kept."""
+    lines = [
+        f"Scheduled refresh of links: {len(report.checked)} checked, {len(report.changed)} changed, "
+        f"{len(report.unchanged)} unchanged, {len(report.gone)} gone, {len(report.failed)} could not be fetched."
+    ]
+    if report.changed:
+        lines.append("Changed and re-indexed: " + ", ".join(escape(n) for n in report.changed))
+    for label, skipped in (("Gone (the saved copy is kept)", report.gone), ("Not fetched (kept)", report.failed)):
+        if skipped:
+            lines.append(f"{label}:")
+            lines += [f"• {escape(s.source)}: {escape(s.reason)}" for s in skipped]
+    if report.index is not None and report.index.skipped:
+        lines.append("Skipped when re-indexing:")
+        lines += [f"• {escape(s.source)}: {escape(s.reason)}" for s in report.index.skipped]
     return _lines_within(lines, MAX_CONTENT)
 
 

@@ -24,11 +24,13 @@ def run(coro: Coroutine[Any, Any, None]) -> None:
 
 
 def new_bot(fake: FakeDiscord, core: BriefingCore, data_dir: Path | None = None, **overrides: Any) -> BriefingBot:
-    """A fresh BriefingBot over `core`, syncing to the fake's guild, without cooldown unless asked."""
+    """A fresh BriefingBot over `core`, syncing to the fake's guild, without cooldown or the corpus watcher
+    unless asked."""
     settings = core.settings.with_overrides(
         discord_token=fake.token,
         discord_guild_ids=(fake.guild.id,),
         cooldown_seconds=overrides.pop("cooldown_seconds", 0.0),
+        watch_corpus=overrides.pop("watch_corpus", False),
         **({"data_dir": data_dir} if data_dir else {}),
         **overrides,
     )

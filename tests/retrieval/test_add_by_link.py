@@ -15,7 +15,7 @@ from retrieval.core import BriefingCore
 from retrieval.errors import LinkRefusedError, UploadRefusedError
 from retrieval.index.embedders import LazyEmbedder
 from tests.conftest import REPO, SAMPLE_CORPUS, copy_sample_corpus, make_settings
-from tests.local_web import LocalWeb, test_fetcher
+from tests.local_web import LocalWeb, local_fetcher
 
 FERRY_QUESTION = "how many people a day use the Mayadin ferry crossings?"
 
@@ -29,7 +29,9 @@ def web() -> Iterator[LocalWeb]:
 @pytest.fixture
 def core(tmp_path: Path, embedder: LazyEmbedder) -> BriefingCore:
     copy_sample_corpus(tmp_path / "corpus")
-    built = BriefingCore(make_settings(tmp_path, max_upload_mb=1), embedder=embedder, fetcher=test_fetcher(1024 * 1024))
+    built = BriefingCore(
+        make_settings(tmp_path, max_upload_mb=1), embedder=embedder, fetcher=local_fetcher(1024 * 1024)
+    )
     built.reindex()
     return built
 

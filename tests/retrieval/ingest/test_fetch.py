@@ -10,7 +10,7 @@ import pytest
 
 from retrieval.errors import LinkRefusedError
 from retrieval.ingest.fetch import AddressPolicy, Fetcher, FetchLimits, is_public
-from tests.local_web import BRIEFING_PDF, HUGE_BYTES, LocalWeb, test_fetcher, test_policy
+from tests.local_web import BRIEFING_PDF, HUGE_BYTES, LocalWeb, local_fetcher, local_policy
 
 
 @pytest.fixture(scope="module")
@@ -22,12 +22,12 @@ def web() -> Iterator[LocalWeb]:
 def refused(web: LocalWeb, path_or_url: str, **kwargs: object) -> str:
     url = path_or_url if "://" in path_or_url else web.url(path_or_url)
     with pytest.raises(LinkRefusedError) as caught:
-        test_fetcher(**kwargs).fetch(url)  # type: ignore[arg-type]
+        local_fetcher(**kwargs).fetch(url)  # type: ignore[arg-type]
     return str(caught.value)
 
 
 def test_a_page_a_pdf_and_plain_text_are_fetched_by_content_type(web: LocalWeb) -> None:
-    fetcher = test_fetcher()
+    fetcher = local_fetcher()
     page = fetcher.fetch(web.url("/briefing"))
     assert page.kind == ".html" and b"Mayadin ferry crossings" in page.body
     pdf = fetcher.fetch(web.url("/report.pdf"))
@@ -37,7 +37,7 @@ def test_a_page_a_pdf_and_plain_text_are_fetched_by_content_type(web: LocalWeb) 
 
 
 def test_a_redirect_chain_is_followed_and_each_hop_checked(web: LocalWeb) -> None:
-    fetched = test_fetcher().fetch(web.url("/chain/1"))
+    fetched = local_fetcher().fetch(web.url("/chain/1"))
     assert fetched.final_url == web.url("/briefing") and fetched.url == web.url("/chain/1")
     assert fetched.kind == ".html"
 
@@ -73,7 +73,7 @@ def test_a_wrong_content_type_is_refused_with_the_type_named(web: LocalWeb) -> N
 
 def test_a_missing_page_is_reported_as_gone(web: LocalWeb) -> None:
     with pytest.raises(LinkRefusedError) as caught:
-        test_fetcher().fetch(web.url("/no-such-page"))
+        local_fetcher().fetch(web.url("/no-such-page"))
     assert caught.value.gone and "404" in str(caught.value)
 
 
@@ -88,7 +88,7 @@ def test_a_missing_page_is_reported_as_gone(web: LocalWeb) -> None:
 )
 def test_only_http_and_https_are_accepted(url: str) -> None:
     with pytest.raises(LinkRefusedError, match="Only http and https"):
-        test_fetcher().fetch(url)
+        local_fetcher().fetch(url)
 
 
 @pytest.mark.parametrize(
@@ -140,7 +140,7 @@ def test_the_connection_goes_to_the_checked_address_with_the_name_kept(web: Loca
         calls.append(host)
         return next(answers)
 
-    policy = AddressPolicy(allowed=test_policy().allowed, resolve=rebinding)
+    policy = AddressPolicy(allowed=local_policy().allowed, resolve=rebinding)
     fetched = Fetcher(policy, FetchLimits(1024 * 1024, 2.0)).fetch(f"http://briefings.test:{web.port}/host")
     assert calls == ["briefings.test"], "resolved once"
     assert fetched.body.startswith(f"host briefings.test:{web.port}".encode())
@@ -159,7 +159,7 @@ def test_private_urls_are_allowed_when_the_setting_says_so(web: LocalWeb) -> Non
 
 def test_credentials_in_links_are_refused() -> None:
     with pytest.raises(LinkRefusedError, match="user name or password"):
-        test_fetcher().fetch("http://user:secret@example.org/")
+        local_fetcher().fetch("http://user:secret@example.org/")
 
 
 def test_public_addresses_are_public() -> None:

@@ -1,0 +1,149 @@
+"""Briefings that arrive by themselves: the watched corpus folder and the scheduled refresh of links.
+
+No commands: two background tasks started when the cog loads (bot.py adds it). The watcher (watchfiles)
+notices files added, changed or removed in the corpus folder, waits until the changes settle (no new change
+for WATCH_SETTLE_SECONDS) and re-indexes incrementally; with REFRESH_HOURS set, the documents added by link are
+fetched again on that schedule and re-indexed when their content changed. The blocking work runs in worker
+threads through the core's plain functions (reindex, refresh_links), which hold the one re-index lock; the bot
+claims the embedded store for as long as the cog runs. A summary of each automatic re-index goes to the log,
+and to ADMIN_CHANNEL_ID when set.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from pathlib import Path
+
+import discord
+from discord.ext import commands
+from watchfiles import Change, awatch
+
+from cogs.utils import render
+from retrieval import BriefingCore, BriefingError, IndexBusyError, IndexReport, RefreshReport, Settings
+
+log = logging.getLogger(__name__)
+
+MAX_SETTLE_MS = 60_000  # a folder that keeps changing is re-indexed at least once a minute
+BUSY_RETRIES = 60  # another re-index holds the lock: try again after each settle period
+
+
+def corpus_filter(change: Change, path: str) -> bool:
+    """Changes that can matter to the index: not temporary or hidden files (uploads write `.upload-*` first)."""
+    return not Path(path).name.startswith(".")
+
+
+class AutomationCog(commands.Cog):
+    def __init__(self, bot: commands.Bot, core: BriefingCore, settings: Settings) -> None:
+        self.bot = bot
+        self.core = core
+        self.settings = settings
+        self._stop = asyncio.Event()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._claimed = False
+        self._last_skipped: set[tuple[str, str]] | None = None
+        self.summaries: list[str] = []  # every summary posted (or logged), newest last
+
+    async def cog_load(self) -> None:
+        if not (self.settings.watch_corpus or self.settings.refresh_hours):
+            return
+        try:
+            await asyncio.to_thread(self.core.claim_store, "the bot")
+        except IndexBusyError as error:
+            log.warning("automatic re-indexing off reason=%r", str(error))
+            return
+        self._claimed = True
+        if self.settings.watch_corpus:
+            self._tasks.append(asyncio.create_task(self._watch(), name="watch corpus"))
+        if self.settings.refresh_hours:
+            self._tasks.append(asyncio.create_task(self._refresh_every(), name="refresh links"))
+
+    async def cog_unload(self) -> None:
+        self._stop.set()
+        for task in self._tasks:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if self._claimed:
+            self.core.release_store()
+            self._claimed = False
+
+    # -- the watched folder ---------------------------------------------------------------------------
+
+    async def _watch(self) -> None:
+        corpus = self.settings.corpus_path
+        corpus.mkdir(parents=True, exist_ok=True)
+        settle_ms = max(int(self.settings.watch_settle_seconds * 1000), 50)
+        log.info("watching corpus=%s settle_ms=%d", corpus, settle_ms)
+        async for changes in awatch(
+            corpus,
+            watch_filter=corpus_filter,
+            step=settle_ms,
+            debounce=max(MAX_SETTLE_MS, settle_ms),
+            stop_event=self._stop,
+        ):
+            names = sorted({Path(path).name for _, path in changes})
+            log.info("corpus changed files=%d names=%s", len(names), ",".join(names[:10]))
+            await self.reindex_now()
+
+    async def reindex_now(self) -> IndexReport | None:
+        """One incremental re-index for the watcher, retried while another holds the lock; reported when it
+        changed something or the skipped files changed."""
+        for _ in range(BUSY_RETRIES):
+            try:
+                report = await asyncio.to_thread(self.core.reindex, False, None, "the watched corpus folder")
+            except IndexBusyError:
+                await asyncio.sleep(max(self.settings.watch_settle_seconds, 0.2))
+                continue
+            except BriefingError as error:
+                await self._post(f"Automatic re-index failed: {render.escape(str(error))}")
+                return None
+            if self._worth_reporting(report):
+                await self._post(render.report_text(report, "Automatic re-index (corpus folder changed)"))
+            return report
+        log.warning("automatic re-index gave up: the index stayed busy")
+        return None
+
+    def _worth_reporting(self, report: IndexReport) -> bool:
+        skipped = {(s.source, s.reason) for s in report.skipped}
+        new_skips = skipped != self._last_skipped and (bool(skipped) or self._last_skipped is not None)
+        self._last_skipped = skipped
+        return bool(report.added or report.changed or report.removed or new_skips)
+
+    # -- the scheduled refresh --------------------------------------------------------------------------
+
+    async def _refresh_every(self) -> None:
+        period = self.settings.refresh_hours * 3600
+        log.info("refreshing links every hours=%s", self.settings.refresh_hours)
+        while not self._stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stop.wait(), timeout=period)
+                return
+            await self.refresh_now()
+
+    async def refresh_now(self) -> RefreshReport | None:
+        try:
+            report = await asyncio.to_thread(self.core.refresh_links, "the scheduled refresh")
+        except BriefingError as error:  # busy, or the index cannot be written now: the next period tries again
+            await self._post(f"Scheduled refresh of links failed: {render.escape(str(error))}")
+            return None
+        if report.changed or report.gone or report.failed:
+            await self._post(render.refresh_text(report))
+        return report
+
+    # -- reporting ----------------------------------------------------------------------------------------
+
+    async def _post(self, text: str) -> None:
+        """To the log always, and to the admin channel when ADMIN_CHANNEL_ID is set."""
+        self.summaries.append(text)
+        log.info("automatic summary text=%r", text)
+        channel_id = self.settings.admin_channel_id
+        if not channel_id:
+            return
+        try:
+            channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+            if isinstance(channel, discord.abc.Messageable):
+                await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException as error:
+            log.warning("admin channel post failed channel_id=%d status=%s", channel_id, error.status)
