@@ -33,10 +33,12 @@ if TYPE_CHECKING:
     from retrieval.index.embedders import LazyEmbedder
     from retrieval.index.onnx_backend import ONNX_BATCH_TOKENS, OnnxEmbedder, read_max_tokens
     from retrieval.index.torch_backend import TorchEmbedder
+    from retrieval.ingest.clean import clean_text
     from retrieval.ingest.dates import date_key
     from retrieval.ingest.loaders import scan_corpus
     from retrieval.ingest.names import Aliases
     from retrieval.ingest.sentences import split_sentences
+    from retrieval.ingest.webpage import extract_web_page
     from retrieval.insight.chart import usage_png
     from retrieval.insight.questionlog import DEFAULT_DAYS, QuestionLog
     from retrieval.llm import checks as llm_checks
@@ -84,10 +86,12 @@ _WHERE = {
     "retrieval.index.embedders": ("LazyEmbedder",),
     "retrieval.index.onnx_backend": ("ONNX_BATCH_TOKENS", "OnnxEmbedder", "read_max_tokens"),
     "retrieval.index.torch_backend": ("TorchEmbedder",),
+    "retrieval.ingest.clean": ("clean_text",),
     "retrieval.ingest.dates": ("date_key",),
     "retrieval.ingest.loaders": ("scan_corpus",),
     "retrieval.ingest.names": ("Aliases",),
     "retrieval.ingest.sentences": ("split_sentences",),
+    "retrieval.ingest.webpage": ("extract_web_page",),
     "retrieval.insight.chart": ("usage_png",),
     "retrieval.insight.questionlog": ("DEFAULT_DAYS", "QuestionLog"),
     "retrieval.llm.checks": ("Checker",),
@@ -162,11 +166,13 @@ __all__ = [
     "Usage",
     "UsageDay",
     "Vote",
+    "clean_text",
     "configure_logging",
     "contains_expected",
     "date_key",
     "eval_core",
     "evaluate",
+    "extract_web_page",
     "llm_checks",
     "load_questions",
     "read_max_tokens",

@@ -17,9 +17,10 @@ class WebPage:
     author: str = ""
 
 
-def extract_web_page(html: str) -> WebPage:
+def extract_web_page(html: str, precision: bool = True) -> WebPage:
     """The page's main text (headings, paragraphs, list items and tables as lines) and its metadata. When
-    trafilatura finds no main text, its baseline (every paragraph-like block) is used instead."""
+    trafilatura finds no main text, its baseline (every paragraph-like block) is used instead. `precision`
+    favours leaving boilerplate out over keeping every body line (chosen by `python -m bench.extraction`)."""
     import trafilatura
 
     document = trafilatura.bare_extraction(
@@ -30,6 +31,7 @@ def extract_web_page(html: str) -> WebPage:
         include_links=False,
         include_images=False,
         deduplicate=False,
+        favor_precision=precision,
     )
     fields = document.as_dict() if isinstance(document, trafilatura.settings.Document) else document or {}
     text = str(fields.get("text") or "").strip()
