@@ -33,6 +33,9 @@ def test_defaults_and_env_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         ({"LOG_RETENTION_DAYS": "0"}, "LOG_RETENTION_DAYS must be at least 1"),
         ({"DIGEST_WEEKDAY": "someday"}, "DIGEST_WEEKDAY must be a day of the week"),
         ({"DIGEST_WEEKDAY": "7"}, "DIGEST_WEEKDAY must be a day of the week"),
+        ({"ALLOW_PRIVATE_URLS": "maybe"}, "ALLOW_PRIVATE_URLS must be true or false"),
+        ({"REFRESH_HOURS": "-1"}, "REFRESH_HOURS, WATCH_SETTLE_SECONDS must be 0 or more"),
+        ({"ADMIN_CHANNEL_ID": "#admins"}, "ADMIN_CHANNEL_ID must be a whole number"),
     ],
 )
 def test_bad_values_say_what_to_fix(tmp_path: Path, env: dict[str, str], message: str) -> None:
@@ -69,3 +72,13 @@ def test_env_example_lists_every_key() -> None:
     keys = set(re.findall(r'(?:env\.get\(|\(env, )"([A-Z][A-Z0-9_]+)"', source))
     missing = {k for k in keys if f"{k}=" not in example}
     assert len(keys) > 25 and not missing
+
+
+def test_links_and_automation_settings(tmp_path: Path) -> None:
+    defaults = Settings.from_mapping({}, tmp_path)
+    assert not defaults.allow_private_urls and defaults.refresh_hours == 0 and defaults.watch_corpus
+    settings = Settings.from_mapping(
+        {"ALLOW_PRIVATE_URLS": "true", "REFRESH_HOURS": "6", "ADMIN_CHANNEL_ID": "42", "WATCH_CORPUS": "off"}, tmp_path
+    )
+    assert settings.allow_private_urls and settings.refresh_hours == 6 and settings.admin_channel_id == 42
+    assert not settings.watch_corpus
