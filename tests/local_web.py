@@ -7,6 +7,8 @@ content type, a page that changes on demand, a page that starts answering 404, a
 
 from __future__ import annotations
 
+import ssl
+import subprocess
 import threading
 import time
 import zlib
@@ -14,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 from retrieval.ingest.fetch import AddressPolicy, Fetcher, FetchLimits, allow_list, system_resolver
 
@@ -124,14 +127,19 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class LocalWeb:
-    def __init__(self) -> None:
+    """The server; with `tls` (a server-side SSL context) it speaks HTTPS."""
+
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.state = SiteState()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+        self.scheme = "https" if tls else "http"
         self.port = self._server.server_address[1]
 
     def url(self, path: str, host: str = "127.0.0.1") -> str:
-        return f"http://{host}:{self.port}{path}"
+        return f"{self.scheme}://{host}:{self.port}{path}"
 
     def _handler(self) -> type[Handler]:
         return type("BoundHandler", (Handler,), {"web": self})
@@ -146,6 +154,19 @@ class LocalWeb:
             self._server.shutdown()
             self._server.server_close()
             thread.join(5)
+
+
+def self_signed(folder: Path, host: str) -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    """(server context, client context trusting only it) for a certificate naming `host` (openssl CLI)."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={host}",
+         "-addext", f"subjectAltName=DNS:{host}", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    server = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server.load_cert_chain(cert, key)
+    return server, ssl.create_default_context(cafile=str(cert))
 
 
 def local_policy(**names: str) -> AddressPolicy:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
+import ssl
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -123,14 +124,20 @@ class FetchLimits:
 
 
 class Fetcher:
-    """GET a link under `policy` and `limits`. `transport` is for tests (None: httpx's own)."""
+    """GET a link under `policy` and `limits`. `transport` and `verify` are for tests (None/True: httpx's own
+    transport and the system's certificate authorities)."""
 
     def __init__(
-        self, policy: AddressPolicy, limits: FetchLimits, transport: httpx.BaseTransport | None = None
+        self,
+        policy: AddressPolicy,
+        limits: FetchLimits,
+        transport: httpx.BaseTransport | None = None,
+        verify: ssl.SSLContext | bool = True,
     ) -> None:
         self.policy = policy
         self.limits = limits
         self._transport = transport
+        self._verify = verify  # certificates are checked against the link's host name (tests pass their own CA)
 
     def fetch(self, url: str, progress: FetchProgress | None = None) -> Fetched:
         deadline = time.monotonic() + self.limits.timeout_s
@@ -140,6 +147,7 @@ class Fetcher:
             transport=self._transport,
             follow_redirects=False,
             trust_env=False,  # no proxy from the environment: the request goes to the checked address
+            verify=self._verify,
             timeout=httpx.Timeout(self.limits.timeout_s),
         ) as client:
             for _ in range(self.limits.max_redirects + 1):
@@ -159,9 +167,15 @@ class Fetcher:
         self, client: httpx.Client, url: httpx.URL, deadline: float, progress: FetchProgress | None
     ) -> Fetched | httpx.URL:
         """One request to the checked address: the next URL of a redirect, or the fetched page."""
-        address = self.policy.address_for(url.host, url.port or (443 if url.scheme == "https" else 80))
-        headers = {"Host": url.netloc.decode("ascii"), "User-Agent": USER_AGENT, "Accept": ", ".join(KINDS)}
-        extensions = {"sni_hostname": url.host} if url.scheme == "https" else {}
+        host = url.raw_host.decode("ascii")  # IDNA-encoded, as DNS and TLS see it
+        address = self.policy.address_for(host, url.port or (443 if url.scheme == "https" else 80))
+        headers = {
+            "Host": url.netloc.decode("ascii"),
+            "User-Agent": USER_AGENT,
+            "Accept": ", ".join(KINDS),
+            "Accept-Encoding": "identity",  # a compressed body could unpack far past the size limit in one read
+        }
+        extensions = {"sni_hostname": host} if url.scheme == "https" else {}
         try:
             with client.stream("GET", url.copy_with(host=address), headers=headers, extensions=extensions) as response:
                 if response.is_redirect:
@@ -176,6 +190,10 @@ class Fetcher:
                 f"{url.host} did not answer within {self.limits.timeout_s:.0f} s: try again later."
             ) from None
         except httpx.HTTPError as error:
+            if "CERTIFICATE_VERIFY_FAILED" in str(error):
+                raise LinkRefusedError(
+                    f"{url.host}'s certificate could not be verified: it is not safe to fetch."
+                ) from None
             raise LinkRefusedError(f"{url.host} could not be reached ({type(error).__name__}).") from None
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from retrieval.errors import LinkRefusedError
 from retrieval.ingest.fetch import AddressPolicy, Fetcher, FetchLimits, is_public
-from tests.local_web import BRIEFING_PDF, HUGE_BYTES, LocalWeb, local_fetcher, local_policy
+from tests.local_web import BRIEFING_PDF, HUGE_BYTES, LocalWeb, local_fetcher, local_policy, self_signed
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +167,15 @@ def test_credentials_in_links_are_refused() -> None:
 def test_public_addresses_are_public() -> None:
     for text in ("8.8.8.8", "93.184.216.34", "2606:4700::1111"):
         assert is_public(ipaddress.ip_address(text)), text
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make a certificate")
+def test_https_goes_to_the_checked_address_and_verifies_the_name(tmp_path: Path) -> None:
+    server_tls, client_tls = self_signed(tmp_path, "briefings.test")
+    with LocalWeb(tls=server_tls).running() as secure:
+        policy = local_policy(**{"briefings.test": "127.0.0.1", "impostor.test": "127.0.0.1"})
+        fetcher = Fetcher(policy, FetchLimits(1024 * 1024, 5.0), verify=client_tls)
+        fetched = fetcher.fetch(secure.url("/host", host="briefings.test"))
+        assert fetched.body.startswith(f"host briefings.test:{secure.port}".encode())
+        with pytest.raises(LinkRefusedError, match="certificate could not be verified"):
+            fetcher.fetch(secure.url("/host", host="impostor.test"))  # the certificate names another host
