@@ -279,7 +279,8 @@ class BriefingCore:
             log.warning("link not refreshed name=%s gone=%s reason=%s", doc_id, gone, error)
             return None
         report.changed.append(doc_id)
-        return doc_id, fetched.body, sidecar_bytes(sidecar_for(fetched))
+        kept = {k: v for k, v in sidecar.items() if k not in ("final_url", "title", "date", "author")}
+        return doc_id, fetched.body, sidecar_bytes({**kept, **sidecar_for(fetched)})  # an admin's tags stay
 
     def remove_document(self, document: str, by: str) -> IndexReport:
         """Delete a document's file (and sidecar) from the corpus and its chunks from the index."""
