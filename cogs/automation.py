@@ -76,6 +76,8 @@ class AutomationCog(commands.Cog):
         corpus.mkdir(parents=True, exist_ok=True)
         settle_ms = max(int(self.settings.watch_settle_seconds * 1000), 50)
         log.info("watching corpus=%s settle_ms=%d", corpus, settle_ms)
+        catch_up = asyncio.create_task(self._catch_up(), name="corpus catch-up")  # once the watcher runs
+        self._tasks.append(catch_up)
         async for changes in awatch(
             corpus,
             watch_filter=corpus_filter,
@@ -86,6 +88,11 @@ class AutomationCog(commands.Cog):
             names = sorted({Path(path).name for _, path in changes})
             log.info("corpus changed files=%d names=%s", len(names), ",".join(names[:10]))
             await self.reindex_now()
+
+    async def _catch_up(self) -> None:
+        """What changed while the bot was stopped, re-indexed once the watcher is up (so nothing falls between)."""
+        await asyncio.sleep(max(self.settings.watch_settle_seconds, 0.5))
+        await self.reindex_now()
 
     async def reindex_now(self) -> IndexReport | None:
         """One incremental re-index for the watcher, retried while another holds the lock; reported when it

@@ -149,3 +149,17 @@ def test_upload_by_link_adds_the_page_and_refusals_say_why(web: LocalWeb, core: 
     run(body())
     assert "127-0-0-1-briefing.html" in {d.doc_id for d in core.sources()}
     assert not (core.settings.corpus_path / "127-0-0-1-notes.txt").exists()
+
+
+def test_a_file_added_while_the_bot_was_stopped_is_indexed_when_it_starts(core: BriefingCore) -> None:
+    (core.settings.corpus_path / "raqqa.md").write_text(BRIEFING.format(months="four-month"), encoding="utf-8")
+
+    async def body() -> None:
+        async with fake_discord() as fake:
+            bot = new_bot(fake, core, watch_corpus=True, watch_settle_seconds=0.2, admin_channel_id=fake.channel_id)
+            async with running_bot(fake, bot):
+                added = await fake.wait_for_channel_message(fake.channel_id, count=1, timeout=TIMEOUT)
+                assert "1 added" in added["content"] and "raqqa.md" in added["content"]
+
+    run(body())
+    assert "four-month battle" in cited(core)

@@ -74,6 +74,7 @@ def test_a_pdf_and_a_text_file_keep_their_own_title_and_date(web: LocalWeb, core
         ("/loop/a", "in a loop"),
         ("/to-loopback", "internal address"),
         ("/no-such-page", "404"),
+        ("/slow", "did not answer within 2 s"),
     ],
 )
 def test_a_refused_link_says_why_and_changes_nothing(
