@@ -14,12 +14,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import discord
 from discord.ext import commands
 from watchfiles import Change, awatch
 
+from cogs.library import ProgressMessage
 from cogs.utils import render
 from retrieval import BriefingCore, BriefingError, IndexBusyError, IndexReport, RefreshReport, Settings
 
@@ -96,18 +98,21 @@ class AutomationCog(commands.Cog):
 
     async def reindex_now(self) -> IndexReport | None:
         """One incremental re-index for the watcher, retried while another holds the lock; reported when it
-        changed something or the skipped files changed."""
+        changed something or the skipped files changed. While documents are embedded, the admin channel's
+        message shows the progress, and then becomes the summary."""
         for _ in range(BUSY_RETRIES):
+            post = ChannelMessage(self._admin_channel)
             try:
-                report = await asyncio.to_thread(self.core.reindex, False, None, "the watched corpus folder")
+                async with ProgressMessage(post, "Automatic re-index") as progress:
+                    report = await asyncio.to_thread(self.core.reindex, False, progress, "the watched corpus folder")
             except IndexBusyError:
                 await asyncio.sleep(max(self.settings.watch_settle_seconds, 0.2))
                 continue
             except BriefingError as error:
-                await self._post(f"Automatic re-index failed: {render.escape(str(error))}")
+                await self._post(f"Automatic re-index failed: {render.escape(str(error))}", post)
                 return None
-            if self._worth_reporting(report):
-                await self._post(render.report_text(report, "Automatic re-index (corpus folder changed)"))
+            if self._worth_reporting(report) or post.message is not None:
+                await self._post(render.report_text(report, "Automatic re-index (corpus folder changed)"), post)
             return report
         log.warning("automatic re-index gave up: the index stayed busy")
         return None
@@ -130,27 +135,50 @@ class AutomationCog(commands.Cog):
             await self.refresh_now()
 
     async def refresh_now(self) -> RefreshReport | None:
+        post = ChannelMessage(self._admin_channel)
         try:
-            report = await asyncio.to_thread(self.core.refresh_links, "the scheduled refresh")
+            async with ProgressMessage(post, "Re-indexing refreshed links") as progress:
+                report = await asyncio.to_thread(self.core.refresh_links, "the scheduled refresh", progress)
         except BriefingError as error:  # busy, or the index cannot be written now: the next period tries again
-            await self._post(f"Scheduled refresh of links failed: {render.escape(str(error))}")
+            await self._post(f"Scheduled refresh of links failed: {render.escape(str(error))}", post)
             return None
-        if report.changed or report.gone or report.failed:
-            await self._post(render.refresh_text(report))
+        if report.changed or report.gone or report.failed or post.message is not None:
+            await self._post(render.refresh_text(report), post)
         return report
 
     # -- reporting ----------------------------------------------------------------------------------------
 
-    async def _post(self, text: str) -> None:
-        """To the log always, and to the admin channel when ADMIN_CHANNEL_ID is set."""
+    async def _post(self, text: str, message: ChannelMessage | None = None) -> None:
+        """To the log always, and to the admin channel when ADMIN_CHANNEL_ID is set (editing `message` when it
+        was already posted, e.g. with progress)."""
         self.summaries.append(text)
         log.info("automatic summary text=%r", text)
+        try:
+            await (message or ChannelMessage(self._admin_channel))(text)
+        except discord.HTTPException as error:
+            log.warning("admin channel post failed status=%s", error.status)
+
+    async def _admin_channel(self) -> discord.abc.Messageable | None:
         channel_id = self.settings.admin_channel_id
         if not channel_id:
+            return None
+        channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+        return channel if isinstance(channel, discord.abc.Messageable) else None
+
+
+class ChannelMessage:
+    """One message in the admin channel: sent on the first text, edited with each later one; nothing without
+    an admin channel. Usable as a ProgressMessage's editor."""
+
+    def __init__(self, channel: Callable[[], Awaitable[discord.abc.Messageable | None]]) -> None:
+        self._channel = channel
+        self.message: discord.Message | None = None
+
+    async def __call__(self, text: str) -> None:
+        content = render.fit_content(text)
+        if self.message is not None:
+            await self.message.edit(content=content)
             return
-        try:
-            channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
-            if isinstance(channel, discord.abc.Messageable):
-                await channel.send(text, allowed_mentions=discord.AllowedMentions.none())
-        except discord.HTTPException as error:
-            log.warning("admin channel post failed channel_id=%d status=%s", channel_id, error.status)
+        channel = await self._channel()
+        if channel is not None:
+            self.message = await channel.send(content, allowed_mentions=discord.AllowedMentions.none())

@@ -14,7 +14,7 @@ from retrieval.core import BriefingCore
 from retrieval.index.embedders import LazyEmbedder
 from tests.cogs.harness import ADMIN, EPHEMERAL, embeds_of, new_bot, run, text_of
 from tests.conftest import copy_sample_corpus, make_settings
-from tests.fake_discord import fake_discord, running_bot
+from tests.fake_discord import FakeDiscord, fake_discord, running_bot
 from tests.local_web import LocalWeb, local_fetcher
 
 TIMEOUT = 60.0
@@ -67,6 +67,19 @@ class Asking:
         self._thread.join(30)
 
 
+async def channel_says(fake: FakeDiscord, count: int, needle: str) -> str:
+    """The admin channel's `count`-th message once it says `needle` (it may show progress first)."""
+    deadline = asyncio.get_running_loop().time() + TIMEOUT
+    while asyncio.get_running_loop().time() < deadline:
+        messages = fake.messages_in(fake.channel_id)
+        if len(messages) >= count and needle in messages[count - 1]["content"]:
+            return str(messages[count - 1]["content"])
+        await asyncio.sleep(0.1)
+    raise AssertionError(
+        f"no message {count} saying {needle!r}: {[m['content'] for m in fake.messages_in(fake.channel_id)]}"
+    )
+
+
 def cited(core: BriefingCore) -> str:
     answer = core.ask(QUESTION)
     return "" if answer.abstained else " ".join(c.quote for c in answer.citations if c.doc_id == "raqqa.md")
@@ -82,21 +95,21 @@ def test_a_file_dropped_changed_and_removed_is_followed_by_the_answers(core: Bri
                 await asyncio.sleep(0.5)  # the watcher is up
                 with Asking(core) as asking:
                     path.write_text(BRIEFING.format(months="four-month"), encoding="utf-8")
-                    added = await fake.wait_for_channel_message(fake.channel_id, count=1, timeout=TIMEOUT)
-                    assert "1 added" in added["content"] and "raqqa.md" in added["content"]
+                    added = await channel_says(fake, 1, "done in")
+                    assert "1 added" in added and "raqqa.md" in added
+                    posts = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/messages")]
+                    assert posts and all(r.json["allowed_mentions"] == {"parse": []} for r in posts)
                     assert "four-month battle" in cited(core)
                     record = await fake.send_slash_command("ask", {"question": QUESTION})
                     embed = embeds_of(await record.wait_for("edit", timeout=TIMEOUT))[0]
                     assert "four-month battle" in " ".join(f["value"] for f in embed["fields"])
 
                     path.write_text(BRIEFING.format(months="five-month"), encoding="utf-8")
-                    changed = await fake.wait_for_channel_message(fake.channel_id, count=2, timeout=TIMEOUT)
-                    assert "1 changed" in changed["content"]
+                    assert "1 changed" in await channel_says(fake, 2, "done in")
                     assert "five-month battle" in cited(core) and "four-month" not in cited(core)
 
                     path.unlink()
-                    removed = await fake.wait_for_channel_message(fake.channel_id, count=3, timeout=TIMEOUT)
-                    assert "1 removed" in removed["content"]
+                    assert "1 removed" in await channel_says(fake, 3, "done in")
                     assert cited(core) == ""
                 assert asking.errors == [] and asking.answered > 3
 
@@ -112,11 +125,11 @@ def test_scheduled_refresh_reindexes_a_changed_page_and_keeps_a_vanished_one(web
             bot = new_bot(fake, core, refresh_hours=1 / 3600, admin_channel_id=fake.channel_id)
             async with running_bot(fake, bot):
                 web.state.crossings = 2500
-                changed = await fake.wait_for_channel_message(fake.channel_id, count=1, timeout=TIMEOUT)
-                assert "1 changed" in changed["content"] and "127-0-0-1-briefing.html" in changed["content"]
+                changed = await channel_says(fake, 1, "Scheduled refresh of links")
+                assert "1 changed" in changed and "127-0-0-1-briefing.html" in changed
                 web.state.vanished = True
-                gone = await fake.wait_for_channel_message(fake.channel_id, count=2, timeout=TIMEOUT)
-                assert "1 gone" in gone["content"] and "saved copy is kept" in gone["content"]
+                gone = await channel_says(fake, 2, "Scheduled refresh of links")
+                assert "1 gone" in gone and "saved copy is kept" in gone
 
     run(body())
     quote = core.ask("how many people a day use the Mayadin ferry crossings?").citations[0].quote
@@ -158,8 +171,8 @@ def test_a_file_added_while_the_bot_was_stopped_is_indexed_when_it_starts(core: 
         async with fake_discord() as fake:
             bot = new_bot(fake, core, watch_corpus=True, watch_settle_seconds=0.2, admin_channel_id=fake.channel_id)
             async with running_bot(fake, bot):
-                added = await fake.wait_for_channel_message(fake.channel_id, count=1, timeout=TIMEOUT)
-                assert "1 added" in added["content"] and "raqqa.md" in added["content"]
+                added = await channel_says(fake, 1, "done in")
+                assert "1 added" in added and "raqqa.md" in added
 
     run(body())
     assert "four-month battle" in cited(core)
