@@ -39,7 +39,7 @@ from retrieval.index.locks import reindex_lock, store_lock
 from retrieval.index.snapshots import Snapshots, aliases_digest
 from retrieval.index.store import ChromaIndex, Generations, IndexSignature, StoreQueryError, open_client
 from retrieval.ingest.dates import date_key, normalize_date
-from retrieval.ingest.fetch import AddressPolicy, Fetcher, FetchLimits, FetchProgress
+from retrieval.ingest.fetch import AddressPolicy, Fetcher, FetchLimits, FetchProgress, for_log
 from retrieval.ingest.library import Library
 from retrieval.ingest.links import body_hash, find_link, name_for, saved_links, sidecar_bytes, sidecar_for
 from retrieval.ingest.names import Aliases
@@ -235,7 +235,7 @@ class BriefingCore:
         name = self.library.check_upload(name_for(fetched, corpus), fetched.body)
         with self._writing(by):
             self.library.save(name, fetched.body, sidecar_bytes(sidecar_for(fetched)))
-            log.info("link added url=%s name=%s by=%s", url, name, by)
+            log.info("link added url=%s name=%s by=%s", for_log(url), name, by)
             return self._reindex_locked(False, progress)
 
     def refresh_links(self, by: str = "scheduled refresh", progress: ProgressCallback | None = None) -> RefreshReport:

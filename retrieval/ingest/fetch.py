@@ -159,7 +159,7 @@ class Fetcher:
                 if str(target) in seen:
                     raise LinkRefusedError(f"The link {url} redirects in a loop ({target} again).")
                 seen.add(str(target))
-                log.info("link redirected url=%s to=%s", current, target)
+                log.info("link redirected url=%s to=%s", for_log(current), for_log(target))
                 current = target
         raise LinkRefusedError(f"The link {url} redirects more than {self.limits.max_redirects} times.")
 
@@ -176,8 +176,17 @@ class Fetcher:
             "Accept-Encoding": "identity",  # a compressed body could unpack far past the size limit in one read
         }
         extensions = {"sni_hostname": host} if url.scheme == "https" else {}
+        remaining = deadline - time.monotonic()  # one time limit for the whole chain of redirects
         try:
-            with client.stream("GET", url.copy_with(host=address), headers=headers, extensions=extensions) as response:
+            if remaining <= 0:
+                raise httpx.ReadTimeout("overall time limit")
+            with client.stream(
+                "GET",
+                url.copy_with(host=address),
+                headers=headers,
+                extensions=extensions,
+                timeout=httpx.Timeout(remaining),
+            ) as response:
                 if response.is_redirect:
                     return _redirect_target(url, response)
                 _check_status(url, response)
@@ -195,6 +204,15 @@ class Fetcher:
                     f"{url.host}'s certificate could not be verified: it is not safe to fetch."
                 ) from None
             raise LinkRefusedError(f"{url.host} could not be reached ({type(error).__name__}).") from None
+
+
+def for_log(url: str | httpx.URL) -> str:
+    """A link without its query, fragment or credentials (they may hold tokens), for the log."""
+    try:
+        parsed = httpx.URL(str(url))
+        return str(parsed.copy_with(query=None, fragment=None, userinfo=b""))
+    except (httpx.InvalidURL, TypeError):
+        return "(unreadable link)"
 
 
 def _parse(url: str) -> httpx.URL:
