@@ -98,7 +98,7 @@ async def measure(core: BriefingCore, rounds: int, concurrent: int, extra: Brief
     results = Results()
     async with fake_discord() as fake:
         settings = core.settings.with_overrides(
-            discord_token=fake.token, discord_guild_ids=(fake.guild.id,), cooldown_seconds=0.0
+            discord_token=fake.token, discord_guild_ids=(fake.guild.id,), cooldown_seconds=0.0, watch_corpus=False
         )
         async with running_bot(fake, build_bot(settings, core, guild_ready_timeout=0.05)):
             await ask_many(fake, 1)  # warm-up
@@ -113,7 +113,9 @@ async def measure(core: BriefingCore, rounds: int, concurrent: int, extra: Brief
             results.sample_reindex = await full_reindex_lag(fake)
     if extra is not None:
         async with fake_discord() as fake:
-            settings = extra.settings.with_overrides(discord_token=fake.token, discord_guild_ids=(fake.guild.id,))
+            settings = extra.settings.with_overrides(
+                discord_token=fake.token, discord_guild_ids=(fake.guild.id,), watch_corpus=False
+            )
             async with running_bot(fake, build_bot(settings, extra, guild_ready_timeout=0.05)):
                 results.synthetic_reindex = await full_reindex_lag(fake)
     return results
