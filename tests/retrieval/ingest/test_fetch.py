@@ -65,7 +65,7 @@ def test_slow_answers_and_slow_drips_hit_the_time_limit(web: LocalWeb) -> None:
     started = time.monotonic()
     assert "did not answer within 1 s" in refused(web, "/slow", timeout_s=1.0)
     assert "did not answer within 1 s" in refused(web, "/drip", timeout_s=1.0)
-    assert time.monotonic() - started < 4.0
+    assert time.monotonic() - started < 6.0  # unlimited, the two would take 8 s
 
 
 def test_a_wrong_content_type_is_refused_with_the_type_named(web: LocalWeb) -> None:
