@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from retrieval.ingest.dates import date_key
     from retrieval.ingest.loaders import scan_corpus
     from retrieval.ingest.names import Aliases
-    from retrieval.ingest.sentences import split_sentences
+    from retrieval.ingest.sentences import clean_quote, quoted, split_sentences
     from retrieval.ingest.webpage import extract_web_page
     from retrieval.insight.chart import usage_png
     from retrieval.insight.questionlog import DEFAULT_DAYS, QuestionLog
@@ -90,7 +90,7 @@ _WHERE = {
     "retrieval.ingest.dates": ("date_key",),
     "retrieval.ingest.loaders": ("scan_corpus",),
     "retrieval.ingest.names": ("Aliases",),
-    "retrieval.ingest.sentences": ("split_sentences",),
+    "retrieval.ingest.sentences": ("clean_quote", "quoted", "split_sentences"),
     "retrieval.ingest.webpage": ("extract_web_page",),
     "retrieval.insight.chart": ("usage_png",),
     "retrieval.insight.questionlog": ("DEFAULT_DAYS", "QuestionLog"),
@@ -166,6 +166,7 @@ __all__ = [
     "Usage",
     "UsageDay",
     "Vote",
+    "clean_quote",
     "clean_text",
     "configure_logging",
     "contains_expected",
@@ -175,6 +176,7 @@ __all__ = [
     "extract_web_page",
     "llm_checks",
     "load_questions",
+    "quoted",
     "read_max_tokens",
     "resolve_model_path",
     "scan_corpus",

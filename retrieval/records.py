@@ -20,11 +20,19 @@ class Document:
     content_hash: str = ""
 
 
+SENTENCE_KINDS = ("sentence", "list_item", "heading", "byline", "caption", "boilerplate")
+QUOTABLE_KINDS = frozenset({"sentence", "list_item"})
+
+
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence with its span; `kind` is one of SENTENCE_KINDS (headings, bylines, captions and boilerplate
+    lines are kept for context but never quoted as an answer)."""
+
     text: str
     start: int
     end: int
+    kind: str = "sentence"
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,7 @@ class Passage:
     best_sentence: str
     sentence_scores: tuple[float, ...] = ()
     sentences: tuple[str, ...] = ()
+    sentence_kinds: tuple[str, ...] = ()  # one per sentence (see SENTENCE_KINDS); () when unknown
 
 
 @dataclass(frozen=True)

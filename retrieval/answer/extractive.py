@@ -23,7 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from retrieval.index.catalog import Catalog
-from retrieval.records import Answer, Citation, DocumentInfo, Passage
+from retrieval.ingest.sentences import clean_quote
+from retrieval.records import QUOTABLE_KINDS, Answer, Citation, DocumentInfo, Passage
 from retrieval.search.hybrid import SearchResult
 
 _NUMBER = re.compile(
@@ -136,9 +137,10 @@ class Answerer:
         wanted = set(terms)
         needs = _NUMBER if _COUNT_QUESTION.search(question) else _DATE_WORD if _WHEN_QUESTION.search(question) else None
         for passage in passages:
-            for text, score in zip(passage.sentences, passage.sentence_scores, strict=True):
+            kinds = passage.sentence_kinds or ("sentence",) * len(passage.sentences)
+            for text, score, kind in zip(passage.sentences, passage.sentence_scores, kinds, strict=True):
                 key = (passage.doc_id, text)
-                if key in seen or len(text) < 20:
+                if key in seen or len(text) < 20 or kind not in QUOTABLE_KINDS:
                     continue
                 seen.add(key)
                 overlap = len(wanted & catalog.aliases.term_set(text)) / len(wanted) if wanted else 0.0
@@ -197,8 +199,7 @@ def _near_duplicate(a: str, b: str) -> bool:
 
 
 def _as_sentence(text: str) -> str:
-    text = text.strip().lstrip("-").strip()
-    return text if text[-1:] in ".!?\"'" else text + "."
+    return clean_quote(text)
 
 
 def _nearest_documents(passages: list[Passage], catalog: Catalog) -> tuple[DocumentInfo, ...]:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from retrieval.index.catalog import Catalog
-from retrieval.records import Citation, DocumentInfo, Passage, Summary
+from retrieval.ingest.sentences import clean_quote
+from retrieval.records import QUOTABLE_KINDS, Citation, DocumentInfo, Passage, Summary
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,10 @@ class Summarizer:
         candidates: dict[tuple[str, int], KeySentence] = {}
         for passage in passages:
             record = catalog.by_id[passage.chunk_id]
-            for (start, _), text, score in zip(
-                record.sentence_spans, passage.sentences, passage.sentence_scores, strict=True
+            for (start, _), text, score, kind in zip(
+                record.sentence_spans, passage.sentences, passage.sentence_scores, record.sentence_kinds(), strict=True
             ):
-                if score >= self.min_topic_score and len(text) >= 20:
+                if score >= self.min_topic_score and len(text) >= 20 and kind in QUOTABLE_KINDS:
                     candidates.setdefault(
                         (record.doc_id, start), KeySentence(record.doc_id, start, text, score, record.chunk_id)
                     )
@@ -65,8 +66,9 @@ class Summarizer:
         kept: list[np.ndarray] = []
         for record in catalog.chunks_of.get(doc_id, []):
             vectors = catalog.sentence_vectors(record.row)
-            for vector, (start, _), text in zip(vectors, record.sentence_spans, record.sentence_texts(), strict=True):
-                if start in seen or len(text) < 20:
+            spans, texts, kinds = record.sentence_spans, record.sentence_texts(), record.sentence_kinds()
+            for vector, (start, _), text, kind in zip(vectors, spans, texts, kinds, strict=True):
+                if start in seen or len(text) < 20 or kind not in QUOTABLE_KINDS:
                     continue
                 seen.add(start)
                 sentences.append(KeySentence(record.doc_id, start, text, 0.0, record.chunk_id))
@@ -105,7 +107,7 @@ def _summary(subject: str, picked: list[KeySentence], catalog: Catalog) -> Summa
         )
         for n, s in enumerate(ordered, start=1)
     )
-    text = " ".join(f"{c.quote.lstrip('- ').strip()} [{c.number}]" for c in citations)
+    text = " ".join(f"{clean_quote(c.quote)} [{c.number}]" for c in citations)
     return Summary(
         subject=subject, text=text or "The briefings say nothing about this.", citations=citations, empty=not citations
     )

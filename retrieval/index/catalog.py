@@ -22,7 +22,8 @@ from retrieval.index.store import ChromaIndex, StoredChunk, decode_spans
 from retrieval.index.table import ChunkTable, NewRow
 from retrieval.ingest.dates import month_words
 from retrieval.ingest.names import Aliases
-from retrieval.records import DocumentInfo, Passage
+from retrieval.ingest.sentences import sentence_kind
+from retrieval.records import QUOTABLE_KINDS, DocumentInfo, Passage
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,10 @@ class ChunkRecord:
 
     def sentence_texts(self) -> list[str]:
         return [self.text[a - self.start : b - self.start] for a, b in self.sentence_spans]
+
+    def sentence_kinds(self) -> list[str]:
+        """Each sentence's kind (a heading, a list item, a byline ...), read from the line it stands on."""
+        return [sentence_kind(self.text, a - self.start, b - self.start) for a, b in self.sentence_spans]
 
 
 def lexical_text(title: str, date: str, heading: str, text: str) -> str:
@@ -304,7 +309,10 @@ def passage_of(
     """A chunk as a Passage: `scores` are (fused, dense, lexical); the best sentence is the best-scored one."""
     score, dense, lexical = scores
     texts = record.sentence_texts()
-    best = texts[int(np.argmax(sentence_scores))] if len(sentence_scores) else ""
+    kinds = record.sentence_kinds()
+    scored = zip(sentence_scores, texts, kinds, strict=False)
+    quotable = [(score, text) for score, text, kind in scored if kind in QUOTABLE_KINDS]
+    best = max(quotable)[1] if quotable else ""
     return Passage(
         chunk_id=record.chunk_id,
         doc_id=record.doc_id,
@@ -322,4 +330,5 @@ def passage_of(
         sentence_scores=tuple(float(s) for s in sentence_scores),
         best_sentence=best,
         sentences=tuple(texts),
+        sentence_kinds=tuple(kinds),
     )
