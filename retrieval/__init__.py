@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from retrieval.index.onnx_backend import ONNX_BATCH_TOKENS, OnnxEmbedder, read_max_tokens
     from retrieval.index.torch_backend import TorchEmbedder
     from retrieval.ingest.clean import clean_text
-    from retrieval.ingest.dates import date_key
+    from retrieval.ingest.dates import date_key, dates_in_text
+    from retrieval.ingest.doc_dates import FoundDate, document_date
     from retrieval.ingest.loaders import scan_corpus
     from retrieval.ingest.names import Aliases
     from retrieval.ingest.sentences import clean_quote, quoted, split_sentences
@@ -87,7 +88,8 @@ _WHERE = {
     "retrieval.index.onnx_backend": ("ONNX_BATCH_TOKENS", "OnnxEmbedder", "read_max_tokens"),
     "retrieval.index.torch_backend": ("TorchEmbedder",),
     "retrieval.ingest.clean": ("clean_text",),
-    "retrieval.ingest.dates": ("date_key",),
+    "retrieval.ingest.dates": ("date_key", "dates_in_text"),
+    "retrieval.ingest.doc_dates": ("FoundDate", "document_date"),
     "retrieval.ingest.loaders": ("scan_corpus",),
     "retrieval.ingest.names": ("Aliases",),
     "retrieval.ingest.sentences": ("clean_quote", "quoted", "split_sentences"),
@@ -141,6 +143,7 @@ __all__ = [
     "DocumentInfo",
     "DocumentNotFoundError",
     "Embedder",
+    "FoundDate",
     "Gap",
     "GapReport",
     "IndexBusyError",
@@ -171,6 +174,8 @@ __all__ = [
     "configure_logging",
     "contains_expected",
     "date_key",
+    "dates_in_text",
+    "document_date",
     "eval_core",
     "evaluate",
     "extract_web_page",

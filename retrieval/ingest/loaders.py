@@ -12,7 +12,8 @@ Metadata comes from front matter at the top of a text or Markdown file:
 
 or from a sidecar `NAME.EXT.meta.json` beside any file (the way to describe a PDF or an HTML page). What the
 metadata does not give is taken from the text: the title from the first short line, the date from the
-latest date the text mentions. Files whose names start with `_` or `.` are not documents (the alias file).
+dateline or date line at its top (see doc_dates.py: never a date the body reports). Files whose names start
+with `_` or `.` are not documents (the alias file).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from xml.etree import ElementTree
 
 from retrieval.errors import CorpusError
 from retrieval.ingest.clean import clean_text, normalize_unicode
-from retrieval.ingest.dates import dates_in_text, normalize_date
+from retrieval.ingest.doc_dates import document_date, html_page_date, is_dateline
+from retrieval.ingest.sentences import line_kind
 from retrieval.ingest.webpage import extract_web_page
 from retrieval.records import Document, SkippedFile
 
@@ -102,6 +104,9 @@ def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
     text, tags = clean_text(extracted.text, drop_boilerplate=not extracted.web_page)
     if len(re.sub(r"\W", "", text)) < 20:
         raise UnreadableFileError("no readable text in the file")
+    found = document_date(
+        text, metadata.get("date", ""), metadata.get("page_date", ""), path.name, metadata.get("page_guess", "")
+    )
     title = metadata.get("title") or _title_from_text(text)
     text = _drop_leading_title(text, title)
     content_hash = hashlib.sha256(raw + (sidecar.read_bytes() if sidecar.is_file() else b"")).hexdigest()
@@ -109,7 +114,7 @@ def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
         doc_id=doc_id,
         source=path.name,
         title=normalize_unicode(title).strip() or path.stem,
-        date=normalize_date(metadata.get("date", "")) or _date_from_text(text),
+        date=found.date,
         text=text,
         url=metadata.get("url", ""),
         publisher=metadata.get("source", "") or metadata.get("publisher", ""),
@@ -170,10 +175,20 @@ def _extract_text(raw: bytes) -> Extracted:
 
 
 def _extract_html(raw: bytes) -> Extracted:
-    """A saved or fetched web page: its main text and the page's own title, date and author (trafilatura)."""
-    page = extract_web_page(decode_text(raw))
+    """A saved or fetched web page: its main text and the page's own title, date and author (trafilatura).
+    The date its metadata declares (htmldate, no search of the text) is `page_date`; trafilatura's own date,
+    which may be guessed from the text, is only `page_guess` (see doc_dates.py)."""
+    html = decode_text(raw)
+    page = extract_web_page(html)
     metadata = {
-        key: value for key, value in (("title", page.title), ("date", page.date), ("author", page.author)) if value
+        key: value
+        for key, value in (
+            ("title", page.title),
+            ("page_date", html_page_date(html)),
+            ("page_guess", page.date),
+            ("author", page.author),
+        )
+        if value
     }
     return Extracted(page.text, metadata, web_page=True)
 
@@ -235,8 +250,13 @@ def _tags(value: str) -> tuple[str, ...]:
 
 
 def _title_from_text(text: str) -> str:
-    first = text.strip().split("\n", 1)[0].lstrip("#").strip()
-    return first if 0 < len(first) <= 200 else ""
+    """The first line near the top that is not a byline, a date, a caption or boilerplate."""
+    for line in [line.strip() for line in text.strip().splitlines() if line.strip()][:6]:
+        if is_dateline(line) or line_kind(line.strip("*_ ")) in ("byline", "caption", "boilerplate"):
+            continue
+        first = line.lstrip("#").strip().strip("*_").strip()
+        return first if 0 < len(first) <= 200 else ""
+    return ""
 
 
 def _drop_leading_title(text: str, title: str) -> str:
@@ -244,8 +264,3 @@ def _drop_leading_title(text: str, title: str) -> str:
     if title and first.lstrip("#").strip() == normalize_unicode(title).strip() and rest.strip():
         return rest.strip()
     return text
-
-
-def _date_from_text(text: str) -> str:
-    found = dates_in_text(text)
-    return max(found) if found else ""
