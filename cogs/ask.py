@@ -155,12 +155,13 @@ class AskCog(GatedCog):
 
 
 async def document_choices(core: BriefingCore, current: str) -> list[app_commands.Choice[str]]:
-    """Autocomplete for a `document` option, from the live index (empty when there is none)."""
+    """Autocomplete for a `document` option: the core's own matching (the one --document uses), from the live
+    index (empty when there is none)."""
     try:
-        documents = await asyncio.to_thread(core.sources)
+        documents = await asyncio.to_thread(core.match_documents, current, render.MAX_CHOICES)
     except BriefingError:
         return []
-    return render.document_choices(documents, current)
+    return render.document_choices(documents)
 
 
 def _parent_id(channel: object) -> int | None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from retrieval.core import BriefingCore, valid_question
     from retrieval.errors import (
+        AmbiguousDocumentError,
         BriefingError,
         ConfigError,
         CorpusError,
@@ -70,6 +71,7 @@ if TYPE_CHECKING:
 _WHERE = {
     "retrieval.core": ("BriefingCore", "valid_question"),
     "retrieval.errors": (
+        "AmbiguousDocumentError",
         "BriefingError",
         "ConfigError",
         "CorpusError",
@@ -129,6 +131,7 @@ __all__ = [
     "ONNX_BATCH_TOKENS",
     "PROJECT",
     "Aliases",
+    "AmbiguousDocumentError",
     "Answer",
     "BriefingCore",
     "BriefingError",

@@ -23,7 +23,6 @@ import numpy as np
 from retrieval.answer.extractive import AbstentionPolicy, Answerer
 from retrieval.answer.summaries import Summarizer
 from retrieval.errors import (
-    DocumentNotFoundError,
     IndexEmptyError,
     IndexMismatchError,
     LinkRefusedError,
@@ -59,6 +58,7 @@ from retrieval.records import (
     Summary,
     Usage,
 )
+from retrieval.search.documents import rank_documents, resolve_document
 from retrieval.search.followup import follow_up
 from retrieval.search.hybrid import Searcher, SearchResult
 from retrieval.settings import Settings
@@ -440,8 +440,17 @@ class BriefingCore:
         self.embedder.encode(["warm up"])
 
     def document_info(self, name: str) -> DocumentInfo:
-        """An indexed document by id, file name or title; DocumentNotFoundError when there is none."""
+        """An indexed document by file name (with or without extension), title, part of either or a near
+        miss; AmbiguousDocumentError listing the candidates when several fit, DocumentNotFoundError if none."""
         return self._document(self.snapshot(), name)
+
+    def match_documents(self, typed: str, limit: int = 25) -> list[DocumentInfo]:
+        """Autocomplete: the documents best matching what was typed so far ([] when there is no index)."""
+        try:
+            documents = self.snapshot().catalog.documents.values()
+        except IndexEmptyError:
+            return []
+        return rank_documents(typed, documents, limit)
 
     @staticmethod
     def check_since(since: str) -> None:
@@ -530,11 +539,9 @@ class BriefingCore:
     def _valid_question(self, question: str) -> str:
         return valid_question(question, self.settings.max_question_chars)
 
-    def _document(self, snap: Snapshot, name: str) -> DocumentInfo:
-        info = snap.catalog.find_document(name)
-        if info is None:
-            raise DocumentNotFoundError(f"No indexed document is called {name!r}: `sources` lists them.")
-        return info
+    @staticmethod
+    def _document(snap: Snapshot, name: str) -> DocumentInfo:
+        return resolve_document(name, snap.catalog.documents.values())
 
     def _document_id(self, snap: Snapshot, name: str | None) -> str | None:
         return self._document(snap, name).doc_id if name else None

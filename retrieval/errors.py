@@ -29,6 +29,14 @@ class DocumentNotFoundError(BriefingError):
     """A document named by the user is not in the index."""
 
 
+class AmbiguousDocumentError(DocumentNotFoundError):
+    """What the user typed fits several documents; the message lists them, `candidates` holds them."""
+
+    def __init__(self, message: str, candidates: tuple[object, ...] = ()) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
 class IndexBusyError(BriefingError):
     """Another re-index is running."""
 

@@ -222,14 +222,11 @@ def sources_embeds(documents: Sequence[DocumentInfo], per_page: int = SOURCES_PE
     return embeds
 
 
-def document_choices(documents: Iterable[DocumentInfo], current: str) -> list[app_commands.Choice[str]]:
-    """Autocomplete: documents whose title or file name contains what was typed (at most 25)."""
-    wanted = one_line(current).lower()
+def document_choices(documents: Iterable[DocumentInfo]) -> list[app_commands.Choice[str]]:
+    """Autocomplete choices for documents already ranked by the core's matching (at most 25)."""
     choices = []
-    for info in sorted(documents, key=lambda d: (d.date, d.title), reverse=True):
+    for info in documents:
         if len(info.doc_id) > MAX_CHOICE_LENGTH:
-            continue
-        if wanted and wanted not in info.title.lower() and wanted not in info.doc_id.lower():
             continue
         label = cut(f"{one_line(info.title)} ({info.date})" if info.date else one_line(info.title), MAX_CHOICE_LENGTH)
         choices.append(app_commands.Choice(name=label or info.doc_id, value=info.doc_id))
