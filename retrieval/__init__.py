@@ -14,6 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from retrieval.answer.refusals import plain_reason, refusal_text
     from retrieval.core import BriefingCore, valid_question
     from retrieval.errors import (
         AmbiguousDocumentError,
@@ -65,10 +66,12 @@ if TYPE_CHECKING:
         Usage,
         UsageDay,
         Vote,
+        sources_once,
     )
     from retrieval.settings import Settings
 
 _WHERE = {
+    "retrieval.answer.refusals": ("plain_reason", "refusal_text"),
     "retrieval.core": ("BriefingCore", "valid_question"),
     "retrieval.errors": (
         "AmbiguousDocumentError",
@@ -119,6 +122,7 @@ _WHERE = {
         "Usage",
         "UsageDay",
         "Vote",
+        "sources_once",
     ),
     "retrieval.settings": ("Settings",),
 }
@@ -184,10 +188,13 @@ __all__ = [
     "extract_web_page",
     "llm_checks",
     "load_questions",
+    "plain_reason",
     "quoted",
     "read_max_tokens",
+    "refusal_text",
     "resolve_model_path",
     "scan_corpus",
+    "sources_once",
     "split_sentences",
     "usage_png",
     "valid_question",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
@@ -17,12 +19,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from retrieval.answer.refusals import refusal_text
 from retrieval.core import BriefingCore
 from retrieval.errors import BriefingError, UploadRefusedError
+from retrieval.ingest.sentences import clean_quote, quoted
 from retrieval.insight.chart import usage_png
 from retrieval.insight.questionlog import DEFAULT_DAYS, QuestionLog
 from retrieval.logs import configure_logging
-from retrieval.records import Answer, Citation, GapReport, IndexReport, Progress, Summary, Usage
+from retrieval.records import Answer, Citation, GapReport, IndexReport, Progress, Summary, Usage, sources_once
 from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -53,8 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--full", action="store_true", help="rebuild everything")
     ask = commands.add_parser("ask", help="answer a question with citations")
     ask.add_argument("question")
-    ask.add_argument("--document", help="only this document (id, file name or title)")
-    ask.add_argument("--since", help="only documents dated on or after this date (2017-09)")
+    ask.add_argument("--document", help="only this document (file name, title, or part of either)")
+    ask.add_argument("--since", help="only documents dated from this day on (2017-09, Sept 2017, last month)")
     ask.add_argument("--log", action="store_true", help="add the question to the question log (as the bot does)")
     summary = commands.add_parser("summary", help="summarise a topic or a document")
     target = summary.add_mutually_exclusive_group(required=True)
@@ -109,7 +113,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    print(json.dumps(output, indent=2, ensure_ascii=False) if args.json else output)
+    return _print(json.dumps(output, indent=2, ensure_ascii=False) if args.json else output)
+
+
+def _print(text: str) -> int:
+    """Print to stdout; a reader that stops early (`ask ... | head`) is not an error."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush does not fail
     return 0
 
 
@@ -141,12 +154,12 @@ def _ask(core: BriefingCore, args: argparse.Namespace) -> Any:
     answer = core.ask(args.question, document=args.document, since=args.since)
     if args.log:
         QuestionLog.for_settings(core.settings).record(answer, origin="cli")
-    return _answer_json(answer) if args.json else format_answer(answer)
+    return _answer_json(answer) if args.json else format_answer(answer, output_width(), args.verbose)
 
 
 def _summary(core: BriefingCore, args: argparse.Namespace) -> Any:
     result = core.summarize_topic(args.topic) if args.topic else core.summarize_document(args.document)
-    return asdict(result) if args.json else format_summary(result)
+    return asdict(result) if args.json else format_summary(result, output_width(), args.verbose)
 
 
 def _sources(core: BriefingCore, args: argparse.Namespace) -> Any:
@@ -200,38 +213,59 @@ def _answer_json(answer: Answer) -> dict[str, Any]:
     return data
 
 
-def _citation_lines(citation: Citation) -> list[str]:
-    head = f"[{citation.number}] {citation.title} ({citation.date or 'undated'}) - {citation.source}"
-    quote = textwrap.fill(
-        f'"{citation.quote}"', WIDTH, initial_indent="    ", subsequent_indent="     ", break_on_hyphens=False
-    )
-    return [head, quote, f"    score {citation.score:.2f}" + (f"  {citation.url}" if citation.url else "")]
+def output_width() -> int:
+    """The terminal's width; WIDTH when the output is not a terminal (a pipe, a file)."""
+    return max(40, shutil.get_terminal_size((WIDTH, 24)).columns)
 
 
-def format_answer(answer: Answer) -> str:
-    lines = [f"Q: {answer.question}", ""]
+def _wrap(text: str, width: int, indent: str = "", more: str | None = None) -> list[str]:
+    """`text` wrapped within `width` (words never split, except one longer than a whole line)."""
+    more = indent if more is None else more
+    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=more, break_on_hyphens=False) or [""]
+
+
+def _source_lines(numbers: str, citation: Citation, width: int) -> list[str]:
+    """ "[n] title (date) - file" within the width, and the link on a line of its own (never cut)."""
+    head = f"[{numbers}] {citation.title} ({citation.date or 'undated'}) - {citation.source}"
+    return _wrap(head, width, "", "    ") + ([f"    {citation.url}"] if citation.url else [])
+
+
+def _source_list(citations: tuple[Citation, ...], text: str, width: int, verbose: bool) -> list[str]:
+    """When the text already quotes every citation (an extractive answer, a summary), each source once with
+    its numbers; otherwise (a written answer) each citation with its quote. Scores under -v."""
+    if not verbose and all(clean_quote(c.quote) in text for c in citations):
+        return [line for numbers, c in sources_once(citations) for line in _source_lines(numbers, c, width)]
+    lines = []
+    for citation in citations:
+        lines += _source_lines(str(citation.number), citation, width)
+        lines += _wrap(quoted(citation.quote), width, "    ", "     ")
+        lines += [f"    score {citation.score:.2f}"] if verbose else []
+    return lines
+
+
+def format_answer(answer: Answer, width: int = WIDTH, verbose: bool = False) -> str:
+    lines = [*_wrap(f"Q: {answer.question}", width, "", "   "), ""]
+    lines += [*_wrap("Filter: " + "; ".join(answer.filters), width, "", "  "), ""] if answer.filters else []
     if answer.abstained:
-        lines.append(f"{answer.text} ({answer.reason}.)")
+        lines += _wrap(refusal_text(answer, verbose), width)
         if answer.nearest_documents:
             lines += ["", "Nearest documents:"]
-            lines += [f"  - {d.title} ({d.date or 'undated'}) - {d.source}" for d in answer.nearest_documents]
+            for d in answer.nearest_documents:
+                lines += _wrap(f"- {d.title} ({d.date or 'undated'}) - {d.source}", width, "  ", "    ")
     else:
-        lines += [textwrap.fill(answer.text, WIDTH, break_on_hyphens=False)]
-        lines += [f"({answer.note})"] if answer.note else []
-        lines += ["", "Sources:"]
-        for citation in answer.citations:
-            lines += _citation_lines(citation)
+        lines += _wrap(answer.text, width)
+        lines += _wrap(f"({answer.note})", width) if answer.note else []
+        lines += ["", "Sources:", *_source_list(answer.citations, answer.text, width, verbose)]
     lines += ["", f"({answer.passages_searched} passages searched in {answer.elapsed_ms:.0f} ms)"]
     return "\n".join(lines)
 
 
-def format_summary(summary: Summary) -> str:
-    lines = [f"Summary: {summary.subject}", "", textwrap.fill(summary.text, WIDTH, break_on_hyphens=False)]
-    lines += [f"({summary.note})"] if summary.note else []
+def format_summary(summary: Summary, width: int = WIDTH, verbose: bool = False) -> str:
+    """The summary, then each source document once with the numbers of its sentences."""
+    lines = [*_wrap(f"Summary: {summary.subject}", width, "", "  "), "", *_wrap(summary.text, width)]
+    lines += _wrap(f"({summary.note})", width) if summary.note else []
     if summary.citations:
-        lines += ["", "Sources:"]
-        for citation in summary.citations:
-            lines += _citation_lines(citation)
+        lines += ["", "Sources:", *_source_list(summary.citations, summary.text, width, verbose)]
     return "\n".join(lines)
 
 

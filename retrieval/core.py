@@ -17,10 +17,12 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date
 
 import numpy as np
 
 from retrieval.answer.extractive import AbstentionPolicy, Answerer
+from retrieval.answer.refusals import FILTER_REASON
 from retrieval.answer.summaries import Summarizer
 from retrieval.errors import (
     IndexEmptyError,
@@ -37,7 +39,7 @@ from retrieval.index.indexer import Indexer, ProgressCallback, document_info
 from retrieval.index.locks import reindex_lock, store_lock
 from retrieval.index.snapshots import Snapshots, aliases_digest
 from retrieval.index.store import ChromaIndex, Generations, IndexSignature, StoreQueryError, open_client
-from retrieval.ingest.dates import date_key, normalize_date
+from retrieval.ingest.dates import date_key
 from retrieval.ingest.fetch import AddressPolicy, Fetcher, FetchLimits, FetchProgress, for_log
 from retrieval.ingest.library import Library
 from retrieval.ingest.links import body_hash, find_link, name_for, saved_links, sidecar_bytes, sidecar_for
@@ -59,6 +61,7 @@ from retrieval.records import (
     Usage,
 )
 from retrieval.search.documents import rank_documents, resolve_document
+from retrieval.search.filters import describe_filters, nothing_left, read_since
 from retrieval.search.followup import follow_up
 from retrieval.search.hybrid import Searcher, SearchResult
 from retrieval.settings import Settings
@@ -390,10 +393,17 @@ class BriefingCore:
     def _extractive(self, question: str, document: str | None, since: str | None, passages: int | None) -> Answer:
         question = self._valid_question(question)
         snap = self.snapshot()
-        doc_id = self._document_id(snap, document)
+        info = self._document(snap, document) if document else None
+        since_iso = read_since(since, date.today()) if since else ""
+        filters = describe_filters(info, since_iso, since or "")
+        doc_id = info.doc_id if info else None
+        allowed = snap.catalog.allowed(doc_id, date_key(since_iso))
+        if allowed is not None and not allowed:
+            text = nothing_left(info, since_iso, snap.catalog.documents.values())
+            return Answer(question, text, (), abstained=True, reason=FILTER_REASON, filters=filters)
         wanted = max(passages or self.settings.top_k * 2, self.settings.top_k)
-        result = self._search(snap, question, wanted, doc_id, self._since_key(since))
-        return self.answerer.answer(question, result, snap.catalog, self.settings.top_k)
+        result = self._search(snap, question, wanted, doc_id, date_key(since_iso))
+        return replace(self.answerer.answer(question, result, snap.catalog, self.settings.top_k), filters=filters)
 
     def _answered(self, answer: Answer, started: float) -> Answer:
         elapsed = (time.perf_counter() - started) * 1000
@@ -548,9 +558,5 @@ class BriefingCore:
 
     @staticmethod
     def _since_key(since: str | None) -> int:
-        if not since:
-            return 0
-        iso = normalize_date(since)
-        if not iso:
-            raise QuestionError(f"{since!r} is not a date I can read: write it like 2017-09 or 2017-09-15.")
-        return date_key(iso)
+        """The sort key of the date `since` means ("2017-09", "Sept 2017", "last month"); QuestionError if none."""
+        return date_key(read_since(since, date.today())) if since else 0

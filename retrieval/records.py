@@ -117,6 +117,26 @@ class Citation:
         )
 
 
+def sources_once(citations: tuple[Citation, ...]) -> list[tuple[str, Citation]]:
+    """Each cited document once, with the numbers that cite it ("1-3, 5") and its first citation."""
+    numbers: dict[str, list[int]] = {}
+    first: dict[str, Citation] = {}
+    for citation in citations:
+        numbers.setdefault(citation.doc_id, []).append(citation.number)
+        first.setdefault(citation.doc_id, citation)
+    return [(_number_runs(numbers[d]), first[d]) for d in numbers]
+
+
+def _number_runs(numbers: list[int]) -> str:
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
 @dataclass(frozen=True)
 class Answer:
     """A short answer whose every sentence carries [n] markers into `citations`."""
@@ -131,6 +151,7 @@ class Answer:
     passages_searched: int = 0
     elapsed_ms: float = 0.0
     note: str = ""
+    filters: tuple[str, ...] = ()  # the filters applied, in words ('only documents dated from 1 May 2017 on')
 
 
 @dataclass(frozen=True)

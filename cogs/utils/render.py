@@ -24,6 +24,9 @@ from retrieval import (
     Stats,
     Summary,
     Usage,
+    clean_quote,
+    refusal_text,
+    sources_once,
 )
 
 MAX_CONTENT = 2000
@@ -107,11 +110,28 @@ def thread_name(question: str) -> str:
 
 def citation_field(citation: Citation) -> tuple[str, str]:
     """("[n] title (date)", "> quote\n— file or link"), each within the field limits."""
-    date = f" ({citation.date})" if citation.date else ""
-    name = cut(f"[{citation.number}] {one_line(citation.title)}{date}", MAX_FIELD_NAME)
+    name = _source_name(str(citation.number), citation)
     where = source_link(citation.source, citation.url)
-    quote = cut(escape(one_line(citation.quote)), MAX_FIELD_VALUE - len(where) - 4)
+    quote = cut(escape(clean_quote(one_line(citation.quote))), MAX_FIELD_VALUE - len(where) - 4)
     return name, f"> {quote}\n{where}"
+
+
+def source_field(numbers: str, citation: Citation) -> tuple[str, str]:
+    """("[1, 2] title (date)", "file or link"): a source whose quotes the text above already shows."""
+    return _source_name(numbers, citation), source_link(citation.source, citation.url)
+
+
+def _source_name(numbers: str, citation: Citation) -> str:
+    date = f" ({citation.date})" if citation.date else ""
+    return cut(f"[{numbers}] {one_line(citation.title)}{date}", MAX_FIELD_NAME)
+
+
+def source_fields(citations: Sequence[Citation], text: str) -> list[tuple[str, str]]:
+    """When `text` already quotes every citation (an extractive answer, a summary), each source once with its
+    numbers and no quote; otherwise (a written answer) a field per citation with its quote."""
+    if all(clean_quote(c.quote) in text for c in citations):
+        return [source_field(numbers, c) for numbers, c in sources_once(tuple(citations))]
+    return [citation_field(c) for c in citations]
 
 
 def source_link(source: str, url: str) -> str:
@@ -123,6 +143,8 @@ def source_link(source: str, url: str) -> str:
 
 def answer_footer(answer: Answer, model: str = "") -> str:
     footer = f"{answer.passages_searched:,} passages searched · {answer.elapsed_ms / 1000:.2f} s"
+    if answer.filters:
+        footer = "Filter: " + "; ".join(one_line(f) for f in answer.filters) + " · " + footer
     written = model and not answer.abstained and not answer.note.startswith("Extractive answer")
     return footer + (f" · written by {one_line(model)}, checked against the quotes" if written else "")
 
@@ -136,15 +158,18 @@ def answer_embeds(answer: Answer, model: str = "") -> list[discord.Embed]:
     """One embed per message: the first holds the start of the answer, the rest continue it."""
     title = cut(escape(one_line(answer.question)), MAX_TITLE)
     if answer.abstained:
-        text = answer.text + (f"\n\nWhy: {answer.reason}." if answer.reason else "")
-        embeds = _cited_embeds(title, escape(text), [], answer_footer(answer), ABSTAIN_COLOUR)
+        embeds = _cited_embeds(title, escape(refusal_text(answer)), [], answer_footer(answer), ABSTAIN_COLOUR)
         if answer.nearest_documents:
-            lines = [f"• {escape(one_line(d.title))} ({d.date}) — {escape(d.doc_id)}" for d in answer.nearest_documents]
+            lines = [
+                f"• {escape(one_line(d.title))} ({d.date or 'undated'}) — {escape(d.doc_id)}"
+                for d in answer.nearest_documents
+            ]
             value = cut("\n".join(lines), MAX_FIELD_VALUE)
             _append_fields(embeds, [("Nearest documents", value)], ABSTAIN_COLOUR)
         return embeds
     text = answer.text + (f"\n\n{answer.note}" if answer.note else "")
-    return _cited_embeds(title, escape(text), answer.citations, answer_footer(answer, model), ANSWER_COLOUR)
+    fields = source_fields(answer.citations, answer.text)
+    return _cited_embeds(title, escape(text), fields, answer_footer(answer, model), ANSWER_COLOUR)
 
 
 def summary_embeds(summary: Summary) -> list[discord.Embed]:
@@ -152,7 +177,7 @@ def summary_embeds(summary: Summary) -> list[discord.Embed]:
     footer = f"{len(summary.citations)} key sentences · {summary.elapsed_ms / 1000:.2f} s"
     colour = ABSTAIN_COLOUR if summary.empty else ANSWER_COLOUR
     text = summary.text + (f"\n\n{summary.note}" if summary.note else "")
-    return _cited_embeds(title, escape(text), summary.citations, footer, colour)
+    return _cited_embeds(title, escape(text), source_fields(summary.citations, summary.text), footer, colour)
 
 
 def more_sources_citations(answer: Answer, top_k: int) -> list[Citation]:
@@ -164,12 +189,12 @@ def more_sources_embed(question: str, citations: Sequence[Citation]) -> discord.
     title = cut(f"More sources: {escape(one_line(question))}", MAX_TITLE)
     if not citations:
         return discord.Embed(title=title, description="No further passages matched.", colour=ABSTAIN_COLOUR)
-    embeds = _cited_embeds(title, "", citations, "", ANSWER_COLOUR)
+    embeds = _cited_embeds(title, "", [citation_field(c) for c in citations], "", ANSWER_COLOUR)
     return embeds[0]  # only the first message's worth: this is a quick, ephemeral list
 
 
 def _cited_embeds(
-    title: str, text: str, citations: Sequence[Citation], footer: str, colour: discord.Colour
+    title: str, text: str, fields: Sequence[tuple[str, str]], footer: str, colour: discord.Colour
 ) -> list[discord.Embed]:
     pieces = split(text, MAX_DESCRIPTION) or [""]
     footer = cut(footer, MAX_FOOTER)
@@ -183,7 +208,7 @@ def _cited_embeds(
         if footer and number == 0:
             embed.set_footer(text=footer)
         embeds.append(embed)
-    _append_fields(embeds, [citation_field(c) for c in citations], colour)
+    _append_fields(embeds, fields, colour)
     return embeds
 
 

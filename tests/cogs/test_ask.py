@@ -32,8 +32,12 @@ def test_ask_defers_then_edits_the_original_with_a_cited_embed(sample_core: Brie
             assert (first.kind, first.type) == ("callback", 5) and first.at < 3.0
             assert first.ok
             embed = embeds_of(edit)[0]
-            assert IRAN_PASSAGE in embed["fields"][0]["value"]
-            assert embed["fields"][0]["name"].startswith("[1] Deir Ezzor: Everyone wants it (2017-06-20)")
+            assert IRAN_PASSAGE in embed["description"]  # the quote once, in the answer; its field gives the source
+            assert (
+                embed["fields"][0]["name"].startswith("[1")
+                and "Deir Ezzor: Everyone wants it (2017-06-20)" in embed["fields"][0]["name"]
+            )
+            assert embed["fields"][0]["value"] == "📄 2017-06-deir-ezzor-everyone-wants-it.txt"
             assert "[1]" in embed["description"]
             assert "passages searched" in embed["footer"]["text"]
             assert edit.body["allowed_mentions"] == {"parse": []}
@@ -186,7 +190,7 @@ def test_a_mention_is_answered_in_a_thread_and_a_follow_up_uses_its_context(samp
             answer = await fake.wait_for_channel_message(thread_id, timeout=ANSWER_TIMEOUT)
             thread = fake.thread(thread_id)
             assert thread is not None and thread["name"] == SAMPLE_QUESTION
-            assert IRAN_PASSAGE in answer["embeds"][0]["fields"][0]["value"]
+            assert IRAN_PASSAGE in answer["embeds"][0]["description"]
             sent = fake.requests_to("POST", rf"/channels/{thread_id}/messages")[0].body
             assert sent["allowed_mentions"] == {"parse": []}
             await fake.send_message_create(f"<@{bot_id}> and what about Russia?", channel_id=thread_id)

@@ -34,7 +34,7 @@ def test_sources_summary_and_stats(library_core: BriefingCore) -> None:
             topic = await fake.send_slash_command("summary", {"topic": "Iran in Deir ez-Zor"}, subcommand="topic")
             edit = await topic.wait_for("edit", timeout=TIMEOUT)
             assert edit.body["embeds"][0]["title"] == "Summary: Iran in Deir ez-Zor"
-            assert edit.body["embeds"][0]["fields"][0]["name"].startswith("[1] ")
+            assert edit.body["embeds"][0]["fields"][0]["name"].startswith("[1")
             assert_message_within_limits(edit.body)
             doc = await fake.send_slash_command(
                 "summary", {"document": "Deir Ezzor: Everyone wants it"}, subcommand="document"

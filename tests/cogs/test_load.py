@@ -48,7 +48,7 @@ async def fifty_during_reindex(fake: FakeDiscord) -> None:
     worst = max(d.at for d in deferrals)
     assert worst < 2.0, f"slowest deferral {worst:.2f} s"
     for edit in edits:
-        assert IRAN_PASSAGE in embeds_of(edit)[0]["fields"][0]["value"]
+        assert IRAN_PASSAGE in embeds_of(edit)[0]["description"]
     assert "full" in text_of(done).lower() or "added" in text_of(done)
     assert len(fake.heartbeats) >= 1
 
@@ -63,7 +63,7 @@ def test_a_gateway_reconnect_in_the_middle_of_an_answer(library_core: BriefingCo
             await fake.wait_until_resumed(timeout=20)
             for record in (first, during):
                 edit = await record.wait_for("edit", timeout=60)
-                assert IRAN_PASSAGE in embeds_of(edit)[0]["fields"][0]["value"]
+                assert IRAN_PASSAGE in embeds_of(edit)[0]["description"]
             assert fake.resumes == 1 and len(fake.identifies) == 1
 
     run(body())

@@ -14,7 +14,8 @@ from tests.cogs.records import answer, citation
 
 def test_a_short_answer_is_one_embed_with_one_field_per_citation() -> None:
     cited = answer(
-        "Iran wants a road [1]. Russia wants the oil [2].", (citation(1), citation(2, "Russia *wants* oil."))
+        "Iran wants a road [1]. Russia wants the oil [2].",
+        (citation(1), citation(2, "Russia **wants** oil, 2*3 of it.")),
     )
     embeds = render.answer_embeds(cited)
     assert len(embeds) == 1
@@ -22,7 +23,7 @@ def test_a_short_answer_is_one_embed_with_one_field_per_citation() -> None:
     assert data["description"] == "Iran wants a road [1]. Russia wants the oil [2]."
     assert [f["name"] for f in data["fields"]] == ["[1] Document 1 (2017-06-20)", "[2] Document 2 (2017-06-20)"]
     assert "direct route from Tehran to Damascus" in data["fields"][0]["value"]
-    assert "Russia \\*wants\\* oil." in data["fields"][1]["value"]  # Markdown escaped
+    assert "Russia wants oil, 2\\*3 of it." in data["fields"][1]["value"]  # Markdown marks cleaned, the rest escaped
     assert "doc-1.txt" in data["fields"][0]["value"]
     assert data["footer"]["text"] == "42 passages searched · 0.12 s"
 
