@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -219,9 +220,12 @@ def output_width() -> int:
 
 
 def _wrap(text: str, width: int, indent: str = "", more: str | None = None) -> list[str]:
-    """`text` wrapped within `width` (words never split, except one longer than a whole line)."""
+    """`text` wrapped within `width` (words never split, except one longer than a whole line; a citation
+    marker stays with the word before it)."""
     more = indent if more is None else more
-    return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=more, break_on_hyphens=False) or [""]
+    glued = re.sub(r" (?=\[\d[\d, -]*\])", "\u00a0", text)
+    lines = textwrap.wrap(glued, width, initial_indent=indent, subsequent_indent=more, break_on_hyphens=False)
+    return [line.replace("\u00a0", " ") for line in lines] or [""]
 
 
 def _source_lines(numbers: str, citation: Citation, width: int) -> list[str]:

@@ -445,9 +445,10 @@ class BriefingCore:
         return follow_up(previous, followup)
 
     def warm_up(self) -> None:
-        """Open the index and load the model now, so the first question is not the slow one."""
+        """Open the index, load the model and the date reader now, so the first question is not the slow one."""
         self.snapshot()
         self.embedder.encode(["warm up"])
+        read_since("Sept 2017", date.today())
 
     def document_info(self, name: str) -> DocumentInfo:
         """An indexed document by file name (with or without extension), title, part of either or a near
