@@ -43,8 +43,8 @@ class AskCog(GatedCog):
     @app_commands.command(name="ask", description="Ask the briefings a question; the answer quotes and cites them.")
     @app_commands.describe(
         question="What you want to know",
-        document="Only search this document",
-        since="Only briefings dated from this day or month on (2017-09 or 2017-09-15)",
+        document="Only search this document (a title or file name, or part of one)",
+        since="Only briefings dated from this day on (2017-09, Sept 2017, 15 September 2017, last month)",
     )
     async def ask(
         self,
