@@ -115,14 +115,6 @@ class Catalog:
     def document(self, doc_id: str) -> DocumentInfo | None:
         return self.documents.get(doc_id)
 
-    def find_document(self, name: str) -> DocumentInfo | None:
-        """A document by id, file name or title (case-insensitive)."""
-        wanted = name.strip().lower()
-        for info in self.documents.values():
-            if wanted in (info.doc_id.lower(), info.source.lower(), info.title.lower()):
-                return info
-        return None
-
     # -- building ----------------------------------------------------------------------------------
 
     @classmethod
