@@ -167,8 +167,11 @@ def _sources(core: BriefingCore, args: argparse.Namespace) -> Any:
     documents = core.sources()
     if args.json:
         return [asdict(d) for d in documents]
+    width = output_width()
     lines = [f"{len(documents)} documents"]
-    lines += [f"  {d.date or 'undated':10}  {d.chunk_count:4} chunks  {d.title}\n{'':30}{d.doc_id}" for d in documents]
+    for d in documents:
+        lines += _wrap(f"  {d.date or 'undated':10}  {d.chunk_count:4} chunks  {d.title}", width, "", " " * 27)
+        lines += _wrap(d.doc_id, width, " " * 27)
     return "\n".join(lines)
 
 
