@@ -125,12 +125,23 @@ def sentence_kind(text: str, start: int, end: int) -> str:
     """The kind (records.SENTENCE_KINDS) of the sentence at text[start:end], judged with the line it is on."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
-    return line_kind(line, whole=text[start:end].strip() == line)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end].strip()
+    return line_kind(line, whole=text[start:end].strip() == line and _stands_apart(text, line_start, line_end))
+
+
+def _stands_apart(text: str, line_start: int, line_end: int) -> bool:
+    """Whether the line stands on its own rather than being one line of a hard-wrapped paragraph: the line
+    before ends a sentence, is short or blank, and the line after does not carry on in lower case."""
+    before = text[:line_start].rstrip().rsplit("\n", 1)[-1].strip()
+    after = text[line_end:].lstrip().split("\n", 1)[0].strip()
+    ends = not before or bool(_END_MARK.search(before)) or before.endswith(":") or len(before.split()) <= 8
+    return ends and not after[:1].islower()
 
 
 def line_kind(line: str, whole: bool = True) -> str:
-    """The kind of a line of text; `whole` says the sentence is the whole line (not one sentence of many)."""
+    """The kind of a line of text; `whole` says the sentence is the whole line (not one sentence of many) and
+    the line stands apart (a blank line or the edge of the text next to it)."""
     if _URL_ONLY.match(line) or is_boilerplate(line):
         return "boilerplate"
     if _CAPTION.search(line):

@@ -73,3 +73,25 @@ def test_clean_quote(raw: str, clean: str) -> None:
 def test_a_quote_that_starts_with_a_quotation_mark_is_not_doubled() -> None:
     assert quoted('"We will stay," the commander said.') == "\"'We will stay,' the commander said.\""
     assert quoted("The dam held;") == '"The dam held."'
+
+
+WRAPPED = """The Americans want Deir-Ezzor to control the border, weaken the
+leadership and weaken the Iranian position to slow down or stop
+its expansion in the region.
+
+Why it matters
+Tabqa controls water for the whole valley.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The Americans want Deir-Ezzor to control the border, weaken the", "sentence"),
+        ("leadership and weaken the Iranian position to slow down or stop", "sentence"),
+        ("Why it matters", "heading"),
+        ("Tabqa controls water for the whole valley.", "sentence"),
+    ],
+)
+def test_hard_wrapped_lines_are_not_headings(text: str, kind: str) -> None:
+    assert {s.text: s.kind for s in split_sentences(WRAPPED)}[text] == kind
