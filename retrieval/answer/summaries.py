@@ -35,7 +35,11 @@ class Summarizer:
         for passage in passages:
             record = catalog.by_id[passage.chunk_id]
             for (start, _), text, score, kind in zip(
-                record.sentence_spans, passage.sentences, passage.sentence_scores, record.sentence_kinds(), strict=True
+                record.sentence_spans,
+                passage.sentences,
+                passage.sentence_scores,
+                passage.sentence_kinds or record.sentence_kinds(),
+                strict=True,
             ):
                 if score >= self.min_topic_score and len(text) >= 20 and kind in QUOTABLE_KINDS:
                     candidates.setdefault(
@@ -66,7 +70,8 @@ class Summarizer:
         kept: list[np.ndarray] = []
         for record in catalog.chunks_of.get(doc_id, []):
             vectors = catalog.sentence_vectors(record.row)
-            spans, texts, kinds = record.sentence_spans, record.sentence_texts(), record.sentence_kinds()
+            title = catalog.documents[doc_id].title if doc_id in catalog.documents else ""
+            spans, texts, kinds = record.sentence_spans, record.sentence_texts(), record.sentence_kinds(title)
             for vector, (start, _), text, kind in zip(vectors, spans, texts, kinds, strict=True):
                 if start in seen or len(text) < 20 or kind not in QUOTABLE_KINDS:
                     continue

@@ -10,6 +10,7 @@ position): a document's chunks are one run of rows and "since a date" is a suffi
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -48,9 +49,20 @@ class ChunkRecord:
     def sentence_texts(self) -> list[str]:
         return [self.text[a - self.start : b - self.start] for a, b in self.sentence_spans]
 
-    def sentence_kinds(self) -> list[str]:
-        """Each sentence's kind (a heading, a list item, a byline ...), read from the line it stands on."""
-        return [sentence_kind(self.text, a - self.start, b - self.start) for a, b in self.sentence_spans]
+    def sentence_kinds(self, title: str = "") -> list[str]:
+        """Each sentence's kind (a heading, a list item, a byline ...), read from the line it stands on; a
+        sentence that only repeats the document's `title` ("Deir Ezzor: Everyone wants it.") is a heading."""
+        kinds = [sentence_kind(self.text, a - self.start, b - self.start) for a, b in self.sentence_spans]
+        if title:
+            wanted = _letters(title)
+            kinds = [
+                "heading" if _letters(t) == wanted else k for t, k in zip(self.sentence_texts(), kinds, strict=True)
+            ]
+        return kinds
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"\W+", "", text.lower())
 
 
 def lexical_text(title: str, date: str, heading: str, text: str) -> str:
@@ -301,7 +313,7 @@ def passage_of(
     """A chunk as a Passage: `scores` are (fused, dense, lexical); the best sentence is the best-scored one."""
     score, dense, lexical = scores
     texts = record.sentence_texts()
-    kinds = record.sentence_kinds()
+    kinds = record.sentence_kinds(info.title)
     scored = zip(sentence_scores, texts, kinds, strict=False)
     quotable = [(score, text) for score, text, kind in scored if kind in QUOTABLE_KINDS]
     best = max(quotable)[1] if quotable else ""

@@ -108,3 +108,19 @@ def test_summaries_are_cited_in_reading_order(sample_core: BriefingCore) -> None
 
 def test_off_topic_summary_is_empty(sample_core: BriefingCore) -> None:
     assert sample_core.summarize_topic("chocolate cake recipes").empty
+
+
+@pytest.mark.parametrize(
+    ("question", "document"),
+    [
+        (SAMPLE_QUESTION, "everyone wants it"),
+        ("why does everyone want Deir Ezzor?", "everyone wants it"),
+        ("what is the final showdown between the US and Iran?", "siege broken"),
+    ],
+)
+def test_titles_and_headings_are_never_quoted(sample_core: BriefingCore, question: str, document: str) -> None:
+    answer = sample_core.ask(question, document=document)
+    titles = {c.title.lower().rstrip(".") for c in answer.citations}
+    assert answer.citations and all(c.quote.lower().rstrip(".") not in titles for c in answer.citations)
+    summary = sample_core.summarize_document(document)
+    assert all(c.quote.lower().rstrip(".") != c.title.lower() for c in summary.citations)
