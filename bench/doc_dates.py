@@ -105,7 +105,8 @@ def new_rule(document: Document) -> str:
 
 
 def baseline_rule(raw_folder: Path) -> Callable[[Document], str]:
-    """The old rule: the front matter's or sidecar's date, else the latest date mentioned in the text."""
+    """The old rule: the front matter's, sidecar's or HTML meta tag's date, else the latest date mentioned in the
+    text."""
 
     def rule(document: Document) -> str:
         raw = (raw_folder / document.doc_id).read_text(encoding="utf-8", errors="replace")
@@ -114,6 +115,12 @@ def baseline_rule(raw_folder: Path) -> Callable[[Document], str]:
         sidecar = raw_folder / f"{document.doc_id}.meta.json"
         if sidecar.is_file():
             declared = [str(json.loads(sidecar.read_text(encoding="utf-8")).get("date", ""))]
+        meta = re.search(
+            r'<meta\s+(?:property|name)="(?:article:published_time|date|dc\.date|pubdate)"\s+content="(\d{4}-\d\d-\d\d)',
+            raw,
+            re.I,
+        )
+        declared = declared or ([meta.group(1)] if meta else [])
         if declared and re.fullmatch(r"\d{4}-\d\d(-\d\d)?", declared[0]):
             return declared[0]
         found = dates_in_text(document.text)
