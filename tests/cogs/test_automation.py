@@ -102,7 +102,7 @@ def test_a_file_dropped_changed_and_removed_is_followed_by_the_answers(core: Bri
                     assert "four-month battle" in cited(core)
                     record = await fake.send_slash_command("ask", {"question": QUESTION})
                     embed = embeds_of(await record.wait_for("edit", timeout=TIMEOUT))[0]
-                    assert "four-month battle" in " ".join(f["value"] for f in embed["fields"])
+                    assert "four-month battle" in embed["description"]  # quoted once, in the answer
 
                     path.write_text(BRIEFING.format(months="five-month"), encoding="utf-8")
                     assert "1 changed" in await channel_says(fake, 2, "done in")
