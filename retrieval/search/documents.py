@@ -21,6 +21,7 @@ MATCH_SCORE = 86.0  # a fuzzy match this close (0-100) finds a document on its o
 MARGIN = 8.0  # ... when the next candidate is at least this much further
 SUGGEST_SCORE = 60.0  # below MATCH_SCORE, still worth a "did you mean"
 LISTED = 5  # candidates named in an error
+MAX_NAME_CHARS = 200  # what is typed beyond this is not a document name
 
 
 def _norm(text: str) -> str:
@@ -64,6 +65,8 @@ def rank_documents(typed: str, documents: Iterable[DocumentInfo], limit: int = 2
 def resolve_document(typed: str, documents: Iterable[DocumentInfo]) -> DocumentInfo:
     """The one document `typed` names; AmbiguousDocumentError listing the candidates when several fit,
     DocumentNotFoundError (with the nearest names, if any) when none does."""
+    if len(typed) > MAX_NAME_CHARS:
+        raise DocumentNotFoundError(f"No indexed document is called {typed[:60] + '…'!r}: `sources` lists them all.")
     pool = sorted(documents, key=lambda d: (d.date, d.title), reverse=True)
     query = _norm(typed)
     exact = [d for d in pool if query in _keys(d)]

@@ -58,6 +58,9 @@ def test_nothing_close_is_a_plain_not_found(documents: list[DocumentInfo]) -> No
     with pytest.raises(DocumentNotFoundError, match="No indexed document is called 'kittens'") as raised:
         resolve_document("kittens", documents)
     assert not isinstance(raised.value, AmbiguousDocumentError) and "Did you mean" not in str(raised.value)
+    with pytest.raises(DocumentNotFoundError) as long:
+        resolve_document("raqqa " * 1000, documents)
+    assert len(str(long.value)) < 150
 
 
 def test_autocomplete_ranks_with_the_same_matching(documents: list[DocumentInfo]) -> None:
