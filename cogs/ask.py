@@ -17,7 +17,8 @@ from discord.ext import commands
 
 from cogs.utils import render, views
 from cogs.utils.checks import Gate, GatedCog
-from retrieval import Answer, BriefingCore, BriefingError, QuestionLog, Settings
+from cogs.utils.scopes import scope_of, scope_of_message, send_embeds
+from retrieval import Answer, BriefingCore, BriefingError, QuestionLog, Scope, Settings
 
 log = logging.getLogger(__name__)
 
@@ -58,24 +59,24 @@ class AskCog(GatedCog):
             self.core.check_since(since)
         self.gate.take_cooldown(interaction.user.id)
         await interaction.response.defer(thinking=True)
-        answer = await self._streamed_answer(interaction, question, document or None, since or None)
+        scope = scope_of(interaction)
+        answer = await self._streamed_answer(interaction, question, document or None, since or None, scope)
         embeds, view = await self._publish(answer, interaction.guild_id, interaction.channel_id, interaction.user.id)
-        await interaction.edit_original_response(content=None, embed=embeds[0], view=view)
-        for extra in embeds[1:]:
-            await interaction.followup.send(embed=extra)
+        await send_embeds(interaction, embeds, private=answer.private, view=view)
 
     @ask.autocomplete("document")
     async def document_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return await document_choices(self.core, current)
+        return await document_choices(self.core, current, scope_of(interaction))
 
     async def _streamed_answer(
-        self, interaction: discord.Interaction, question: str, document: str | None, since: str | None
+        self, interaction: discord.Interaction, question: str, document: str | None, since: str | None, scope: Scope
     ) -> Answer:
         """The answer; with a language model configured, its checked text is shown as it streams in, the
-        deferred message edited at most once every STREAM_EDIT_SECONDS."""
-        result = await asyncio.to_thread(self.core.ask_stream, question, document, since)
+        deferred message edited at most once every STREAM_EDIT_SECONDS (never a private answer: the core
+        returns those whole)."""
+        result = await asyncio.to_thread(self.core.ask_stream, question, document, since, scope=scope)
         if isinstance(result, Answer):
             return result
         partials: list[str] = []  # appended by the worker thread, read here
@@ -136,7 +137,8 @@ class AskCog(GatedCog):
             if not in_our_thread and isinstance(message.channel, discord.TextChannel):
                 target = await message.create_thread(name=render.thread_name(question), auto_archive_duration=1440)
             await _typing(target)
-            answer = await asyncio.to_thread(self.core.ask, question)
+            # posted where other members read it: only what everyone in this place may read
+            answer = await asyncio.to_thread(self.core.ask, question, scope=scope_of_message(message).without_roles())
             self._thread_questions[getattr(target, "id", 0)] = question
             embeds, view = await self._publish(
                 answer, message.guild.id if message.guild else None, message.channel.id, message.author.id
@@ -154,11 +156,11 @@ class AskCog(GatedCog):
             await _send(target, "Sorry, something went wrong on my side while answering. It has been logged.")
 
 
-async def document_choices(core: BriefingCore, current: str) -> list[app_commands.Choice[str]]:
-    """Autocomplete for a `document` option: the core's own matching (the one --document uses), from the live
-    index (empty when there is none)."""
+async def document_choices(core: BriefingCore, current: str, scope: Scope) -> list[app_commands.Choice[str]]:
+    """Autocomplete for a `document` option: the core's own matching (the one --document uses), among the
+    documents the member may read (empty when there is no index)."""
     try:
-        documents = await asyncio.to_thread(core.match_documents, current, render.MAX_CHOICES)
+        documents = await asyncio.to_thread(core.match_documents, current, render.MAX_CHOICES, scope=scope)
     except BriefingError:
         return []
     return render.document_choices(documents)

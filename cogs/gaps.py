@@ -10,6 +10,7 @@ from discord import app_commands
 
 from cogs.utils import render
 from cogs.utils.checks import Gate, GatedCog, admin_only
+from cogs.utils.scopes import admin_scope
 from retrieval import DEFAULT_DAYS, BriefingCore, QuestionLog
 
 log = logging.getLogger(__name__)
@@ -28,5 +29,5 @@ class GapsCog(GatedCog):
         self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 366] = DEFAULT_DAYS
     ) -> None:
         await interaction.response.defer(thinking=True, ephemeral=True)
-        report = await asyncio.to_thread(self.core.gaps, self.question_log, days)
+        report = await asyncio.to_thread(self.core.gaps, self.question_log, days, scope=admin_scope(interaction))
         await interaction.edit_original_response(embed=render.gaps_embed(report))

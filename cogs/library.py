@@ -14,6 +14,7 @@ from discord import app_commands
 from cogs.ask import document_choices
 from cogs.utils import render
 from cogs.utils.checks import Gate, GatedCog, admin_only
+from cogs.utils.scopes import admin_scope, audience_option, scope_of, send_embeds, shows_restricted
 from cogs.utils.views import ConfirmView, PagerView
 from retrieval import BriefingCore, Progress, Settings, UploadRefusedError
 
@@ -94,11 +95,10 @@ class LibraryCog(GatedCog):
     @app_commands.command(name="sources", description="The indexed documents: title, date, chunks")
     async def sources(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
-        pages = render.sources_embeds(await asyncio.to_thread(self.core.sources))
-        if len(pages) == 1:
-            await interaction.edit_original_response(embed=pages[0])
-        else:
-            await interaction.edit_original_response(embed=pages[0], view=PagerView(interaction.user.id, pages))
+        documents = await asyncio.to_thread(self.core.sources, scope=scope_of(interaction))
+        pages = render.sources_embeds(documents)
+        view = PagerView(interaction.user.id, pages) if len(pages) > 1 else None
+        await send_embeds(interaction, pages[:1], private=shows_restricted(documents), view=view)
 
     @app_commands.command(name="reindex", description="Admins: bring the index in line with the corpus folder")
     @app_commands.describe(full="Rebuild everything instead of only what changed")
@@ -107,16 +107,27 @@ class LibraryCog(GatedCog):
         await interaction.response.defer(thinking=True)
         await interaction.edit_original_response(content=render.progress_text(None))
         async with ProgressMessage(_editor(interaction), "Re-indexing") as progress:
-            report = await asyncio.to_thread(self.core.reindex, full, progress, _who(interaction))
+            report = await asyncio.to_thread(
+                self.core.reindex, full, progress, _who(interaction), scope=admin_scope(interaction)
+            )
         await interaction.edit_original_response(content=render.report_text(report))
 
     @app_commands.command(name="upload", description="Admins: add a document (a file or a link) and index it")
     @app_commands.describe(
-        file="A .txt, .md, .html, .pdf or .docx file", url="Or a link (http/https) to a web page, a PDF or plain text"
+        file="A .txt, .md, .html, .pdf or .docx file",
+        url="Or a link (http/https) to a web page, a PDF or plain text",
+        doc_set="The document set it belongs to (default: the default set)",
+        audience="Only these roles may read it: role mentions, ids or names, separated by commas",
     )
+    @app_commands.rename(doc_set="set")
     @admin_only()
     async def upload(
-        self, interaction: discord.Interaction, file: discord.Attachment | None = None, url: str | None = None
+        self,
+        interaction: discord.Interaction,
+        file: discord.Attachment | None = None,
+        url: str | None = None,
+        doc_set: str | None = None,
+        audience: str | None = None,
     ) -> None:
         self._check_upload(file, url)
         await interaction.response.defer(thinking=True, ephemeral=True)
@@ -127,7 +138,16 @@ class LibraryCog(GatedCog):
                 report = await asyncio.to_thread(self.core.add_url, str(url), who, progress, progress.bytes_read)
             else:
                 data = await file.read()
-                report = await asyncio.to_thread(self.core.add_document, file.filename, data, who, progress)
+                report = await asyncio.to_thread(
+                    self.core.add_document,
+                    file.filename,
+                    data,
+                    who,
+                    progress,
+                    doc_set=doc_set,
+                    audience=audience_option(audience),
+                    scope=admin_scope(interaction),
+                )
         await interaction.edit_original_response(content=render.report_text(report, "Upload"))
 
     def _check_upload(self, file: discord.Attachment | None, url: str | None) -> None:
@@ -143,7 +163,7 @@ class LibraryCog(GatedCog):
     @app_commands.describe(document="The document (start typing its title)")
     @admin_only()
     async def remove(self, interaction: discord.Interaction, document: str) -> None:
-        info = await asyncio.to_thread(self.core.document_info, document)
+        info = await asyncio.to_thread(self.core.document_info, document, scope=admin_scope(interaction))
         view = ConfirmView(interaction.user.id, "Remove")
         question = (
             f"Remove **{render.escape(info.title)}** ({render.escape(info.doc_id)}) from the corpus and the index?"
@@ -155,11 +175,18 @@ class LibraryCog(GatedCog):
                     content="No answer within a minute: nothing removed.", view=None
                 )
             return
-        report = await asyncio.to_thread(self.core.remove_document, info.doc_id, _who(interaction))
+        report = await asyncio.to_thread(
+            self.core.remove_document, info.doc_id, _who(interaction), scope=admin_scope(interaction)
+        )
         await interaction.edit_original_response(content=render.report_text(report, "Removal"))
 
     @remove.autocomplete("document")
     async def document_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return await document_choices(self.core, current)
+        return await document_choices(self.core, current, admin_scope(interaction))
+
+    @upload.autocomplete("doc_set")
+    async def set_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        sets = await asyncio.to_thread(self.core.upload_sets, admin_scope(interaction))
+        return [app_commands.Choice(name=s, value=s) for s in sets if current.lower() in s][:25]

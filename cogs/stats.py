@@ -13,7 +13,8 @@ from discord import app_commands
 
 from cogs.utils import render
 from cogs.utils.checks import Gate, GatedCog
-from retrieval import DEFAULT_DAYS, BriefingCore, QuestionLog, Stats, Usage, usage_png
+from cogs.utils.scopes import scope_of
+from retrieval import DEFAULT_DAYS, BriefingCore, QuestionLog, Scope, Stats, Usage, usage_png
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +32,14 @@ class StatsCog(GatedCog):
         self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 366] = DEFAULT_DAYS
     ) -> None:
         await interaction.response.defer(thinking=True)
-        stats, usage, chart = await asyncio.to_thread(self.read, days)
+        # counts of what everyone here may read: the reply is public
+        scope = scope_of(interaction).without_roles()
+        stats, usage, chart = await asyncio.to_thread(self.read, days, scope)
         embed = render.stats_embed(stats, time.monotonic() - self.started, usage)
         chart_file = discord.File(io.BytesIO(chart), filename=render.USAGE_CHART)
         await interaction.edit_original_response(embed=embed, attachments=[chart_file])
 
-    def read(self, days: int) -> tuple[Stats, Usage, bytes]:
+    def read(self, days: int, scope: Scope | None = None) -> tuple[Stats, Usage, bytes]:
         """The index's figures, the log's usage over `days` days and its chart (blocking: in a worker thread)."""
         usage = self.question_log.usage(days)
-        return self.core.stats(usage), usage, usage_png(usage)
+        return self.core.stats(usage, scope=scope), usage, usage_png(usage)

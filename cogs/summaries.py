@@ -12,6 +12,7 @@ from discord.ext import commands
 from cogs.ask import document_choices
 from cogs.utils import render
 from cogs.utils.checks import Gate, GatedCog
+from cogs.utils.scopes import scope_of, send_embeds
 from retrieval import BriefingCore, Summary
 
 log = logging.getLogger(__name__)
@@ -31,24 +32,22 @@ class SummaryCog(
         topic = self.gate.check_question(topic)
         self.gate.take_cooldown(interaction.user.id)
         await interaction.response.defer(thinking=True)
-        await _send(interaction, await asyncio.to_thread(self.core.summarize_topic, topic))
+        await _send(interaction, await asyncio.to_thread(self.core.summarize_topic, topic, scope=scope_of(interaction)))
 
     @app_commands.command(name="document", description="Key sentences of one document")
     @app_commands.describe(document="The document (start typing its title)")
     async def document(self, interaction: discord.Interaction, document: str) -> None:
         self.gate.take_cooldown(interaction.user.id)
         await interaction.response.defer(thinking=True)
-        await _send(interaction, await asyncio.to_thread(self.core.summarize_document, document))
+        summary = await asyncio.to_thread(self.core.summarize_document, document, scope=scope_of(interaction))
+        await _send(interaction, summary)
 
     @document.autocomplete("document")
     async def document_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        return await document_choices(self.core, current)
+        return await document_choices(self.core, current, scope_of(interaction))
 
 
 async def _send(interaction: discord.Interaction, summary: Summary) -> None:
-    embeds = render.summary_embeds(summary)
-    await interaction.edit_original_response(embed=embeds[0])
-    for extra in embeds[1:]:
-        await interaction.followup.send(embed=extra)
+    await send_embeds(interaction, render.summary_embeds(summary), private=summary.private)

@@ -68,6 +68,7 @@ if TYPE_CHECKING:
         Vote,
         sources_once,
     )
+    from retrieval.search.scopes import Scope, ScopePolicy
     from retrieval.settings import Settings
 
 _WHERE = {
@@ -124,6 +125,7 @@ _WHERE = {
         "Vote",
         "sources_once",
     ),
+    "retrieval.search.scopes": ("Scope", "ScopePolicy"),
     "retrieval.settings": ("Settings",),
 }
 _MODULES = {"llm_checks": "retrieval.llm.checks"}
@@ -167,6 +169,8 @@ __all__ = [
     "QuestionError",
     "QuestionLog",
     "RefreshReport",
+    "Scope",
+    "ScopePolicy",
     "Settings",
     "Stats",
     "StoredAnswer",

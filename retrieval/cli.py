@@ -28,6 +28,7 @@ from retrieval.insight.chart import usage_png
 from retrieval.insight.questionlog import DEFAULT_DAYS, QuestionLog
 from retrieval.logs import configure_logging
 from retrieval.records import Answer, Citation, GapReport, IndexReport, Progress, Summary, Usage, sources_once
+from retrieval.search.scopes import add_scope_arguments, scope_from_arguments
 from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -61,16 +62,19 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--document", help="only this document (file name, title, or part of either)")
     ask.add_argument("--since", help="only documents dated from this day on (2017-09, Sept 2017, last month)")
     ask.add_argument("--log", action="store_true", help="add the question to the question log (as the bot does)")
+    add_scope_arguments(ask)
     summary = commands.add_parser("summary", help="summarise a topic or a document")
     target = summary.add_mutually_exclusive_group(required=True)
     target.add_argument("--topic")
     target.add_argument("--document")
+    add_scope_arguments(summary)
     add = commands.add_parser("add", help="add a document by link (http/https) or from a file, and index it")
     add.add_argument("source", metavar="URL_OR_FILE")
-    commands.add_parser("sources", help="list the indexed documents")
+    add_scope_arguments(commands.add_parser("sources", help="list the indexed documents"))
     stats = commands.add_parser("stats", help="index statistics and usage from the question log")
     stats.add_argument("--days", type=_days, default=DEFAULT_DAYS, help=f"usage period (default {DEFAULT_DAYS})")
     stats.add_argument("--plot", type=Path, metavar="FILE.png", help="also draw the usage chart into this file")
+    add_scope_arguments(stats)
     gaps = commands.add_parser("gaps", help="declined and 'not helpful' questions grouped by topic")
     gaps.add_argument("--days", type=_days, default=DEFAULT_DAYS, help=f"period (default {DEFAULT_DAYS})")
     from retrieval.evaluation.evaluate import add_eval_arguments
@@ -152,19 +156,23 @@ def _add(core: BriefingCore, args: argparse.Namespace) -> Any:
 
 
 def _ask(core: BriefingCore, args: argparse.Namespace) -> Any:
-    answer = core.ask(args.question, document=args.document, since=args.since)
+    answer = core.ask(args.question, document=args.document, since=args.since, scope=scope_from_arguments(args))
     if args.log:
         QuestionLog.for_settings(core.settings).record(answer, origin="cli")
     return _answer_json(answer) if args.json else format_answer(answer, output_width(), args.verbose)
 
 
 def _summary(core: BriefingCore, args: argparse.Namespace) -> Any:
-    result = core.summarize_topic(args.topic) if args.topic else core.summarize_document(args.document)
+    scope = scope_from_arguments(args)
+    if args.topic:
+        result = core.summarize_topic(args.topic, scope=scope)
+    else:
+        result = core.summarize_document(args.document, scope=scope)
     return asdict(result) if args.json else format_summary(result, output_width(), args.verbose)
 
 
 def _sources(core: BriefingCore, args: argparse.Namespace) -> Any:
-    documents = core.sources()
+    documents = core.sources(scope=scope_from_arguments(args))
     if args.json:
         return [asdict(d) for d in documents]
     width = output_width()
@@ -177,7 +185,7 @@ def _sources(core: BriefingCore, args: argparse.Namespace) -> Any:
 
 def _stats(core: BriefingCore, args: argparse.Namespace) -> Any:
     usage = QuestionLog.for_settings(core.settings).usage(args.days)
-    stats = core.stats(usage)
+    stats = core.stats(usage, scope=scope_from_arguments(args))
     if args.plot:
         _write_plot(args.plot, usage)
     if args.json:

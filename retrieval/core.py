@@ -25,6 +25,7 @@ from retrieval.answer.extractive import AbstentionPolicy, Answerer
 from retrieval.answer.refusals import FILTER_REASON
 from retrieval.answer.summaries import Summarizer
 from retrieval.errors import (
+    BriefingError,
     IndexEmptyError,
     IndexMismatchError,
     LinkRefusedError,
@@ -41,8 +42,9 @@ from retrieval.index.snapshots import Snapshots, aliases_digest
 from retrieval.index.store import ChromaIndex, Generations, IndexSignature, StoreQueryError, open_client
 from retrieval.ingest.dates import date_key
 from retrieval.ingest.fetch import AddressPolicy, Fetcher, FetchLimits, FetchProgress, for_log
-from retrieval.ingest.library import Library
+from retrieval.ingest.library import Library, valid_set_name
 from retrieval.ingest.links import body_hash, find_link, name_for, saved_links, sidecar_bytes, sidecar_for
+from retrieval.ingest.loaders import DEFAULT_SET, set_name
 from retrieval.ingest.names import Aliases
 from retrieval.insight.gaps import GAP_DISTANCE, MAX_QUESTIONS, Cluster, cluster_questions
 from retrieval.insight.questionlog import QuestionLog
@@ -64,11 +66,14 @@ from retrieval.search.documents import rank_documents, resolve_document
 from retrieval.search.filters import describe_filters, nothing_left, read_since
 from retrieval.search.followup import follow_up
 from retrieval.search.hybrid import Searcher, SearchResult
+from retrieval.search.scopes import SCOPES_FILE, Readable, Scope, ScopePolicy, ScopeResolver, visible_report
 from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
 
 POINTER_CHECK_S = 2.0  # with a Chroma server, how often a reader looks for another process's re-index
+NOT_ANSWERED_IN_SCOPE = "The briefings you can read do not answer this question."
+NOTHING_IN_SCOPE = "The briefings you can read say nothing about this."
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ class Snapshot:
     generation: str
     revision: int
     aliases_digest: str  # of the alias file the saved BM25 terms were folded with
+    scopes: ScopeResolver  # who may read which of this catalog's documents and rows (cached per scope)
 
 
 def valid_question(question: str, limit: int) -> str:
@@ -140,6 +146,7 @@ class BriefingCore:
         self._open_lock = threading.Lock()
         self._latencies: deque[float] = deque(maxlen=1000)
         self.questions_answered = 0
+        self._policy: tuple[float, ScopePolicy] = (-1.0, ScopePolicy())
 
     # -- the index ---------------------------------------------------------------------------------
 
@@ -183,7 +190,14 @@ class BriefingCore:
             saved_digest = aliases_digest(aliases)
         self._pointer_checked = time.monotonic()
         return Snapshot(
-            index, catalog, Searcher(index, self.embedder), Summarizer(), generation, revision, saved_digest
+            index,
+            catalog,
+            Searcher(index, self.embedder),
+            Summarizer(),
+            generation,
+            revision,
+            saved_digest,
+            ScopeResolver(catalog),
         )
 
     def claim_store(self, by: str) -> None:
@@ -206,20 +220,39 @@ class BriefingCore:
                     yield
 
     def reindex(
-        self, full: bool = False, progress: ProgressCallback | None = None, by: str = "command line"
+        self,
+        full: bool = False,
+        progress: ProgressCallback | None = None,
+        by: str = "command line",
+        *,
+        scope: Scope | None = None,
     ) -> IndexReport:
-        """Bring the index in line with the corpus folder: incremental unless `full` or the settings changed."""
+        """Bring the index in line with the corpus folder: incremental unless `full` or the settings changed.
+        The report names only what `scope` may read (None: everything)."""
         with self._writing(by):
-            return self._reindex_locked(full, progress)
+            before = self._documents_now()
+            return self._report_for(self._reindex_locked(full, progress), scope, before)
 
     def add_document(
-        self, filename: str, data: bytes, by: str, progress: ProgressCallback | None = None
+        self,
+        filename: str,
+        data: bytes,
+        by: str,
+        progress: ProgressCallback | None = None,
+        *,
+        doc_set: str | None = None,
+        audience: tuple[str, ...] = (),
+        scope: Scope | None = None,
     ) -> IndexReport:
-        """Validate an uploaded file, save it into the corpus under a safe name, and index it."""
-        name = self.library.check_upload(filename, data)
+        """Validate an uploaded file, save it into the corpus under a safe name (in the folder of `doc_set`,
+        which must be one the `scope`'s server sees; with an `audience`, a sidecar records it), and index it."""
+        folder = self._upload_folder(doc_set, scope)
+        name = self.library.check_upload(filename, data, folder)
         with self._writing(by):
-            self.library.save(name, data)
-            return self._reindex_locked(False, progress)
+            before = self._documents_now()
+            sidecar = sidecar_bytes({"audience": ", ".join(audience)}) if audience else None
+            self.library.save(f"{folder}/{name}" if folder else name, data, sidecar)
+            return self._report_for(self._reindex_locked(False, progress), scope, before)
 
     def add_url(
         self,
@@ -285,12 +318,51 @@ class BriefingCore:
         kept = {k: v for k, v in sidecar.items() if k not in ("final_url", "title", "date", "author")}
         return doc_id, fetched.body, sidecar_bytes({**kept, **sidecar_for(fetched)})  # an admin's tags stay
 
-    def remove_document(self, document: str, by: str) -> IndexReport:
+    def remove_document(self, document: str, by: str, *, scope: Scope | None = None) -> IndexReport:
         """Delete a document's file (and sidecar) from the corpus and its chunks from the index."""
-        info = self._document(self.snapshot(), document)
+        snap = self.snapshot()
+        info = self._document(snap, document, self._readable(snap, scope))
         with self._writing(by):
+            before = self._documents_now()
             self.library.delete(info.doc_id)
-            return self._reindex_locked(False, None)
+            return self._report_for(self._reindex_locked(False, None), scope, before)
+
+    def _documents_now(self) -> dict[str, DocumentInfo]:
+        try:
+            return dict(self.snapshot().catalog.documents)
+        except BriefingError:
+            return {}
+
+    def _report_for(self, report: IndexReport, scope: Scope | None, before: dict[str, DocumentInfo]) -> IndexReport:
+        if scope is None or scope.unrestricted:
+            return report
+        readable = self._readable(self.snapshot(), scope)
+        return visible_report(report, scope, self.scope_policy().sets_for(scope), before, readable)
+
+    def upload_sets(self, scope: Scope | None = None) -> list[str]:
+        """The sets an upload from this scope's server may go to (every set named anywhere for the operator)."""
+        policy = self.scope_policy()
+        sets = policy.server_sets(scope.server_id) if scope is not None and not scope.every_set else None
+        if sets is None:
+            named = {s for server in policy.servers.values() for s in server.sets} | set(policy.default_sets)
+            sets = frozenset(named | self._indexed_sets())
+        return sorted(sets)
+
+    def _indexed_sets(self) -> set[str]:
+        try:
+            return {info.doc_set for info in self.snapshot().catalog.documents.values()}
+        except BriefingError:
+            return set()
+
+    def _upload_folder(self, doc_set: str | None, scope: Scope | None) -> str:
+        """The corpus sub-folder an upload goes to ('' for the default set); UploadRefusedError when the set
+        is not one the uploader's server sees, or none was named and the server has no default set."""
+        allowed = self.upload_sets(scope)
+        wanted = set_name(doc_set or "") or DEFAULT_SET
+        if wanted not in allowed or not valid_set_name(wanted):
+            choices = ", ".join(allowed) or "none"
+            raise UploadRefusedError(f"{wanted!r} is not a document set this server can use: choose one of {choices}.")
+        return "" if wanted == DEFAULT_SET else wanted
 
     def _reindex_locked(self, full: bool, progress: ProgressCallback | None) -> IndexReport:
         started = time.perf_counter()
@@ -361,28 +433,39 @@ class BriefingCore:
     # -- questions ---------------------------------------------------------------------------------
 
     def ask(
-        self, question: str, document: str | None = None, since: str | None = None, passages: int | None = None
+        self,
+        question: str,
+        document: str | None = None,
+        since: str | None = None,
+        passages: int | None = None,
+        *,
+        scope: Scope | None = None,
     ) -> Answer:
         """A cited answer, or a plain "not in the briefings" with the nearest documents.
 
         The answer draws on the best TOP_K passages; `answer.passages` holds `passages` of them (default
         twice TOP_K) for "more sources" and the evaluation. With a language model configured, the model
         writes the answer from the same passages and the checks in llm.py vet it; the extractive answer is
-        the fallback.
+        the fallback. `scope`: who is asking (None: the operator, who reads everything); documents outside it
+        are never searched, named, counted or hinted at.
         """
         started = time.perf_counter()
-        answer = self._extractive(question, document, since, passages)
+        answer = self._extractive(question, document, since, passages, scope)
         if self.writer is not None:
-            answer = self.writer.answer(answer.question, answer)
+            answer = replace(self.writer.answer(answer.question, answer), private=answer.private)
         return self._answered(answer, started)
 
-    def ask_stream(self, question: str, document: str | None = None, since: str | None = None) -> Answer | AnswerStream:
+    def ask_stream(
+        self, question: str, document: str | None = None, since: str | None = None, *, scope: Scope | None = None
+    ) -> Answer | AnswerStream:
         """Like `ask`, but with a language model configured, a stream of checked partial texts (the bot edits
         its message with them) whose `result()` is the final answer. Without one, the answer itself."""
         started = time.perf_counter()
-        answer = self._extractive(question, document, since, None)
+        answer = self._extractive(question, document, since, None, scope)
         if self.writer is None or answer.abstained:
             return self._answered(answer, started)
+        if answer.private:  # partial texts are shown as they come: never for an answer meant for one reader
+            return self._answered(replace(self.writer.answer(answer.question, answer), private=True), started)
         return self.writer.stream_answer(answer.question, answer)
 
     @property
@@ -390,20 +473,30 @@ class BriefingCore:
         """The language model's name for footers, or '' when answers are extractive."""
         return self.writer.model_name if self.writer is not None else ""
 
-    def _extractive(self, question: str, document: str | None, since: str | None, passages: int | None) -> Answer:
+    def _extractive(
+        self, question: str, document: str | None, since: str | None, passages: int | None, scope: Scope | None
+    ) -> Answer:
         question = self._valid_question(question)
         snap = self.snapshot()
-        info = self._document(snap, document) if document else None
+        readable = self._readable(snap, scope)
+        info = self._document(snap, document, readable) if document else None
         since_iso = read_since(since, date.today()) if since else ""
         filters = describe_filters(info, since_iso, since or "")
         doc_id = info.doc_id if info else None
         allowed = snap.catalog.allowed(doc_id, date_key(since_iso))
         if allowed is not None and not allowed:
-            text = nothing_left(info, since_iso, snap.catalog.documents.values())
+            text = nothing_left(info, since_iso, readable.documents.values())
             return Answer(question, text, (), abstained=True, reason=FILTER_REASON, filters=filters)
         wanted = max(passages or self.settings.top_k * 2, self.settings.top_k)
-        result = self._search(snap, question, wanted, doc_id, date_key(since_iso))
-        return replace(self.answerer.answer(question, result, snap.catalog, self.settings.top_k), filters=filters)
+        result = self._search(snap, question, wanted, doc_id, date_key(since_iso), scope)
+        answer = self.answerer.answer(question, result, snap.catalog, self.settings.top_k, readable.mask)
+        answer = replace(answer, filters=filters)
+        if answer.abstained and scope is not None and not scope.unrestricted:
+            answer = replace(answer, text=NOT_ANSWERED_IN_SCOPE)
+        shown = [c.doc_id for c in answer.citations] + [d.doc_id for d in answer.nearest_documents]
+        if self.writer is not None:  # the model may quote any passage it is given
+            shown += [p.doc_id for p in answer.passages[: self.settings.top_k]]
+        return replace(answer, private=_has_audience(snap.catalog, shown))
 
     def _answered(self, answer: Answer, started: float) -> Answer:
         elapsed = (time.perf_counter() - started) * 1000
@@ -412,30 +505,41 @@ class BriefingCore:
         log.info("ask abstained=%s citations=%d ms=%.1f", answer.abstained, len(answer.citations), elapsed)
         return replace(answer, elapsed_ms=elapsed)
 
-    def search(self, question: str, k: int, document: str | None = None, since: str | None = None) -> SearchResult:
+    def search(
+        self,
+        question: str,
+        k: int,
+        document: str | None = None,
+        since: str | None = None,
+        *,
+        scope: Scope | None = None,
+    ) -> SearchResult:
         snap = self.snapshot()
-        return self._search(
-            snap, self._valid_question(question), k, self._document_id(snap, document), self._since_key(since)
-        )
+        readable = self._readable(snap, scope)
+        doc_id = self._document_id(snap, document, readable)
+        return self._search(snap, self._valid_question(question), k, doc_id, self._since_key(since), scope)
 
-    def summarize_topic(self, topic: str) -> Summary:
+    def summarize_topic(self, topic: str, *, scope: Scope | None = None) -> Summary:
         started = time.perf_counter()
         snap = self.snapshot()
-        result = self._search(snap, self._valid_question(topic), self.settings.top_k * 2, None, 0)
-        summary = snap.summarizer.topic(topic, result.passages, snap.catalog)
+        result = self._search(snap, self._valid_question(topic), self.settings.top_k * 2, None, 0, scope)
+        summary = self._in_scope(snap.summarizer.topic(topic, result.passages, snap.catalog), scope)
+        private = _has_audience(snap.catalog, [c.doc_id for c in summary.citations])
         if self.writer is not None:
             summary = self.writer.summarize(topic, result.passages, summary, kind="topic")
+            private = private or _has_audience(snap.catalog, [p.doc_id for p in result.passages])
+        summary = replace(summary, private=private)
         return replace(summary, elapsed_ms=(time.perf_counter() - started) * 1000)
 
-    def summarize_document(self, document: str) -> Summary:
+    def summarize_document(self, document: str, *, scope: Scope | None = None) -> Summary:
         started = time.perf_counter()
         snap = self.snapshot()
-        info = self._document(snap, document)
+        info = self._document(snap, document, self._readable(snap, scope))
         summary = snap.summarizer.document(info, snap.catalog)
         if self.writer is not None:
             records = snap.catalog.chunks_of.get(info.doc_id, [])
             summary = self.writer.summarize(info.title, document_passages(info, records), summary, kind="document")
-        return replace(summary, elapsed_ms=(time.perf_counter() - started) * 1000)
+        return replace(summary, elapsed_ms=(time.perf_counter() - started) * 1000, private=bool(info.audience))
 
     def rewrite_followup(self, previous: str, followup: str) -> str:
         """A follow-up question made self-contained with the thread's earlier one: by the language model
@@ -450,38 +554,62 @@ class BriefingCore:
         self.embedder.encode(["warm up"])
         read_since("Sept 2017", date.today())
 
-    def document_info(self, name: str) -> DocumentInfo:
+    def document_info(self, name: str, *, scope: Scope | None = None) -> DocumentInfo:
         """An indexed document by file name (with or without extension), title, part of either or a near
-        miss; AmbiguousDocumentError listing the candidates when several fit, DocumentNotFoundError if none."""
-        return self._document(self.snapshot(), name)
+        miss; AmbiguousDocumentError listing the candidates when several fit, DocumentNotFoundError if none.
+        Only among those the scope may read: the same messages, so nobody learns that another exists."""
+        snap = self.snapshot()
+        return self._document(snap, name, self._readable(snap, scope))
 
-    def match_documents(self, typed: str, limit: int = 25) -> list[DocumentInfo]:
-        """Autocomplete: the documents best matching what was typed so far ([] when there is no index)."""
+    def readable_documents(self, doc_ids: list[str], *, scope: Scope | None = None) -> set[str]:
+        """Which of these documents the scope may read now (for buttons pressed by another member, later)."""
+        readable = self._readable(self.snapshot(), scope)
+        return {d for d in doc_ids if readable.may_read(d)}
+
+    def scope_policy(self) -> ScopePolicy:
+        """The servers' and channels' document sets from corpus/_scopes.toml, re-read when the file changes."""
+        path = self.settings.corpus_path / SCOPES_FILE
         try:
-            documents = self.snapshot().catalog.documents.values()
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            stamp = -1
+        with self._open_lock:
+            if self._policy[0] != stamp:
+                policy = ScopePolicy.load(path)
+                log.info("scope policy loaded configured=%s servers=%d", policy.configured, len(policy.servers))
+                self._policy = (stamp, policy)
+            return self._policy[1]
+
+    def match_documents(self, typed: str, limit: int = 25, *, scope: Scope | None = None) -> list[DocumentInfo]:
+        """Autocomplete: the documents best matching what was typed so far, among those the scope may read
+        ([] when there is no index)."""
+        try:
+            snap = self.snapshot()
         except IndexEmptyError:
             return []
-        return rank_documents(typed, documents, limit)
+        return rank_documents(typed, self._readable(snap, scope).documents.values(), limit)
 
     @staticmethod
     def check_since(since: str) -> None:
         """QuestionError when `since` is not a date the filters understand (cheap: no index needed)."""
         BriefingCore._since_key(since)
 
-    def sources(self) -> list[DocumentInfo]:
-        return sorted(self.snapshot().catalog.documents.values(), key=lambda d: (d.date, d.title))
+    def sources(self, *, scope: Scope | None = None) -> list[DocumentInfo]:
+        snap = self.snapshot()
+        return sorted(self._readable(snap, scope).documents.values(), key=lambda d: (d.date, d.title))
 
-    def stats(self, usage: Usage | None = None) -> Stats:
-        """The index's figures; the questions and latencies from `usage` (the question log's) when given,
-        else this process's own."""
+    def stats(self, usage: Usage | None = None, *, scope: Scope | None = None) -> Stats:
+        """The index's figures (what `scope` may read; None: everything); the questions and latencies from
+        `usage` (the question log's) when given, else this process's own."""
         try:
-            catalog: Catalog | None = self.snapshot().catalog
+            snap: Snapshot | None = self.snapshot()
         except IndexEmptyError:
-            catalog = None
+            snap = None
+        readable = self._readable(snap, scope) if snap else None
         latencies = np.array(self._latencies) if self._latencies else np.zeros(1)
         stats = Stats(
-            documents=len(catalog.documents) if catalog else 0,
-            chunks=len(catalog) if catalog else 0,
+            documents=len(readable.documents) if readable else 0,
+            chunks=readable.rows if readable else 0,
             model=self.embedder.model_name,
             backend=self.embedder.backend,
             store_mode=self.settings.store_mode,
@@ -501,10 +629,17 @@ class BriefingCore:
     # -- insight -----------------------------------------------------------------------------------
 
     def gaps(
-        self, questions: QuestionLog, days: int, distance: float = GAP_DISTANCE, limit: int = MAX_QUESTIONS
+        self,
+        questions: QuestionLog,
+        days: int,
+        distance: float = GAP_DISTANCE,
+        limit: int = MAX_QUESTIONS,
+        *,
+        scope: Scope | None = None,
     ) -> GapReport:
         """The declined and "not helpful" questions of the last `days` days (the `limit` most recent) grouped
-        by topic, the largest group first, each with the documents nearest its central question."""
+        by topic, the largest group first, each with the documents nearest its central question (among those
+        `scope` may read; None: all)."""
         rows = [q for q in questions.questions(days) if q.declined or q.found_unhelpful][-limit:]
         texts = [q.question for q in rows]
         vectors = self.embedder.encode(texts) if texts else np.zeros((0, self.embedder.dimension))
@@ -518,46 +653,70 @@ class BriefingCore:
                     declined=sum(q.declined for q in members),
                     unhelpful=sum(q.found_unhelpful and not q.declined for q in members),
                     examples=cluster.examples,
-                    nearest_documents=self._nearest_documents(cluster),
+                    nearest_documents=self._nearest_documents(cluster, scope),
                 )
             )
         log.info("gaps days=%d questions=%d groups=%d", days, len(rows), len(gaps))
         return GapReport(days=days, questions_considered=len(rows), gaps=tuple(gaps))
 
-    def _nearest_documents(self, cluster: Cluster, limit: int = 3) -> tuple[DocumentInfo, ...]:
+    def _nearest_documents(self, cluster: Cluster, scope: Scope | None, limit: int = 3) -> tuple[DocumentInfo, ...]:
         try:
             snap = self.snapshot()
         except IndexEmptyError:
             return ()
-        result = self._search(snap, cluster.central, self.settings.top_k, None, 0)
+        result = self._search(snap, cluster.central, self.settings.top_k, None, 0, scope)
         doc_ids = list(dict.fromkeys(p.doc_id for p in result.passages))[:limit]
         return tuple(snap.catalog.documents[d] for d in doc_ids if d in snap.catalog.documents)
 
     # -- helpers -----------------------------------------------------------------------------------
 
-    def _search(self, snap: Snapshot, question: str, k: int, doc_id: str | None, since_key: int) -> SearchResult:
+    def _readable(self, snap: Snapshot, scope: Scope | None) -> Readable:
+        return snap.scopes.readable(scope, self.scope_policy() if scope is not None else ScopePolicy())
+
+    @staticmethod
+    def _in_scope(summary: Summary, scope: Scope | None) -> Summary:
+        if summary.empty and scope is not None and not scope.unrestricted:
+            return replace(summary, text=NOTHING_IN_SCOPE)
+        return summary
+
+    def _search(
+        self,
+        snap: Snapshot,
+        question: str,
+        k: int,
+        doc_id: str | None,
+        since_key: int,
+        scope: Scope | None = None,
+    ) -> SearchResult:
         query = snap.searcher.query(question, snap.catalog)
         try:
-            return snap.searcher.search(query, snap.catalog, k, doc_id, since_key)
+            rows = self._readable(snap, scope).row_set
+            return snap.searcher.search(query, snap.catalog, k, doc_id, since_key, rows)
         except StoreQueryError:
             if not self.settings.chroma_host:
                 raise
             log.warning("dense search failed generation=%s: another process re-indexed; reloading", snap.generation)
             with self._open_lock:
                 self._snapshot = snap = self._load_snapshot()
-            return snap.searcher.search(query, snap.catalog, k, doc_id, since_key)
+            rows = self._readable(snap, scope).row_set  # the reloaded catalog's rows: resolved again
+            return snap.searcher.search(query, snap.catalog, k, doc_id, since_key, rows)
 
     def _valid_question(self, question: str) -> str:
         return valid_question(question, self.settings.max_question_chars)
 
-    @staticmethod
-    def _document(snap: Snapshot, name: str) -> DocumentInfo:
-        return resolve_document(name, snap.catalog.documents.values())
+    def _document(self, snap: Snapshot, name: str, readable: Readable | None = None) -> DocumentInfo:
+        documents = readable.documents if readable is not None else snap.catalog.documents
+        return resolve_document(name, documents.values())
 
-    def _document_id(self, snap: Snapshot, name: str | None) -> str | None:
-        return self._document(snap, name).doc_id if name else None
+    def _document_id(self, snap: Snapshot, name: str | None, readable: Readable) -> str | None:
+        return self._document(snap, name, readable).doc_id if name else None
 
     @staticmethod
     def _since_key(since: str | None) -> int:
         """The sort key of the date `since` means ("2017-09", "Sept 2017", "last month"); QuestionError if none."""
         return date_key(read_since(since, date.today())) if since else 0
+
+
+def _has_audience(catalog: Catalog, doc_ids: list[str]) -> bool:
+    """Whether any of these documents is for some roles only."""
+    return any(catalog.documents[d].audience for d in doc_ids if d in catalog.documents)

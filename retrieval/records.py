@@ -18,6 +18,8 @@ class Document:
     publisher: str = ""
     tags: tuple[str, ...] = ()
     content_hash: str = ""
+    doc_set: str = "default"  # the document set (its sub-folder of the corpus, or the `set` metadata key)
+    audience: tuple[str, ...] = ()  # role ids or names that may read it (empty: everyone who sees its set)
 
 
 SENTENCE_KINDS = ("sentence", "list_item", "heading", "byline", "caption", "boilerplate")
@@ -62,6 +64,8 @@ class DocumentInfo:
     publisher: str
     chunk_count: int
     content_hash: str
+    doc_set: str = "default"
+    audience: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +156,7 @@ class Answer:
     elapsed_ms: float = 0.0
     note: str = ""
     filters: tuple[str, ...] = ()  # the filters applied, in words ('only documents dated from 1 May 2017 on')
+    private: bool = False  # it shows a document with an audience: show it to the asker only, never in public
 
 
 @dataclass(frozen=True)
@@ -164,6 +169,7 @@ class Summary:
     empty: bool = False
     elapsed_ms: float = 0.0
     note: str = ""
+    private: bool = False  # it quotes a document with an audience: show it to the asker only
 
 
 @dataclass(frozen=True)

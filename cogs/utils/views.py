@@ -7,15 +7,25 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from dataclasses import replace
 from typing import Any
 
 import discord
 from discord import ui
 
 from cogs.utils import render
-from retrieval import QuestionLog
+from cogs.utils.scopes import scope_of
+from retrieval import BriefingCore, QuestionLog
 
 log = logging.getLogger(__name__)
+
+
+def _core(interaction: discord.Interaction) -> BriefingCore:
+    """The core of the bot the click arrived at (bot.py's BriefingBot.core)."""
+    core = getattr(interaction.client, "core", None)
+    if not isinstance(core, BriefingCore):
+        raise RuntimeError("the bot has no core")
+    return core
 
 
 def _store(interaction: discord.Interaction) -> QuestionLog:
@@ -83,11 +93,17 @@ class MoreSourcesButton(ui.DynamicItem[ui.Button[Any]], template=r"briefing:more
         return cls(int(match["answer"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        """The stored sources that the member who pressed may read (whoever asked), numbered afresh."""
         stored = await asyncio.to_thread(_store(interaction).answer, self.answer_id)
         if stored is None:
             await _reply(interaction, content="I no longer have that answer on record.")
             return
-        await _reply(interaction, embed=render.more_sources_embed(stored.question, stored.more_sources))
+        doc_ids = [c.doc_id for c in stored.more_sources]
+        readable = await asyncio.to_thread(_core(interaction).readable_documents, doc_ids, scope=scope_of(interaction))
+        shown = [c for c in stored.more_sources if c.doc_id in readable]
+        first = stored.more_sources[0].number if stored.more_sources else 1
+        numbered = [replace(c, number=n) for n, c in enumerate(shown, start=first)]
+        await _reply(interaction, embed=render.more_sources_embed(stored.question, numbered))
 
 
 PERSISTENT_ITEMS = (FeedbackButton, MoreSourcesButton)

@@ -22,6 +22,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from retrieval.index.catalog import Catalog
 from retrieval.ingest.sentences import clean_quote
 from retrieval.records import QUOTABLE_KINDS, Answer, Citation, DocumentInfo, Passage
@@ -66,10 +68,13 @@ class Answerer:
         self.policy = policy
         self._is_common_word = is_common_word
 
-    def answer(self, question: str, result: SearchResult, catalog: Catalog, top_k: int) -> Answer:
+    def answer(
+        self, question: str, result: SearchResult, catalog: Catalog, top_k: int, mask: np.ndarray | None = None
+    ) -> Answer:
+        """`mask`: the rows the reader may read (None: all); a word counts as known only if they may read it."""
         top = result.passages[:top_k]
         sentences = self._ranked_sentences(question, result.query.terms, top, catalog)
-        reason = self.abstention_reason(question, result, catalog, sentences)
+        reason = self.abstention_reason(question, result, catalog, sentences, mask)
         if reason:
             return Answer(
                 question=question,
@@ -94,7 +99,12 @@ class Answerer:
         )
 
     def abstention_reason(
-        self, question: str, result: SearchResult, catalog: Catalog, sentences: list[ScoredSentence]
+        self,
+        question: str,
+        result: SearchResult,
+        catalog: Catalog,
+        sentences: list[ScoredSentence],
+        mask: np.ndarray | None = None,
     ) -> str:
         """Why the briefings do not answer the question, or '' when they do."""
         policy = self.policy
@@ -103,7 +113,7 @@ class Answerer:
         best = sentences[0]
         if best.score < policy.min_sentence_score:
             return f"no passage is close to the question (best match {best.score:.2f})"
-        unknown = self.unknown_names(question, catalog)
+        unknown = self.unknown_names(question, catalog, mask)
         if unknown:
             return f"the briefings never mention {', '.join(unknown)}"
         if _COUNT_QUESTION.search(question) and not any(_NUMBER.search(s.text) for s in sentences[:3]):
@@ -115,12 +125,13 @@ class Answerer:
             return f"the closest passages cover few of the question's words ({coverage:.0%})"
         return ""
 
-    def unknown_names(self, question: str, catalog: Catalog) -> list[str]:
-        """Name-like words of the question (capitalised mid-sentence, rare, or years) absent from the corpus."""
+    def unknown_names(self, question: str, catalog: Catalog, mask: np.ndarray | None = None) -> list[str]:
+        """Name-like words of the question (capitalised mid-sentence, rare, or years) absent from the corpus
+        (from the rows of `mask` when given: what the reader may read)."""
         capitalised = {w.lower() for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'-]+", question.strip())}
         unknown = []
         for term in catalog.aliases.terms(question):
-            if catalog.lexical.knows(term) or catalog.aliases.is_name(term) or _near_known(term, catalog):
+            if catalog.lexical.knows(term, mask) or catalog.aliases.is_name(term) or _near_known(term, catalog, mask):
                 continue
             is_year = bool(re.fullmatch(r"(19|20)\d\d", term))
             if is_year or term in capitalised or (term.isalpha() and not self._is_common_word(term)):
@@ -171,7 +182,7 @@ def _coverage(terms: list[str], passages: list[Passage], catalog: Catalog) -> fl
     return len(wanted & found) / len(wanted)
 
 
-def _near_known(term: str, catalog: Catalog) -> bool:
+def _near_known(term: str, catalog: Catalog, mask: np.ndarray | None = None) -> bool:
     """Another form of a corpus word counts as known: the same stem ("parachuting" ~ "parachute",
     "shootdown" ~ "shooting") or a typo (one edit away), for words of 5+ letters."""
     if len(term) < 5:
@@ -179,9 +190,14 @@ def _near_known(term: str, catalog: Catalog) -> bool:
     vocabulary = catalog.lexical.sorted_vocabulary
     stem = term[: max(5, min(len(term) - 4, 6))]
     at = bisect.bisect_left(vocabulary, stem)
-    if at < len(vocabulary) and vocabulary[at].startswith(stem):
-        return True
-    return len(term) >= 6 and any(abs(len(w) - len(term)) <= 1 and _one_edit(term, w) for w in vocabulary)
+    while at < len(vocabulary) and vocabulary[at].startswith(stem):
+        if mask is None or catalog.lexical.knows(vocabulary[at], mask):
+            return True
+        at += 1
+    return len(term) >= 6 and any(
+        abs(len(w) - len(term)) <= 1 and _one_edit(term, w) and (mask is None or catalog.lexical.knows(w, mask))
+        for w in vocabulary
+    )
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -24,6 +24,7 @@ from retrieval.core import BriefingCore
 from retrieval.errors import BriefingError, ConfigError
 from retrieval.ingest.clean import normalize_unicode
 from retrieval.ingest.loaders import is_document_path
+from retrieval.search.scopes import Scope, add_scope_arguments, scope_from_arguments
 from retrieval.settings import Settings
 
 if TYPE_CHECKING:
@@ -170,8 +171,8 @@ def eval_core(corpus: Path, settings: Settings, embedder: Any = None) -> Briefin
     return core
 
 
-def project_outcome(core: BriefingCore, question: Question, k: int) -> Outcome:
-    answer = core.ask(question.question, passages=max(k, MRR_DEPTH))
+def project_outcome(core: BriefingCore, question: Question, k: int, scope: Scope | None = None) -> Outcome:
+    answer = core.ask(question.question, passages=max(k, MRR_DEPTH), scope=scope)
     rank = first_hit([p.text for p in answer.passages], question.expect)
     supported = any(contains_expected(c.quote, question.expect) for c in answer.citations)
     return Outcome(rank, answer.abstained, supported)
@@ -183,8 +184,11 @@ def baseline_outcome(baseline: Baseline, question: Question, k: int) -> Outcome:
     return Outcome(rank, abstained=False, supported=bool(texts) and contains_expected(texts[0], question.expect))
 
 
-def evaluate(core: BriefingCore, questions: list[Question], k: int, baselines: Sequence[str]) -> dict[str, Any]:
-    systems: dict[str, Callable[[Question], Outcome]] = {PROJECT: lambda q: project_outcome(core, q, k)}
+def evaluate(
+    core: BriefingCore, questions: list[Question], k: int, baselines: Sequence[str], scope: Scope | None = None
+) -> dict[str, Any]:
+    """The project (read with `scope`: None reads everything) and the baselines (always unscoped) on the set."""
+    systems: dict[str, Callable[[Question], Outcome]] = {PROJECT: lambda q: project_outcome(core, q, k, scope)}
     from retrieval.evaluation.baselines import BASELINES
 
     for name in baselines:
@@ -263,13 +267,14 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--questions", type=Path, required=True, help="JSON Lines: id, question, expect, type")
     parser.add_argument("--k", type=int, default=5, help="cut-off for hit@k (default 5)")
     parser.add_argument("--baseline", action="append", choices=BASELINE_NAMES, default=[], help="repeatable")
+    add_scope_arguments(parser)
 
 
 def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
     try:
         questions = load_questions(args.questions)
         core = eval_core(args.corpus, settings)
-        report = evaluate(core, questions, args.k, args.baseline)
+        report = evaluate(core, questions, args.k, args.baseline, scope_from_arguments(args))
     except BriefingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

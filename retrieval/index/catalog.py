@@ -22,6 +22,7 @@ from retrieval.index.lexical import LexicalIndex
 from retrieval.index.store import ChromaIndex, StoredChunk, decode_spans
 from retrieval.index.table import ChunkTable, NewRow
 from retrieval.ingest.dates import month_words
+from retrieval.ingest.loaders import audience_of, document_set
 from retrieval.ingest.names import Aliases
 from retrieval.ingest.sentences import sentence_kind
 from retrieval.records import QUOTABLE_KINDS, DocumentInfo, Passage
@@ -240,6 +241,8 @@ def _documents(stored: list[StoredChunk]) -> dict[str, DocumentInfo]:
             chunk_count=counts[doc_id],
             # Two versions of one document (a re-index killed half way) read as "changed": the next run mends it.
             content_hash=next(iter(hashes[doc_id])) if len(hashes[doc_id]) == 1 else "",
+            doc_set=str(meta.get("set", "")) or document_set(doc_id),
+            audience=audience_of(str(meta.get("audience", ""))),
         )
         for doc_id, meta in first.items()
     }

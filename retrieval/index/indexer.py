@@ -165,6 +165,8 @@ def document_info(document: Document, chunk_count: int) -> DocumentInfo:
         publisher=document.publisher,
         chunk_count=chunk_count,
         content_hash=document.content_hash,
+        doc_set=document.doc_set,
+        audience=document.audience,
     )
 
 
@@ -207,6 +209,8 @@ def _metadata(document: Document, chunk: Chunk) -> dict[str, str | int]:
         "url": document.url,
         "publisher": document.publisher,
         "content_hash": document.content_hash,
+        "set": document.doc_set,
+        "audience": ",".join(document.audience),
         "position": chunk.position,
         "start": chunk.start,
         "end": chunk.end,

@@ -64,8 +64,14 @@ class LexicalIndex:
     def sorted_vocabulary(self) -> list[str]:
         return sorted(self._ids)
 
-    def knows(self, term: str) -> bool:
-        return term in self._ids
+    def knows(self, term: str, mask: np.ndarray | None = None) -> bool:
+        """Whether any row (any row the mask allows) has the term."""
+        if term not in self._ids:
+            return False
+        if mask is None:
+            return True
+        t = self._ids[term]
+        return bool(mask[np.asarray(self._rows[int(self._indptr[t]) : int(self._indptr[t + 1])])].any())
 
     def scores(self, terms: list[str]) -> np.ndarray:
         """The BM25 score of every row for the terms (a repeated term counts again, as in bm25s)."""
@@ -82,14 +88,19 @@ class LexicalIndex:
         return top_rows(self.scores(terms), k, rows)
 
 
-def top_rows(scores: np.ndarray, k: int, rows: range | None = None) -> list[tuple[int, float]]:
-    """The `k` highest positive scores as (row, score), best first, within the rows of the range."""
+def top_rows(scores: np.ndarray, k: int, rows: range | np.ndarray | None = None) -> list[tuple[int, float]]:
+    """The `k` highest positive scores as (row, score), best first, within the rows (a run, or row numbers)."""
     offset = 0
-    if rows is not None:
+    picked: np.ndarray | None = None
+    if isinstance(rows, range):
         scores, offset = scores[rows.start : rows.stop], rows.start
+    elif rows is not None:
+        picked = np.asarray(rows, dtype=np.int64)
+        scores = scores[picked]
     k = min(k, len(scores))
     if k <= 0:
         return []
     best = np.argpartition(-scores, k - 1)[:k]
     best = best[np.argsort(-scores[best], kind="stable")]
-    return [(int(r) + offset, float(scores[r])) for r in best if scores[r] > 0]
+    found = [(int(r), float(scores[r])) for r in best if scores[r] > 0]
+    return [(int(picked[r]), s) for r, s in found] if picked is not None else [(r + offset, s) for r, s in found]

@@ -119,7 +119,7 @@ def _manifest(catalog: Catalog, signature: IndexSignature, generation: str, revi
 
 def _document_info(doc_id: str, saved: dict) -> DocumentInfo:
     fields = {k: v for k, v in saved.items() if k != "chunk_ids"}
-    return DocumentInfo(**{**fields, "doc_id": doc_id})
+    return DocumentInfo(**{**fields, "doc_id": doc_id, "audience": tuple(fields.get("audience", ()))})
 
 
 def _read_manifest(folder: Path) -> dict | None:

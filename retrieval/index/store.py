@@ -26,7 +26,7 @@ from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: chunks carry their document's set and audience (an older index is rebuilt: --full)
 MAX_BATCH = 5000
 HNSW = {"space": "cosine", "ef_construction": 200, "ef_search": 128, "max_neighbors": 32}
 # Sentence vectors are only ever fetched by id (to rebuild a snapshot), never searched: the cheapest graph.

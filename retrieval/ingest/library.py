@@ -17,6 +17,12 @@ log = logging.getLogger(__name__)
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 MAX_NAME_LENGTH = 100
+_SET_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+
+def valid_set_name(name: str) -> bool:
+    """A set name usable as a sub-folder of the corpus: lower-case letters, digits, - and _ (not `_` first)."""
+    return bool(_SET_NAME.fullmatch(name))
 
 
 def _write_atomically(folder: Path, target: Path, data: bytes) -> None:
@@ -43,8 +49,9 @@ class Library:
         self.max_upload_bytes = max_upload_bytes
         self.max_file_bytes = max_file_bytes
 
-    def check_upload(self, filename: str, data: bytes) -> str:
-        """The safe name the upload will be saved under, or UploadRefusedError saying why not."""
+    def check_upload(self, filename: str, data: bytes, folder: str = "") -> str:
+        """The safe name the upload will be saved under (in the sub-folder `folder`, a set's name, when given),
+        or UploadRefusedError saying why not."""
         name = safe_filename(filename)
         suffix = Path(name).suffix.lower()
         if suffix not in UPLOAD_SUFFIXES:
@@ -55,7 +62,7 @@ class Library:
                 f"{filename!r} is {len(data) / 1_048_576:.1f} MB; the upload limit is "
                 f"{self.max_upload_bytes / 1_048_576:.0f} MB (MAX_UPLOAD_MB)."
             )
-        if (self.corpus / name).exists():
+        if (self.corpus / folder / name).exists():
             raise UploadRefusedError(f"A document named {name} is already in the corpus: remove it first.")
         self.read(name, data)
         return name
@@ -71,12 +78,13 @@ class Library:
                 raise UploadRefusedError(f"{name} cannot be read: {error}.") from None
 
     def save(self, name: str, data: bytes, sidecar: bytes | None = None) -> Path:
-        """Write atomically into the corpus folder (a temporary file, then a rename), with its sidecar if given."""
-        self.corpus.mkdir(parents=True, exist_ok=True)
+        """Write atomically into the corpus folder (a temporary file, then a rename), with its sidecar if given.
+        `name` may be inside a set's sub-folder (`set/name.txt`), created when needed."""
         target = self._inside(name)
+        target.parent.mkdir(parents=True, exist_ok=True)
         if sidecar is not None:
-            _write_atomically(self.corpus, target.with_name(target.name + SIDECAR_SUFFIX), sidecar)
-        _write_atomically(self.corpus, target, data)
+            _write_atomically(target.parent, target.with_name(target.name + SIDECAR_SUFFIX), sidecar)
+        _write_atomically(target.parent, target, data)
         log.info("document saved name=%s bytes=%d", name, len(data))
         return target
 

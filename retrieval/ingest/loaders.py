@@ -8,12 +8,15 @@ Metadata comes from front matter at the top of a text or Markdown file:
     source: Analyst desk
     url: https://example.org/post
     tags: syria, deir-ez-zor
+    audience: Analysts, 123456789012345678
+    set: syria
     ---
 
 or from a sidecar `NAME.EXT.meta.json` beside any file (the way to describe a PDF or an HTML page). What the
 metadata does not give is taken from the text: the title from the first short line, the date from the
-dateline or date line at its top (see doc_dates.py: never a date the body reports). Files whose names start
-with `_` or `.` are not documents (the alias file).
+dateline or date line at its top (see doc_dates.py: never a date the body reports). A document's set is its
+`set` key, else its top sub-folder of the corpus, else "default"; its `audience` (role ids or names) limits
+who may read it (retrieval/search/scopes.py). Files whose names start with `_` or `.` are not documents.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 SIDECAR_SUFFIX = ".meta.json"
+DEFAULT_SET = "default"  # the set of documents at the top of the corpus folder
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -120,7 +124,26 @@ def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
         publisher=metadata.get("source", "") or metadata.get("publisher", ""),
         tags=_tags(metadata.get("tags", "")) or tags,
         content_hash=content_hash,
+        doc_set=document_set(doc_id, metadata.get("set", "")),
+        audience=audience_of(metadata.get("audience", "")),
     )
+
+
+def document_set(doc_id: str, named: str = "") -> str:
+    """A document's set: the `set` metadata key, else its top sub-folder of the corpus, else the default set."""
+    folder, slash, _ = doc_id.partition("/")
+    return set_name(named) or (set_name(folder) if slash else "") or DEFAULT_SET
+
+
+def set_name(value: str) -> str:
+    """A set's name as compared everywhere: trimmed, lower case."""
+    return value.strip().lower()
+
+
+def audience_of(value: str) -> tuple[str, ...]:
+    """The `audience` metadata (role ids or names, comma-separated or a list) as sorted lower-case names."""
+    parts = (part.strip().strip("\"'").casefold() for part in value.strip().strip("[]").split(","))
+    return tuple(sorted({part for part in parts if part}))
 
 
 def _extractor(suffix: str) -> Callable[[bytes], Extracted]:
@@ -241,7 +264,7 @@ def _read_sidecar(path: Path) -> dict[str, str]:
         raise UnreadableFileError(f"metadata file {path.name} is not valid JSON ({error})") from None
     if not isinstance(data, dict):
         raise UnreadableFileError(f"metadata file {path.name} must hold a JSON object")
-    return {str(k).lower(): ", ".join(v) if isinstance(v, list) else str(v) for k, v in data.items()}
+    return {str(k).lower(): ", ".join(str(x) for x in v) if isinstance(v, list) else str(v) for k, v in data.items()}
 
 
 def _tags(value: str) -> tuple[str, ...]:

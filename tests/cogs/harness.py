@@ -28,7 +28,7 @@ def new_bot(fake: FakeDiscord, core: BriefingCore, data_dir: Path | None = None,
     unless asked."""
     settings = core.settings.with_overrides(
         discord_token=fake.token,
-        discord_guild_ids=(fake.guild.id,),
+        discord_guild_ids=overrides.pop("discord_guild_ids", (fake.guild.id,)),
         cooldown_seconds=overrides.pop("cooldown_seconds", 0.0),
         watch_corpus=overrides.pop("watch_corpus", False),
         **({"data_dir": data_dir} if data_dir else {}),

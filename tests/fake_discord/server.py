@@ -755,10 +755,12 @@ class FakeDiscord:
         user: FakeUser | None = None,
         channel_id: int | None = None,
         guild_id: int | None = None,
+        roles: list[int] | None = None,
     ) -> InteractionRecord:
         """Dispatch INTERACTION_CREATE type 4; mark ``focused`` (or keep raw ``focused: True`` options).
 
         The bot is expected to answer a callback of type 8 whose ``data.choices`` lists the choices.
+        ``roles`` overrides the member's configured roles (as for commands and buttons).
         """
         data = self._command_data(name, options, subcommand, guild_id, False)
         if focused is not None:
@@ -767,7 +769,9 @@ class FakeDiscord:
                     opt["focused"] = True
                     opt["type"] = opt.get("type", 3)
                     opt["value"] = str(opt["value"])
-        return await self._dispatch_interaction(4, data, user=user, channel_id=channel_id, guild_id=guild_id)
+        return await self._dispatch_interaction(
+            4, data, user=user, channel_id=channel_id, guild_id=guild_id, roles=roles
+        )
 
     async def click_button(
         self,
