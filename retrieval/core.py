@@ -22,7 +22,7 @@ from datetime import date
 import numpy as np
 
 from retrieval.answer.extractive import AbstentionPolicy, Answerer
-from retrieval.answer.refusals import FILTER_REASON
+from retrieval.answer.refusals import FILTER_REASON, NOT_ANSWERED_IN_SCOPE
 from retrieval.answer.summaries import Summarizer
 from retrieval.errors import (
     BriefingError,
@@ -72,7 +72,6 @@ from retrieval.settings import Settings
 log = logging.getLogger(__name__)
 
 POINTER_CHECK_S = 2.0  # with a Chroma server, how often a reader looks for another process's re-index
-NOT_ANSWERED_IN_SCOPE = "The briefings you can read do not answer this question."
 NOTHING_IN_SCOPE = "The briefings you can read say nothing about this."
 
 

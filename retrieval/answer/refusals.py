@@ -8,6 +8,7 @@ import re
 from retrieval.records import Answer
 
 FILTER_REASON = "the filter leaves no passage"  # the answer's text already says what the filter left out
+NOT_ANSWERED_IN_SCOPE = "The briefings you can read do not answer this question."  # a member's scoped refusal
 _PLAIN = {
     "no passage is close to the question": "no passage comes close",
     "no passage of the briefings matches the question": "no passage matches it",
@@ -27,4 +28,5 @@ def refusal_text(answer: Answer, verbose: bool = False) -> str:
     if not answer.reason or answer.reason == FILTER_REASON:
         return answer.text
     reason = answer.reason.rstrip(".") if verbose else plain_reason(answer.reason)
-    return f"The briefings do not answer this: {reason}."
+    briefings = "The briefings you can read" if answer.text == NOT_ANSWERED_IN_SCOPE else "The briefings"
+    return f"{briefings} do not answer this: {reason}."

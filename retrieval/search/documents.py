@@ -30,7 +30,7 @@ def _norm(text: str) -> str:
 
 def _keys(info: DocumentInfo) -> list[str]:
     stem = re.sub(r"\.(?:txt|md|markdown|html?|pdf|docx)$", "", info.doc_id, flags=re.I)
-    return [_norm(k) for k in (info.title, stem, info.doc_id.rsplit("/", 1)[-1], info.source) if k]
+    return [_norm(k) for k in (info.title, stem, info.doc_id, info.doc_id.rsplit("/", 1)[-1], info.source) if k]
 
 
 def _fuzzy(query: str, info: DocumentInfo) -> float:
