@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from retrieval.ingest.clean import clean_text
     from retrieval.ingest.dates import date_key, dates_in_text
     from retrieval.ingest.doc_dates import FoundDate, document_date
+    from retrieval.ingest.event_dates import DateMention, SentenceDate, date_sentences, period_end
     from retrieval.ingest.loaders import scan_corpus
     from retrieval.ingest.names import Aliases
     from retrieval.ingest.sentences import clean_quote, quoted, split_sentences
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from retrieval.logs import configure_logging
     from retrieval.records import (
         Answer,
+        Changes,
         Chunk,
         Citation,
         Document,
@@ -63,6 +65,8 @@ if TYPE_CHECKING:
         Stats,
         StoredAnswer,
         Summary,
+        Timeline,
+        TimelineEntry,
         Usage,
         UsageDay,
         Vote,
@@ -95,6 +99,7 @@ _WHERE = {
     "retrieval.ingest.clean": ("clean_text",),
     "retrieval.ingest.dates": ("date_key", "dates_in_text"),
     "retrieval.ingest.doc_dates": ("FoundDate", "document_date"),
+    "retrieval.ingest.event_dates": ("DateMention", "SentenceDate", "date_sentences", "period_end"),
     "retrieval.ingest.loaders": ("scan_corpus",),
     "retrieval.ingest.names": ("Aliases",),
     "retrieval.ingest.sentences": ("clean_quote", "quoted", "split_sentences"),
@@ -105,6 +110,7 @@ _WHERE = {
     "retrieval.logs": ("configure_logging",),
     "retrieval.records": (
         "Answer",
+        "Changes",
         "Chunk",
         "Citation",
         "Document",
@@ -123,6 +129,8 @@ _WHERE = {
         "UsageDay",
         "Vote",
         "sources_once",
+        "Timeline",
+        "TimelineEntry",
     ),
     "retrieval.settings": ("Settings",),
 }
@@ -139,6 +147,7 @@ __all__ = [
     "Answer",
     "BriefingCore",
     "BriefingError",
+    "Changes",
     "Checker",
     "Chunk",
     "Chunker",
@@ -146,6 +155,7 @@ __all__ = [
     "Citation",
     "ConfigError",
     "CorpusError",
+    "DateMention",
     "Document",
     "DocumentInfo",
     "DocumentNotFoundError",
@@ -167,10 +177,13 @@ __all__ = [
     "QuestionError",
     "QuestionLog",
     "RefreshReport",
+    "SentenceDate",
     "Settings",
     "Stats",
     "StoredAnswer",
     "Summary",
+    "Timeline",
+    "TimelineEntry",
     "TorchEmbedder",
     "UploadRefusedError",
     "Usage",
@@ -181,6 +194,7 @@ __all__ = [
     "configure_logging",
     "contains_expected",
     "date_key",
+    "date_sentences",
     "dates_in_text",
     "document_date",
     "eval_core",
@@ -188,6 +202,7 @@ __all__ = [
     "extract_web_page",
     "llm_checks",
     "load_questions",
+    "period_end",
     "plain_reason",
     "quoted",
     "read_max_tokens",

@@ -165,6 +165,7 @@ def document_info(document: Document, chunk_count: int) -> DocumentInfo:
         publisher=document.publisher,
         chunk_count=chunk_count,
         content_hash=document.content_hash,
+        supersedes=document.supersedes,
     )
 
 
@@ -207,6 +208,7 @@ def _metadata(document: Document, chunk: Chunk) -> dict[str, str | int]:
         "url": document.url,
         "publisher": document.publisher,
         "content_hash": document.content_hash,
+        "supersedes": document.supersedes,
         "position": chunk.position,
         "start": chunk.start,
         "end": chunk.end,

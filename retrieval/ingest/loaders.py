@@ -120,6 +120,7 @@ def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
         publisher=metadata.get("source", "") or metadata.get("publisher", ""),
         tags=_tags(metadata.get("tags", "")) or tags,
         content_hash=content_hash,
+        supersedes=str(metadata.get("supersedes", "")).strip(),
     )
 
 

@@ -61,10 +61,10 @@ class Searcher:
         return Query(text, self._embedder.encode([text])[0], catalog.aliases.terms(text))
 
     def search(
-        self, query: Query, catalog: Catalog, k: int, doc_id: str | None = None, since_key: int = 0
+        self, query: Query, catalog: Catalog, k: int, doc_id: str | None = None, since_key: int = 0, until_key: int = 0
     ) -> SearchResult:
         """The `k` best passages for the query, most relevant first, within the optional filters."""
-        allowed = catalog.allowed(doc_id, since_key)
+        allowed = catalog.allowed(doc_id, since_key, until_key)
         bm25 = catalog.lexical.scores(query.terms)
         rows = self._candidates(query, catalog, bm25, allowed)
         if not rows:
