@@ -21,6 +21,7 @@ from cogs.gaps import GapsCog
 from cogs.library import LibraryCog
 from cogs.stats import StatsCog
 from cogs.summaries import SummaryCog
+from cogs.timeline import TimelineCog
 from cogs.utils.checks import Gate
 from cogs.utils.errors import on_app_command_error
 from cogs.utils.views import PERSISTENT_ITEMS
@@ -58,6 +59,7 @@ class BriefingBot(commands.Bot):
     async def setup_hook(self) -> None:
         await self.add_cog(AskCog(self, self.core, self.settings, self.gate, self.question_log))
         await self.add_cog(SummaryCog(self.core, self.gate))
+        await self.add_cog(TimelineCog(self.core, self.gate))
         await self.add_cog(LibraryCog(self.core, self.settings, self.gate))
         await self.add_cog(StatsCog(self.core, self.gate, self.question_log))
         await self.add_cog(GapsCog(self.core, self.gate, self.question_log))

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from retrieval.ingest.clean import clean_text
     from retrieval.ingest.dates import date_key, dates_in_text
     from retrieval.ingest.doc_dates import FoundDate, document_date
+    from retrieval.ingest.event_dates import DateMention, SentenceDate, date_sentences, period_end
     from retrieval.ingest.loaders import scan_corpus
     from retrieval.ingest.names import Aliases
     from retrieval.ingest.sentences import clean_quote, quoted, split_sentences
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from retrieval.logs import configure_logging
     from retrieval.records import (
         Answer,
+        Changes,
         Chunk,
         Citation,
         Document,
@@ -63,6 +65,8 @@ if TYPE_CHECKING:
         Stats,
         StoredAnswer,
         Summary,
+        Timeline,
+        TimelineEntry,
         Usage,
         UsageDay,
         Vote,
@@ -96,6 +100,7 @@ _WHERE = {
     "retrieval.ingest.clean": ("clean_text",),
     "retrieval.ingest.dates": ("date_key", "dates_in_text"),
     "retrieval.ingest.doc_dates": ("FoundDate", "document_date"),
+    "retrieval.ingest.event_dates": ("DateMention", "SentenceDate", "date_sentences", "period_end"),
     "retrieval.ingest.loaders": ("scan_corpus",),
     "retrieval.ingest.names": ("Aliases",),
     "retrieval.ingest.sentences": ("clean_quote", "quoted", "split_sentences"),
@@ -106,6 +111,7 @@ _WHERE = {
     "retrieval.logs": ("configure_logging",),
     "retrieval.records": (
         "Answer",
+        "Changes",
         "Chunk",
         "Citation",
         "Document",
@@ -124,6 +130,8 @@ _WHERE = {
         "UsageDay",
         "Vote",
         "sources_once",
+        "Timeline",
+        "TimelineEntry",
     ),
     "retrieval.search.scopes": ("Scope", "ScopePolicy"),
     "retrieval.settings": ("Settings",),
@@ -141,6 +149,7 @@ __all__ = [
     "Answer",
     "BriefingCore",
     "BriefingError",
+    "Changes",
     "Checker",
     "Chunk",
     "Chunker",
@@ -148,6 +157,7 @@ __all__ = [
     "Citation",
     "ConfigError",
     "CorpusError",
+    "DateMention",
     "Document",
     "DocumentInfo",
     "DocumentNotFoundError",
@@ -171,10 +181,13 @@ __all__ = [
     "RefreshReport",
     "Scope",
     "ScopePolicy",
+    "SentenceDate",
     "Settings",
     "Stats",
     "StoredAnswer",
     "Summary",
+    "Timeline",
+    "TimelineEntry",
     "TorchEmbedder",
     "UploadRefusedError",
     "Usage",
@@ -185,6 +198,7 @@ __all__ = [
     "configure_logging",
     "contains_expected",
     "date_key",
+    "date_sentences",
     "dates_in_text",
     "document_date",
     "eval_core",
@@ -192,6 +206,7 @@ __all__ = [
     "extract_web_page",
     "llm_checks",
     "load_questions",
+    "period_end",
     "plain_reason",
     "quoted",
     "read_max_tokens",

@@ -1,4 +1,4 @@
-"""The command line: `python -m retrieval index|add|ask|summary|sources|stats|gaps|eval`.
+"""The command line: `python -m retrieval index|add|ask|summary|timeline|changes|sources|stats|gaps|eval`.
 
 Readable output by default, `--json` for scripts. Exit 0 on success; otherwise 1 (or 2 for bad usage) with
 one line on stderr that says what is wrong and what to do.
@@ -27,7 +27,19 @@ from retrieval.ingest.sentences import clean_quote, quoted
 from retrieval.insight.chart import usage_png
 from retrieval.insight.questionlog import DEFAULT_DAYS, QuestionLog
 from retrieval.logs import configure_logging
-from retrieval.records import Answer, Citation, GapReport, IndexReport, Progress, Summary, Usage, sources_once
+from retrieval.records import (
+    Answer,
+    Changes,
+    Citation,
+    GapReport,
+    IndexReport,
+    Progress,
+    Summary,
+    Timeline,
+    TimelineEntry,
+    Usage,
+    sources_once,
+)
 from retrieval.search.scopes import add_scope_arguments, scope_from_arguments
 from retrieval.settings import Settings
 
@@ -70,6 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_scope_arguments(summary)
     add = commands.add_parser("add", help="add a document by link (http/https) or from a file, and index it")
     add.add_argument("source", metavar="URL_OR_FILE")
+    timeline = commands.add_parser("timeline", help="the developments on a topic in date order, cited")
+    timeline.add_argument("topic")
+    timeline.add_argument("--since", help="only developments from this date on (2017-09)")
+    timeline.add_argument("--until", help="only developments up to this date (2017-12)")
+    changes = commands.add_parser("changes", help="what briefings dated from a date on say that earlier ones did not")
+    changes.add_argument("--since", required=True, help="the date to compare from (2017-10 or 2017-10-01)")
+    changes.add_argument("--topic", help="only this topic")
+    add_scope_arguments(timeline)
+    add_scope_arguments(changes)
     add_scope_arguments(commands.add_parser("sources", help="list the indexed documents"))
     stats = commands.add_parser("stats", help="index statistics and usage from the question log")
     stats.add_argument("--days", type=_days, default=DEFAULT_DAYS, help=f"usage period (default {DEFAULT_DAYS})")
@@ -171,6 +192,16 @@ def _summary(core: BriefingCore, args: argparse.Namespace) -> Any:
     return asdict(result) if args.json else format_summary(result, output_width(), args.verbose)
 
 
+def _timeline(core: BriefingCore, args: argparse.Namespace) -> Any:
+    timeline = core.timeline(args.topic, since=args.since, until=args.until, scope=scope_from_arguments(args))
+    return timeline_json(timeline) if args.json else format_timeline(timeline)
+
+
+def _changes(core: BriefingCore, args: argparse.Namespace) -> Any:
+    changes = core.changes(args.since, topic=args.topic, scope=scope_from_arguments(args))
+    return timeline_json(changes) if args.json else format_changes(changes)
+
+
 def _sources(core: BriefingCore, args: argparse.Namespace) -> Any:
     documents = core.sources(scope=scope_from_arguments(args))
     if args.json:
@@ -211,6 +242,8 @@ COMMANDS: dict[str, Callable[[BriefingCore, argparse.Namespace], Any]] = {
     "add": _add,
     "ask": _ask,
     "summary": _summary,
+    "timeline": _timeline,
+    "changes": _changes,
     "sources": _sources,
     "stats": _stats,
     "gaps": _gaps,
@@ -311,6 +344,49 @@ def format_gaps(report: GapReport) -> str:
                 "   nearest: " + "; ".join(f"{d.title} ({d.date or 'undated'})" for d in gap.nearest_documents)
             )
     return "\n".join(lines)
+
+
+def timeline_json(result: Timeline | Changes) -> dict[str, Any]:
+    """A timeline or changes as JSON: entries {date, text, citations[, end][, kind][, revises]}, the
+    citations shaped as in `ask --json`."""
+    data = asdict(result)
+    for entry in data["entries"]:
+        for key in ("end", "kind", "revises"):
+            if not entry[key]:
+                del entry[key]
+    return data
+
+
+def _entry_lines(entry: TimelineEntry) -> list[str]:
+    lines = [entry.when]
+    lines += textwrap.wrap(entry.text, WIDTH, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False)
+    if entry.revises is not None:
+        lines += textwrap.wrap(
+            f"earlier: {entry.revises.quote}",
+            WIDTH,
+            initial_indent="  ",
+            subsequent_indent="    ",
+            break_on_hyphens=False,
+        )
+    cited = [*entry.citations, *([entry.revises] if entry.revises else [])]
+    lines += [f"  [{c.number}] {c.title} ({c.date or 'undated'}) - {c.source}" for c in cited]
+    return lines
+
+
+def format_timeline(timeline: Timeline) -> str:
+    bounds = [f"from {timeline.since}"] * bool(timeline.since) + [f"to {timeline.until}"] * bool(timeline.until)
+    lines = [f"Timeline: {timeline.topic}" + (f" ({' '.join(bounds)})" if bounds else ""), ""]
+    lines += [line for entry in timeline.entries for line in [*_entry_lines(entry), ""]]
+    lines += [timeline.note] if timeline.note else []
+    return "\n".join(lines).rstrip()
+
+
+def format_changes(changes: Changes) -> str:
+    about = f" on {changes.topic}" if changes.topic else ""
+    lines = [f"What changed since {changes.since}{about}", ""]
+    lines += [line for entry in changes.entries for line in [*_entry_lines(entry), ""]]
+    lines += [changes.note] if changes.note else []
+    return "\n".join(lines).rstrip()
 
 
 def format_report(report: IndexReport) -> str:

@@ -17,13 +17,17 @@ from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 import numpy as np
 
+from retrieval.answer.changes import ChangesFinder
+from retrieval.answer.dated import SentenceDates
 from retrieval.answer.extractive import AbstentionPolicy, Answerer
+from retrieval.answer.recency import newest_first
 from retrieval.answer.refusals import FILTER_REASON, NOT_ANSWERED_IN_SCOPE
 from retrieval.answer.summaries import Summarizer
+from retrieval.answer.timeline import TimelineBuilder
 from retrieval.errors import (
     BriefingError,
     IndexEmptyError,
@@ -41,6 +45,7 @@ from retrieval.index.locks import reindex_lock, store_lock
 from retrieval.index.snapshots import Snapshots, aliases_digest
 from retrieval.index.store import ChromaIndex, Generations, IndexSignature, StoreQueryError, open_client
 from retrieval.ingest.dates import date_key
+from retrieval.ingest.event_dates import parse_iso, period_end
 from retrieval.ingest.fetch import AddressPolicy, Fetcher, FetchLimits, FetchProgress, for_log
 from retrieval.ingest.library import Library, valid_set_name
 from retrieval.ingest.links import body_hash, find_link, name_for, saved_links, sidecar_bytes, sidecar_for
@@ -52,6 +57,7 @@ from retrieval.llm.chat import llm_configured
 from retrieval.llm.writer import AnswerStream, LlmWriter, document_passages
 from retrieval.records import (
     Answer,
+    Changes,
     DocumentInfo,
     Gap,
     GapReport,
@@ -60,17 +66,20 @@ from retrieval.records import (
     SkippedFile,
     Stats,
     Summary,
+    Timeline,
     Usage,
 )
 from retrieval.search.documents import rank_documents, resolve_document
 from retrieval.search.filters import describe_filters, nothing_left, read_since
 from retrieval.search.followup import follow_up
 from retrieval.search.hybrid import Searcher, SearchResult
+from retrieval.search.question_dates import QuestionTime, read_question_time
 from retrieval.search.scopes import SCOPES_FILE, Readable, Scope, ScopePolicy, ScopeResolver, visible_report
 from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
 
+TIMELINE_DEPTH = 12  # a timeline or "what changed" reads TOP_K times this many passages
 POINTER_CHECK_S = 2.0  # with a Chroma server, how often a reader looks for another process's re-index
 NOTHING_IN_SCOPE = "The briefings you can read say nothing about this."
 
@@ -87,6 +96,7 @@ class Snapshot:
     revision: int
     aliases_digest: str  # of the alias file the saved BM25 terms were folded with
     scopes: ScopeResolver  # who may read which of this catalog's documents and rows (cached per scope)
+    dates: SentenceDates  # each document's sentences with their dates, read on first use
 
 
 def valid_question(question: str, limit: int) -> str:
@@ -197,6 +207,7 @@ class BriefingCore:
             revision,
             saved_digest,
             ScopeResolver(catalog),
+            SentenceDates(catalog),
         )
 
     def claim_store(self, by: str) -> None:
@@ -437,6 +448,7 @@ class BriefingCore:
         document: str | None = None,
         since: str | None = None,
         passages: int | None = None,
+        read_dates: bool = True,
         *,
         scope: Scope | None = None,
     ) -> Answer:
@@ -446,10 +458,12 @@ class BriefingCore:
         twice TOP_K) for "more sources" and the evaluation. With a language model configured, the model
         writes the answer from the same passages and the checks in llm.py vet it; the extractive answer is
         the fallback. `scope`: who is asking (None: the operator, who reads everything); documents outside it
-        are never searched, named, counted or hinted at.
+        are never searched, named, counted or hinted at. Time words in the question ("latest", "as of October
+        2017", "in 2018") put the newest briefing first or bound the briefings' dates
+        (retrieval/search/question_dates.py); `read_dates=False` ignores them (the benchmarks' baseline).
         """
         started = time.perf_counter()
-        answer = self._extractive(question, document, since, passages, scope)
+        answer = self._extractive(question, document, since, passages, scope, read_dates)
         if self.writer is not None:
             answer = replace(self.writer.answer(answer.question, answer), private=answer.private)
         return self._answered(answer, started)
@@ -473,7 +487,13 @@ class BriefingCore:
         return self.writer.model_name if self.writer is not None else ""
 
     def _extractive(
-        self, question: str, document: str | None, since: str | None, passages: int | None, scope: Scope | None
+        self,
+        question: str,
+        document: str | None,
+        since: str | None,
+        passages: int | None,
+        scope: Scope | None,
+        read_dates: bool = True,
     ) -> Answer:
         question = self._valid_question(question)
         snap = self.snapshot()
@@ -487,15 +507,34 @@ class BriefingCore:
             text = nothing_left(info, since_iso, readable.documents.values())
             return Answer(question, text, (), abstained=True, reason=FILTER_REASON, filters=filters)
         wanted = max(passages or self.settings.top_k * 2, self.settings.top_k)
-        result = self._search(snap, question, wanted, doc_id, date_key(since_iso), scope)
-        answer = self.answerer.answer(question, result, snap.catalog, self.settings.top_k, readable.mask)
-        answer = replace(answer, filters=filters)
+        since_key = date_key(since_iso)
+        when = self._question_time(snap, question) if read_dates else QuestionTime()
+        bounded_since = max(since_key, date_key(when.since))
+        result = self._search(snap, question, wanted, doc_id, bounded_since, scope, date_key(when.until))
+        content = when.without_words(question)  # what the answer must say, the time words being a filter
+        answer = self.answerer.answer(content, result, snap.catalog, self.settings.top_k, readable.mask)
+        if when.bounded and answer.abstained:
+            result = self._search(snap, question, wanted, doc_id, since_key, scope)
+            answer = self.answerer.answer(content, result, snap.catalog, self.settings.top_k, readable.mask)
+            if not answer.abstained:
+                note = f"No briefing dated {when.describe()} answers this; the answer draws on all of them."
+                answer = replace(answer, note=note)
+        answer = replace(answer, question=question, filters=filters)
+        if read_dates:
+            answer = newest_first(answer, when.latest, self.embedder)
         if answer.abstained and scope is not None and not scope.unrestricted:
             answer = replace(answer, text=NOT_ANSWERED_IN_SCOPE)
         shown = [c.doc_id for c in answer.citations] + [d.doc_id for d in answer.nearest_documents]
         if self.writer is not None:  # the model may quote any passage it is given
             shown += [p.doc_id for p in answer.passages[: self.settings.top_k]]
         return replace(answer, private=_has_audience(snap.catalog, shown))
+
+    @staticmethod
+    def _question_time(snap: Snapshot, question: str) -> QuestionTime:
+        """What the question says about time, read against the newest briefing's date."""
+        dates = [parse_iso(d.date) for d in snap.catalog.documents.values()]
+        newest = max((d for d in dates if d is not None), default=datetime.now(UTC).date())
+        return read_question_time(question, newest)
 
     def _answered(self, answer: Answer, started: float) -> Answer:
         elapsed = (time.perf_counter() - started) * 1000
@@ -539,6 +578,53 @@ class BriefingCore:
             records = snap.catalog.chunks_of.get(info.doc_id, [])
             summary = self.writer.summarize(info.title, document_passages(info, records), summary, kind="document")
         return replace(summary, elapsed_ms=(time.perf_counter() - started) * 1000, private=bool(info.audience))
+
+    def timeline(
+        self, topic: str, since: str | None = None, until: str | None = None, *, scope: Scope | None = None
+    ) -> Timeline:
+        """The developments on a topic in date order (event dates from `since` to `until`), each cited; only
+        from the briefings the scope may read."""
+        started = time.perf_counter()
+        topic = self._valid_question(topic)
+        snap = self.snapshot()
+        since_key, until_key = self._since_key(since), self._until_key(until)
+        result = self._search(snap, topic, self.settings.top_k * TIMELINE_DEPTH, None, since_key, scope)
+        timeline = TimelineBuilder().build(topic, result.passages, snap.dates, since_key, until_key)
+        note = "" if timeline.entries else "The briefings tell no dated development on this topic."
+        log.info("timeline entries=%d", len(timeline.entries))
+        elapsed = (time.perf_counter() - started) * 1000
+        shown = [c.doc_id for e in timeline.entries for c in e.citations]
+        return replace(
+            timeline,
+            since=since or "",
+            until=until or "",
+            note=note,
+            elapsed_ms=elapsed,
+            private=_has_audience(snap.catalog, shown),
+        )
+
+    def changes(self, since: str, topic: str | None = None, *, scope: Scope | None = None) -> Changes:
+        """What briefings dated from `since` on say that earlier ones did not, and what they revise."""
+        started = time.perf_counter()
+        since_key = self._since_key(since)
+        if not since_key:
+            raise QuestionError("Say since when: a date like 2017-09 or 2017-09-15.")
+        snap = self.snapshot()
+        readable = self._readable(snap, scope)
+        newer = older = None
+        if topic:
+            topic = self._valid_question(topic)
+            k = self.settings.top_k * TIMELINE_DEPTH
+            newer = self._search(snap, topic, k, None, since_key, scope).passages
+            searched = self._search(snap, topic, k * 2, None, 0, scope).passages
+            older = [p for p in searched if date_key(p.date) < since_key]
+        when = read_since(since, date.today())
+        changes = ChangesFinder().find(when, topic or "", newer, older, snap.dates, readable.documents)
+        note = "" if changes.entries else "Nothing new in the briefings dated since then."
+        log.info("changes entries=%d", len(changes.entries))
+        shown = [c.doc_id for e in changes.entries for c in (*e.citations, *([e.revises] if e.revises else []))]
+        elapsed = (time.perf_counter() - started) * 1000
+        return replace(changes, note=note, elapsed_ms=elapsed, private=_has_audience(snap.catalog, shown))
 
     def rewrite_followup(self, previous: str, followup: str) -> str:
         """A follow-up question made self-contained with the thread's earlier one: by the language model
@@ -686,11 +772,12 @@ class BriefingCore:
         doc_id: str | None,
         since_key: int,
         scope: Scope | None = None,
+        until_key: int = 0,
     ) -> SearchResult:
         query = snap.searcher.query(question, snap.catalog)
         try:
             rows = self._readable(snap, scope).row_set
-            return snap.searcher.search(query, snap.catalog, k, doc_id, since_key, rows)
+            return snap.searcher.search(query, snap.catalog, k, doc_id, since_key, until_key, rows)
         except StoreQueryError:
             if not self.settings.chroma_host:
                 raise
@@ -698,7 +785,7 @@ class BriefingCore:
             with self._open_lock:
                 self._snapshot = snap = self._load_snapshot()
             rows = self._readable(snap, scope).row_set  # the reloaded catalog's rows: resolved again
-            return snap.searcher.search(query, snap.catalog, k, doc_id, since_key, rows)
+            return snap.searcher.search(query, snap.catalog, k, doc_id, since_key, until_key, rows)
 
     def _valid_question(self, question: str) -> str:
         return valid_question(question, self.settings.max_question_chars)
@@ -709,6 +796,16 @@ class BriefingCore:
 
     def _document_id(self, snap: Snapshot, name: str | None, readable: Readable) -> str | None:
         return self._document(snap, name, readable).doc_id if name else None
+
+    @staticmethod
+    def _until_key(until: str | None) -> int:
+        """The last day of the period `until` names, as a date key (0: no bound)."""
+        if not until:
+            return 0
+        last = period_end(read_since(until, date.today()), "")
+        if last is None:
+            raise QuestionError(f"{until!r} is not a date I can read: write it like 2017-09 or 2017-09-15.")
+        return date_key(last.isoformat())
 
     @staticmethod
     def _since_key(since: str | None) -> int:

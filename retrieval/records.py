@@ -20,6 +20,7 @@ class Document:
     content_hash: str = ""
     doc_set: str = "default"  # the document set (its sub-folder of the corpus, or the `set` metadata key)
     audience: tuple[str, ...] = ()  # role ids or names that may read it (empty: everyone who sees its set)
+    supersedes: str = ""  # front matter: the document (file name, id or title) this one replaces
 
 
 SENTENCE_KINDS = ("sentence", "list_item", "heading", "byline", "caption", "boilerplate")
@@ -66,6 +67,7 @@ class DocumentInfo:
     content_hash: str
     doc_set: str = "default"
     audience: tuple[str, ...] = ()
+    supersedes: str = ""
 
 
 @dataclass(frozen=True)
@@ -340,3 +342,52 @@ class GapReport:
     days: int
     questions_considered: int
     gaps: tuple[Gap, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One development: when it happened (YYYY-MM-DD, YYYY-MM or YYYY; a range's first day with `end`), the
+    sentence that tells it, and every briefing that tells it. In "what changed", `revises` cites the older
+    briefing a revision replaces."""
+
+    date: str
+    text: str
+    citations: tuple[Citation, ...]
+    end: str = ""
+    date_stated: bool = True  # False: the sentence gives no date; the briefing's own date stands in
+    kind: str = ""  # in "what changed": "new" or "revision"
+    revises: Citation | None = None
+
+    @property
+    def when(self) -> str:
+        """ "2017-09-03 to 2017-09-05", "2017-10-30 (briefing date)", "2017-10-30 revises 2017-06-28"."""
+        if self.revises is not None:
+            newer = self.citations[0].date if self.citations else self.date
+            return f"{newer} revises {self.revises.date or 'undated'}"
+        when = f"{self.date} to {self.end}" if self.end else self.date or "undated"
+        return when if self.date_stated else f"{when} (briefing date)"
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Developments on a topic in date order."""
+
+    topic: str
+    entries: tuple[TimelineEntry, ...]
+    since: str = ""
+    until: str = ""
+    note: str = ""
+    elapsed_ms: float = 0.0
+    private: bool = False  # it cites a document with an audience: show it to the asker only
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What briefings dated from `since` on say that earlier ones did not, and what they revise."""
+
+    since: str
+    topic: str
+    entries: tuple[TimelineEntry, ...]
+    note: str = ""
+    elapsed_ms: float = 0.0
+    private: bool = False  # it cites a document with an audience: show it to the asker only

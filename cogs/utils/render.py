@@ -23,6 +23,7 @@ from retrieval import (
     RefreshReport,
     Stats,
     Summary,
+    TimelineEntry,
     Usage,
     clean_quote,
     refusal_text,
@@ -46,6 +47,7 @@ ELLIPSIS = "…"
 ANSWER_COLOUR = discord.Colour.blurple()
 ABSTAIN_COLOUR = discord.Colour.light_grey()
 SOURCES_PER_PAGE = 10
+ENTRIES_PER_PAGE = 6  # timeline and "what changed" entries per page
 
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=[.!?\]])\s+"), re.compile(r"\s+"))
 
@@ -404,3 +406,37 @@ def _duration(seconds: float) -> str:
     hours, minutes = divmod(minutes, 60)
     days, hours = divmod(hours, 24)
     return f"{days} d {hours} h {minutes} min" if days else f"{hours} h {minutes} min"
+
+
+# -- timelines and changes -------------------------------------------------------------------------
+
+def timeline_pages(
+    title: str, entries: Sequence[TimelineEntry], footer: str, note: str = "", per_page: int = ENTRIES_PER_PAGE
+) -> list[discord.Embed]:
+    """Pages of dated entries, one field each: the date (or "2017-10-30 revises 2017-06-28"), the sentence,
+    the earlier sentence it revises, and the briefings that tell it."""
+    title = cut(escape(one_line(title)), MAX_TITLE)
+    if not entries:
+        return [discord.Embed(title=title, description=escape(note) or None, colour=ABSTAIN_COLOUR)]
+    pages = [entries[i : i + per_page] for i in range(0, len(entries), per_page)]
+    embeds = []
+    for number, page in enumerate(pages, start=1):
+        embed = discord.Embed(title=title, description=escape(note) or None, colour=ANSWER_COLOUR)
+        for entry in page:
+            embed.add_field(name=cut(entry.when, MAX_FIELD_NAME), value=_entry_value(entry), inline=False)
+        page_footer = f"{footer} · page {number}/{len(pages)}" if len(pages) > 1 else footer
+        embed.set_footer(text=cut(page_footer, MAX_FOOTER))
+        embeds.append(embed)
+    return embeds
+
+
+def _entry_value(entry: TimelineEntry) -> str:
+    cited = [*entry.citations, *([entry.revises] if entry.revises else [])]
+    sources = "\n".join(
+        f"[{c.number}] {cut(escape(one_line(c.title)), 80)} ({c.date or 'undated'}) — {source_link(c.source, c.url)}"
+        for c in cited
+    )
+    earlier = f"\nEarlier: > {escape(one_line(entry.revises.quote))}" if entry.revises else ""
+    room = MAX_FIELD_VALUE - len(sources) - 4
+    body = cut(f"> {escape(one_line(entry.text))}{earlier}", max(room, 100))
+    return cut(f"{body}\n{sources}", MAX_FIELD_VALUE)

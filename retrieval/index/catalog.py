@@ -112,13 +112,15 @@ class Catalog:
     def rows_of(self, doc_id: str) -> range:
         return self._doc_rows.get(doc_id, range(0))
 
-    def allowed(self, doc_id: str | None, since_key: int) -> range | None:
-        """The rows a filter allows (one run of rows, thanks to the reading order), or None when unfiltered."""
-        if doc_id is None and not since_key:
+    def allowed(self, doc_id: str | None, since_key: int, until_key: int = 0) -> range | None:
+        """The rows a filter allows (one run of rows, thanks to the reading order), or None when unfiltered.
+        `until_key`: only documents dated up to that day (0: no bound)."""
+        if doc_id is None and not since_key and not until_key:
             return None
         first = int(np.searchsorted(self.date_keys, since_key, side="left")) if since_key else 0
+        last = int(np.searchsorted(self.date_keys, until_key, side="right")) if until_key else len(self)
         rows = range(first, len(self)) if doc_id is None else self.rows_of(doc_id)
-        return range(max(rows.start, first), max(rows.stop, first))
+        return range(max(rows.start, first), max(min(rows.stop, last), first))
 
     def sentence_vectors(self, row: int) -> np.ndarray:
         """The row's sentence vectors as float32."""
@@ -243,6 +245,7 @@ def _documents(stored: list[StoredChunk]) -> dict[str, DocumentInfo]:
             content_hash=next(iter(hashes[doc_id])) if len(hashes[doc_id]) == 1 else "",
             doc_set=str(meta.get("set", "")) or document_set(doc_id),
             audience=audience_of(str(meta.get("audience", ""))),
+            supersedes=str(meta.get("supersedes", "")),
         )
         for doc_id, meta in first.items()
     }

@@ -167,6 +167,7 @@ def document_info(document: Document, chunk_count: int) -> DocumentInfo:
         content_hash=document.content_hash,
         doc_set=document.doc_set,
         audience=document.audience,
+        supersedes=document.supersedes,
     )
 
 
@@ -211,6 +212,7 @@ def _metadata(document: Document, chunk: Chunk) -> dict[str, str | int]:
         "content_hash": document.content_hash,
         "set": document.doc_set,
         "audience": ",".join(document.audience),
+        "supersedes": document.supersedes,
         "position": chunk.position,
         "start": chunk.start,
         "end": chunk.end,

@@ -126,6 +126,7 @@ def load_document(path: Path, doc_id: str, max_bytes: int) -> Document:
         content_hash=content_hash,
         doc_set=document_set(doc_id, metadata.get("set", "")),
         audience=audience_of(metadata.get("audience", "")),
+        supersedes=str(metadata.get("supersedes", "")).strip(),
     )
 
 

@@ -71,13 +71,14 @@ class Searcher:
         k: int,
         doc_id: str | None = None,
         since_key: int = 0,
+        until_key: int = 0,
         mask: RowSet | np.ndarray | None = None,
     ) -> SearchResult:
         """The `k` best passages for the query, most relevant first, within the optional filters. `mask` (the
         rows of the reader's scope, search/scopes.py; or one bool per row) is applied before ranking: rows
         outside it are never candidates."""
         subset = RowSet(mask) if isinstance(mask, np.ndarray) else mask
-        allowed, part = _within(catalog.allowed(doc_id, since_key), subset, len(catalog))
+        allowed, part = _within(catalog.allowed(doc_id, since_key, until_key), subset, len(catalog))
         bm25 = catalog.lexical.scores(query.terms)
         rows = self._candidates(query, catalog, bm25, allowed, part)
         if not rows:

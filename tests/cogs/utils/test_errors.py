@@ -54,7 +54,8 @@ def test_commands_sync_globally_without_guild_ids(sample_core: BriefingCore) -> 
             bot.settings = bot.settings.with_overrides(discord_guild_ids=())
             async with running_bot(fake, bot):
                 names = {c["name"] for c in fake.commands[None]}
-                assert names == {"ask", "summary", "sources", "reindex", "upload", "remove", "stats", "gaps"}
+                commands = {"ask", "summary", "timeline", "changes", "sources", "reindex", "upload", "remove", "stats"}
+                assert names == commands | {"gaps"}
                 assert fake.guild.id not in fake.commands
 
     run(body())

@@ -109,6 +109,23 @@ def test_a_member_without_the_role_never_gets_the_restricted_document(core: Brie
     assert core.readable_documents([SECRET_FILE, "yemen/2017-11-red-sea-ports.txt"], scope=MEMBER) == set()
 
 
+def test_timelines_and_changes_read_only_what_the_scope_may_read(core: BriefingCore) -> None:
+    def cited(result: object) -> set[str]:
+        entries = result.entries
+        docs = {c.doc_id for e in entries for c in e.citations}
+        return docs | {e.revises.doc_id for e in entries if e.revises is not None}
+
+    analyst_view = core.timeline("Kestrel and the network in Mayadin", scope=ANALYST)
+    assert SECRET_FILE in cited(analyst_view) and analyst_view.private, "the analyst sees it, privately"
+    member_view = core.timeline("Kestrel and the network in Mayadin", scope=MEMBER)
+    assert SECRET_FILE not in cited(member_view) and not member_view.private
+    assert SECRET_FACT not in str(member_view)
+    for topic in ("the safehouse in Mayadin", None):
+        changes = core.changes("2017-09-15", topic=topic, scope=MEMBER)
+        assert SECRET_FILE not in cited(changes) and SECRET_FACT not in str(changes)
+    assert SECRET_FILE in cited(core.changes("2017-09-15", topic="the safehouse in Mayadin", scope=ANALYST))
+
+
 def test_an_unreadable_document_is_not_found_with_the_same_message_as_a_missing_one(core: BriefingCore) -> None:
     for name in (SECRET_FILE, SECRET_TITLE):
         for call in (
