@@ -13,6 +13,7 @@ from retrieval.core import NOT_ANSWERED_IN_SCOPE, BriefingCore
 from retrieval.errors import ConfigError, DocumentNotFoundError, UploadRefusedError
 from retrieval.evaluation.evaluate import evaluate, load_questions
 from retrieval.index.embedders import LazyEmbedder
+from retrieval.records import Changes, Timeline
 from retrieval.search.scopes import Scope, ScopePolicy
 from tests.conftest import SAMPLE_QUESTION
 from tests.scoped_corpus import (
@@ -110,7 +111,7 @@ def test_a_member_without_the_role_never_gets_the_restricted_document(core: Brie
 
 
 def test_timelines_and_changes_read_only_what_the_scope_may_read(core: BriefingCore) -> None:
-    def cited(result: object) -> set[str]:
+    def cited(result: Timeline | Changes) -> set[str]:
         entries = result.entries
         docs = {c.doc_id for e in entries for c in e.citations}
         return docs | {e.revises.doc_id for e in entries if e.revises is not None}
