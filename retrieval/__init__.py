@@ -14,6 +14,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from retrieval.answer.answerability import WEIGHTS_FILE, Scorer, Signals
+    from retrieval.answer.extractive import AbstentionPolicy, Answerer
     from retrieval.core import BriefingCore, valid_question
     from retrieval.errors import (
         BriefingError,
@@ -27,7 +29,16 @@ if TYPE_CHECKING:
         QuestionError,
         UploadRefusedError,
     )
-    from retrieval.evaluation.evaluate import PROJECT, contains_expected, eval_core, evaluate, load_questions
+    from retrieval.evaluation.evaluate import (
+        CLEAN,
+        NOISY,
+        PROJECT,
+        contains_expected,
+        eval_core,
+        evaluate,
+        evaluate_corpora,
+        load_questions,
+    )
     from retrieval.index.chunking import Chunker, ChunkerConfig
     from retrieval.index.embedder import BATCH_SIZE, Embedder, ModelTokenizer, resolve_model_path
     from retrieval.index.embedders import LazyEmbedder
@@ -67,6 +78,8 @@ if TYPE_CHECKING:
     from retrieval.settings import Settings
 
 _WHERE = {
+    "retrieval.answer.answerability": ("WEIGHTS_FILE", "Scorer", "Signals"),
+    "retrieval.answer.extractive": ("AbstentionPolicy", "Answerer"),
     "retrieval.core": ("BriefingCore", "valid_question"),
     "retrieval.errors": (
         "BriefingError",
@@ -80,7 +93,16 @@ _WHERE = {
         "QuestionError",
         "UploadRefusedError",
     ),
-    "retrieval.evaluation.evaluate": ("PROJECT", "contains_expected", "eval_core", "evaluate", "load_questions"),
+    "retrieval.evaluation.evaluate": (
+        "CLEAN",
+        "NOISY",
+        "PROJECT",
+        "contains_expected",
+        "eval_core",
+        "evaluate",
+        "evaluate_corpora",
+        "load_questions",
+    ),
     "retrieval.index.chunking": ("Chunker", "ChunkerConfig"),
     "retrieval.index.embedder": ("BATCH_SIZE", "Embedder", "ModelTokenizer", "resolve_model_path"),
     "retrieval.index.embedders": ("LazyEmbedder",),
@@ -123,11 +145,16 @@ _HOME = {name: module for module, names in _WHERE.items() for name in names}
 
 __all__ = [
     "BATCH_SIZE",
+    "CLEAN",
     "DEFAULT_DAYS",
+    "NOISY",
     "ONNX_BATCH_TOKENS",
     "PROJECT",
+    "WEIGHTS_FILE",
+    "AbstentionPolicy",
     "Aliases",
     "Answer",
+    "Answerer",
     "BriefingCore",
     "BriefingError",
     "Checker",
@@ -157,7 +184,9 @@ __all__ = [
     "QuestionError",
     "QuestionLog",
     "RefreshReport",
+    "Scorer",
     "Settings",
+    "Signals",
     "Stats",
     "StoredAnswer",
     "Summary",
@@ -173,6 +202,7 @@ __all__ = [
     "eval_core",
     "evaluate",
     "extract_web_page",
+    "evaluate_corpora",
     "llm_checks",
     "load_questions",
     "read_max_tokens",

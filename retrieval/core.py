@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from retrieval.answer.answerability import Scorer, tuned_policy
 from retrieval.answer.extractive import AbstentionPolicy, Answerer
 from retrieval.answer.summaries import Summarizer
 from retrieval.errors import (
@@ -113,9 +114,8 @@ class BriefingCore:
             chunker=self.chunker.config.signature() + ("/late" if settings.sentence_vectors == "late" else ""),
         )
         common = getattr(self.embedder, "is_common_word", lambda w: self.embedder.count_tokens(w) <= 3)
-        self.answerer = Answerer(
-            AbstentionPolicy(settings.abstain_min_sentence_score, settings.abstain_confident_score), common
-        )
+        policy = AbstentionPolicy(settings.abstain_min_sentence_score, settings.abstain_confident_score)
+        self.answerer = Answerer(replace(policy, **tuned_policy()), common, Scorer.load())
         self.writer = LlmWriter(settings, self.embedder) if llm_configured(settings) else None
         self.indexer = Indexer(
             self.embedder,
@@ -392,8 +392,9 @@ class BriefingCore:
         snap = self.snapshot()
         doc_id = self._document_id(snap, document)
         wanted = max(passages or self.settings.top_k * 2, self.settings.top_k)
-        result = self._search(snap, question, wanted, doc_id, self._since_key(since))
-        return self.answerer.answer(question, result, snap.catalog, self.settings.top_k)
+        analysis = self.answerer.read(question, snap.catalog)  # typos in names read as the corpus spells them
+        result = self._search(snap, analysis.text, wanted, doc_id, self._since_key(since))
+        return self.answerer.answer(question, result, snap.catalog, self.settings.top_k, analysis)
 
     def _answered(self, answer: Answer, started: float) -> Answer:
         elapsed = (time.perf_counter() - started) * 1000

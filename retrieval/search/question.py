@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from retrieval.index.catalog import Catalog
-from retrieval.ingest.names import STOPWORDS, raw_words, squash
+from retrieval.ingest.names import MONTHS, STOPWORDS, Aliases, raw_words, squash
 
 # Governments and armed groups (canonical alias tokens); a question naming one of them is about that actor.
 ACTORS = frozenset(
@@ -67,6 +67,7 @@ VIEW_QUESTION = re.compile(
     re.I,
 )
 COMPARE_QUESTION = re.compile(r"\b(compare|compared|comparison|differ|differs|difference|versus|vs|both|each)\b", re.I)
+CALENDAR = frozenset(MONTHS.values()) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 _LETTERS_DIGITS = re.compile(r"^([a-z]+)(\d+)$|^(\d+)([a-z]+)$")
@@ -93,12 +94,15 @@ class QuestionAnalysis:
     compares: bool = False
     extra: dict[str, str] = field(default_factory=dict, compare=False)
 
+    counted: tuple[str, ...] = ()  # folded words of what "how many" counts ("troops", "PMU members")
+
     @property
     def focus(self) -> frozenset[str]:
-        """The actor(s) the answer must be about; empty when the question names none or compares them."""
-        if self.compares or len(set(self.actors)) > 2:
+        """The actor the answer must be about: the first the question names (its subject: "how did Iran
+        react to Russia's ..."); empty when it names none or compares actors."""
+        if self.compares or not self.actors:
             return frozenset()
-        return frozenset(same_actor(a) for a in self.actors)
+        return frozenset({same_actor(self.actors[0])})
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -112,6 +116,19 @@ def same_actor(token: str) -> str:
 def actors_in(words: list[str]) -> list[str]:
     """Actor tokens among folded words, in order, each once (folded to one token per actor)."""
     return list(dict.fromkeys(same_actor(w) for w in words if w in ACTORS))
+
+
+_HOW_MANY = re.compile(
+    r"\bhow many ([\w' -]+?)(?= (?:were|was|are|is|did|does|do|had|has|have|got|get|will|would|could|can|in|at|on|of|from|to|for)\b|[?,.]|$)",
+    re.I,
+)
+
+
+def counted_words(question: str, aliases: Aliases) -> list[str]:
+    """The folded content words of what a "how many" question counts: "how many PMU members were killed"
+    -> ["pmu", "member"]; [] for other questions."""
+    match = _HOW_MANY.search(question)
+    return aliases.terms(match.group(1)) if match else []
 
 
 def answer_type(question: str) -> str:
@@ -142,7 +159,7 @@ class QuestionReader:
         words = aliases.words(text)
         terms = tuple(aliases.terms(text))
         capitalised = _capitalised(text)
-        names = tuple(dict.fromkeys(t for t in terms if aliases.is_name(t) or t in capitalised))
+        names = tuple(dict.fromkeys(t for t in terms if (aliases.is_name(t) or t in capitalised) and t not in CALENDAR))
         # "us" (the pronoun) folds to the United States: count it only when written "US"
         actor_words = [w for w in words if not (w == "unitedstates" and not _writes_us(text))]
         return QuestionAnalysis(
@@ -157,6 +174,7 @@ class QuestionReader:
             actors=tuple(actors_in(actor_words)),
             view=bool(VIEW_QUESTION.search(text)),
             compares=bool(COMPARE_QUESTION.search(text)),
+            counted=tuple(counted_words(text, aliases)),
         )
 
     def knows(self, term: str) -> bool:

@@ -1,0 +1,259 @@
+"""Fit the answer-sentence weights and the answerability scorer by k-fold cross-validation on the tuning part.
+
+    python -m bench.train_answerability [--folds 5] [--write]
+
+Reads only the tuning two thirds of eval/questions.jsonl (the hash-held-out third is skipped, never seen),
+on eval/corpus plus eval/distractors. Two steps, each cross-validated the same way (k folds, stratified by
+answerable / unanswerable, fixed seed):
+
+1. the sentence-ranking weights of the extractive answer (shared words, passage score, answer-type bonus,
+   the margin for further sentences): a grid; per fold, the point with the best answer support on the other
+   folds is scored on this fold;
+2. a logistic regression over `Signals` (retrieval/answer/answerability.py) for the questions the rules let
+   through; per fold, fitted on the other folds, its threshold set on their inner out-of-fold probabilities
+   so that at most 4% of answerable questions are declined, then scored on this fold.
+
+The figures printed (and written to BENCHMARKS.md) are the out-of-fold ones. With `--write`, the weights fitted
+on the whole tuning part go to retrieval/answer/answerability.json, which the answerer reads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+from bench.report import header, table, write_section
+from retrieval import (
+    WEIGHTS_FILE,
+    AbstentionPolicy,
+    Answerer,
+    BriefingCore,
+    Settings,
+    Signals,
+    configure_logging,
+    contains_expected,
+    eval_core,
+    load_questions,
+)
+
+GRID = {
+    "overlap_weight": (0.05, 0.1, 0.2, 0.3),
+    "passage_weight": (0.05, 0.1, 0.2, 0.3),
+    "type_bonus": (0.0, 0.05, 0.1),
+    "sentence_margin": (0.06, 0.1, 0.14),
+}
+MAX_FALSE_ABSTENTION = 0.04
+SEED = 0
+
+
+@dataclass(frozen=True)
+class Case:
+    """One tuning question, searched once: the answerer is re-run on the same passages per grid point."""
+
+    qid: str
+    qtype: str
+    expect: tuple[str, ...]
+    analysis: Any
+    result: Any
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.expect)
+
+
+def prepared(core: BriefingCore, path: Path) -> list[Case]:
+    catalog = core.snapshot().catalog
+    cases = []
+    for question in load_questions(path):
+        if question.heldout:
+            continue
+        analysis = core.answerer.read(question.question, catalog)
+        result = core.search(analysis.text, core.settings.top_k * 2)
+        cases.append(Case(question.qid, question.qtype, question.expect, analysis, result))
+    return cases
+
+
+def answered(answerer: Answerer, core: BriefingCore, case: Case) -> tuple[bool, bool]:
+    """(abstained, supported) for one case."""
+    answer = answerer.answer(
+        case.analysis.typed, case.result, core.snapshot().catalog, core.settings.top_k, case.analysis
+    )
+    supported = not answer.abstained and any(contains_expected(c.quote, case.expect) for c in answer.citations)
+    return answer.abstained, supported
+
+
+def grid_points(base: AbstentionPolicy) -> list[AbstentionPolicy]:
+    names = list(GRID)
+    return [replace(base, **dict(zip(names, values, strict=True))) for values in itertools.product(*GRID.values())]
+
+
+def tune_ranking(
+    core: BriefingCore, cases: list[Case], folds: list[np.ndarray]
+) -> tuple[AbstentionPolicy, float, float]:
+    """The grid point with the best support on all tuning cases, its in-sample support, and the out-of-fold
+    support (per fold, the point chosen on the other folds)."""
+    answerable = [c for c in cases if c.answerable]
+    index = {c.qid: i for i, c in enumerate(answerable)}
+    points = grid_points(core.answerer.policy)
+    common = core.answerer.is_common_word
+    support = np.zeros((len(points), len(answerable)))
+    for p, policy in enumerate(points):
+        answerer = Answerer(policy, common, None)
+        for case in answerable:
+            support[p, index[case.qid]] = answered(answerer, core, case)[1]
+    out_of_fold = []
+    for test in folds:
+        test_ids = {cases[i].qid for i in test}
+        mask = np.array([c.qid in test_ids for c in answerable])
+        best = int(np.argmax(support[:, ~mask].mean(axis=1)))
+        out_of_fold.extend(support[best, mask])
+    best = int(np.argmax(support.mean(axis=1)))
+    return points[best], float(support[best].mean()), float(np.mean(out_of_fold))
+
+
+def features(core: BriefingCore, answerer: Answerer, cases: list[Case]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Signals per case, and the rule's reason ('' when the rules let the case through to the scorer)."""
+    catalog = core.snapshot().catalog
+    rows, ruled = [], []
+    for case in cases:
+        top = case.result.passages[: core.settings.top_k]
+        sentences = answerer.ranked_sentences(case.analysis, top, catalog)
+        candidates, signals = answerer.signals(case.analysis, sentences, top, catalog)
+        verdict = answerer.answerability.verdict(case.analysis, candidates, signals)
+        rows.append(signals.vector() if signals else [0.0] * len(Signals.names()))
+        ruled.append(verdict.reason)
+    labels = np.array([c.answerable for c in cases], dtype=int)
+    return np.array(rows, dtype=float), labels, ruled
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> tuple[LogisticRegression, np.ndarray, np.ndarray]:
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
+    model.fit((x - mean) / scale, y)
+    return model, mean, scale
+
+
+def threshold_for(probabilities: np.ndarray, y: np.ndarray, ruled_false: int, answerable: int) -> float:
+    """The highest threshold that declines at most MAX_FALSE_ABSTENTION of the answerable questions, counting
+    those the rules already declined."""
+    allowed = int(MAX_FALSE_ABSTENTION * answerable) - ruled_false
+    scores = np.sort(probabilities[y == 1])
+    if allowed < 0 or not len(scores):
+        return 0.0
+    return float(scores[min(allowed, len(scores) - 1)]) if allowed < len(scores) else 1.0
+
+
+def train_scorer(
+    x: np.ndarray, y: np.ndarray, ruled: list[str], folds: list[np.ndarray]
+) -> tuple[dict[str, Any], dict[str, float]]:
+    """The scorer fitted on all cases the rules let through, and the out-of-fold abstention figures."""
+    open_ = np.array([not r for r in ruled])
+    decided = np.array([bool(r) for r in ruled])  # declined by a rule
+    declined = decided.copy()
+    for test in folds:
+        train = np.setdiff1d(np.arange(len(y)), test)
+        inner = train[open_[train]]
+        model, mean, scale = fit(x[inner], y[inner])
+        cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+        inner_p = cross_val_predict(
+            LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000),
+            (x[inner] - mean) / scale,
+            y[inner],
+            cv=cv,
+            method="predict_proba",
+        )[:, 1]
+        ruled_false = int((decided[train] & (y[train] == 1)).sum())
+        cut = threshold_for(inner_p, y[inner], ruled_false, int((y[train] == 1).sum()))
+        outer = test[open_[test]]
+        if len(outer):
+            p = model.predict_proba((x[outer] - mean) / scale)[:, 1]
+            declined[outer] = p < cut
+    model, mean, scale = fit(x[open_], y[open_])
+    cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+    all_p = cross_val_predict(
+        LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000),
+        (x[open_] - mean) / scale,
+        y[open_],
+        cv=cv,
+        method="predict_proba",
+    )[:, 1]
+    cut = threshold_for(all_p, y[open_], int((decided & (y == 1)).sum()), int((y == 1).sum()))
+    weights = {
+        "features": Signals.names(),
+        "mean": mean.round(6).tolist(),
+        "scale": scale.round(6).tolist(),
+        "coef": model.coef_[0].round(6).tolist(),
+        "intercept": round(float(model.intercept_[0]), 6),
+        "threshold": round(cut, 6),
+    }
+    figures = {
+        "right_abstention": float(declined[y == 0].mean()),
+        "false_abstention": float(declined[y == 1].mean()),
+        "rules_right": float(decided[y == 0].mean()),
+        "rules_false": float(decided[y == 1].mean()),
+    }
+    return weights, figures
+
+
+def folds_of(cases: list[Case], k: int) -> list[np.ndarray]:
+    labels = np.array([c.answerable for c in cases], dtype=int)
+    splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=SEED)
+    return [test for _, test in splitter.split(np.zeros(len(labels)), labels)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=Path("eval/corpus"))
+    parser.add_argument("--extra-corpus", type=Path, action="append", default=None)
+    parser.add_argument("--questions", type=Path, default=Path("eval/questions.jsonl"))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--write", action="store_true", help="write the weights to " + str(WEIGHTS_FILE.name))
+    args = parser.parse_args()
+    configure_logging("WARNING")
+    extra = args.extra_corpus if args.extra_corpus is not None else [Path("eval/distractors")]
+    core = eval_core(args.corpus, Settings.load(), extra=extra)
+    cases = prepared(core, args.questions)
+    folds = folds_of(cases, args.folds)
+    policy, in_sample, support_oof = tune_ranking(core, cases, folds)
+    answerer = Answerer(policy, core.answerer.is_common_word, None)
+    x, y, ruled = features(core, answerer, cases)
+    weights, figures = train_scorer(x, y, ruled, folds)
+    chosen = {name: getattr(policy, name) for name in GRID}
+    rows = [
+        ["answer support (ranking weights)", f"{support_oof * 100:.1f}", f"{in_sample * 100:.1f}"],
+        ["unanswerable declined by the rules alone", f"{figures['rules_right'] * 100:.1f}", "-"],
+        ["answerable declined by the rules alone", f"{figures['rules_false'] * 100:.1f}", "-"],
+        ["unanswerable declined (rules + scorer)", f"{figures['right_abstention'] * 100:.1f}", "-"],
+        ["answerable declined (rules + scorer)", f"{figures['false_abstention'] * 100:.1f}", "-"],
+    ]
+    answerable = int(y.sum())
+    markdown = "\n\n".join(
+        [
+            header("Answerability: weights chosen by cross-validation on the tuning part"),
+            f"{len(cases)} tuning questions ({answerable} answerable, {len(cases) - answerable} not) on "
+            f"{args.corpus} plus {', '.join(map(str, extra))}; {args.folds}-fold, stratified, seed {SEED}. The "
+            "held-out third is not read. Figures in per cent; out-of-fold = each fold scored with weights "
+            "chosen on the other folds.",
+            table(["figure", "out-of-fold", "in-sample"], rows),
+            f"Ranking weights chosen: `{json.dumps(chosen)}`. Scorer: logistic regression over "
+            f"{', '.join(Signals.names())}; threshold {weights['threshold']:.3f} (at most "
+            f"{MAX_FALSE_ABSTENTION:.0%} of answerable questions declined, rules included).",
+        ]
+    )
+    print(markdown)
+    if args.write:
+        WEIGHTS_FILE.write_text(json.dumps({"policy": chosen, "scorer": weights}, indent=1) + "\n", encoding="utf-8")
+        print(f"\nweights written to {WEIGHTS_FILE}; section written to {write_section('answerability', markdown)}")
+
+
+if __name__ == "__main__":
+    main()

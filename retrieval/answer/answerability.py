@@ -1,0 +1,299 @@
+"""Does the chosen sentence answer what was asked? Signals, rules and a small learned scorer.
+
+A similarity score alone cannot tell "not in the briefings": in a noisy corpus some passage always shares
+the question's words. So the question's own constraints are checked against the sentence that would be
+quoted and its context (its passage, its document's title and date):
+
+1. rules, each with a reason a user can read, in this order: nothing close; a name the corpus never has;
+   an actor's view asked where the passages give only other actors' views; a year the passages do not
+   cover; a figure or a date asked where the closest sentences give none;
+2. a logistic scorer over `Signals` (best cosine, IDF-weighted coverage of the question's words by the best
+   sentence and by its passage, the rarest missing word, names, years, answer type, focus). Its weights and
+   threshold are in `answerability.json`, written by `python -m bench.train_answerability`, which fits them
+   on the tuning two thirds of eval/questions.jsonl by k-fold cross-validation (the held-out third is never
+   read) and reports the out-of-fold figures.
+
+A "no" when the topic is covered is still useful: the answer says what the briefings do say ("The briefings
+discuss Khasham [1] but give no figure for this."), abstained, with the related citations.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from retrieval.index.catalog import Catalog
+from retrieval.records import Passage
+from retrieval.search.question import ACTORS, QuestionAnalysis, actors_in
+
+WEIGHTS_FILE = Path(__file__).with_name("answerability.json")
+
+NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+    r"thousand|million|dozen|dozens|hundreds|thousands|several|a few|half|double|tripled?)\b",
+    re.I,
+)
+DATE_WORD = re.compile(
+    r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|yesterday|today|since|until)\b",
+    re.I,
+)
+VIEW_VERB = re.compile(
+    r"\b(wants?|aims?|goals?|objectives?|interests?|intends?|seeks?|hopes?|fears?|views?|opposes?|priority|"
+    r"priorities|strategy|plans?|ambitions?|purpose|would like|is trying|tries)\b",
+    re.I,
+)
+# dates are not figures: "June 17-18", "18 June 2017", "2017", "the 18th"
+_DATES = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{1,2})?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:\s*[-\u2013]\s*\d{1,2})?\b|\bthe \d{1,2}(?:st|nd|rd|th)\b",
+    re.I,
+)
+_TYPE_WORDS = {"count": "no figure", "when": "no date", "who": "no name"}
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the scorer reads, for the best sentence of an answer and its context."""
+
+    best_score: float  # cosine of the best sentence to the question
+    sentence_coverage: float  # IDF-weighted share of the question's words in the best sentence
+    passage_coverage: float  # ... in the best sentence's passage and its document's title
+    top_coverage: float  # ... in the top three passages together
+    missing_idf: float  # the highest IDF among the question's words absent from the top three passages
+    names_found: float  # share of the question's names in the best sentence's document (1 when none)
+    years_found: float  # share of the question's years in the chosen passages or their dates (1 when none)
+    type_found: float  # the answer type (figure, date) in the best sentences (1 when no type)
+    focus_found: float  # the focus actor in the best sentences (1 when no focus)
+    typo_count: float  # words read as another spelling
+
+    def vector(self) -> list[float]:
+        return [float(getattr(self, f.name)) for f in fields(self)]
+
+    @staticmethod
+    def names() -> list[str]:
+        return [f.name for f in fields(Signals)]
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A logistic model over `Signals` (standardised) with its decision threshold."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_FILE) -> Scorer | None:
+        data = _weights(path).get("scorer") or {}
+        if data.get("features") != Signals.names():
+            return None  # weights for other signals: re-run the training script
+        return cls(tuple(data["mean"]), tuple(data["scale"]), tuple(data["coef"]), data["intercept"], data["threshold"])
+
+    def contributions(self, signals: Signals) -> list[float]:
+        return [
+            c * (x - m) / (s or 1.0)
+            for c, x, m, s in zip(self.coef, signals.vector(), self.mean, self.scale, strict=True)
+        ]
+
+    def probability(self, signals: Signals) -> float:
+        z = self.intercept + sum(self.contributions(signals))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def tuned_policy(path: Path = WEIGHTS_FILE) -> dict[str, float]:
+    """The sentence-ranking weights chosen by the training script (empty when there are none)."""
+    return {str(k): float(v) for k, v in (_weights(path).get("policy") or {}).items()}
+
+
+def _weights(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """'' when the sentences answer the question; else why not, and whether the topic is covered (then
+    the answer shows what the briefings do say)."""
+
+    reason: str = ""
+    covered: bool = False
+    missing: str = ""  # what the answer says is missing ("no figure", "not in 2015", ...)
+
+
+class Answerability:
+    def __init__(self, min_sentence_score: float, scorer: Scorer | None) -> None:
+        self.min_sentence_score = min_sentence_score
+        self.scorer = scorer
+
+    def signals(
+        self,
+        analysis: QuestionAnalysis,
+        sentences: list[tuple[str, float, Passage]],
+        passages: list[Passage],
+        catalog: Catalog,
+    ) -> Signals:
+        """`sentences` are the ranked candidate sentences (text, cosine, passage), best first."""
+        terms = [t for t in dict.fromkeys(analysis.terms) if not t.isdigit()]
+        idf = {t: catalog.lexical.idf(t) for t in terms}
+        best_text, best_score, best_passage = sentences[0]
+        aliases = catalog.aliases
+        context = aliases.term_set(best_passage.text) | aliases.term_set(best_passage.title)
+        top: set[str] = set()
+        for passage in passages[:3]:
+            top |= aliases.term_set(passage.text) | aliases.term_set(passage.title)
+        missing = [idf[t] for t in terms if not _has(top, t)]
+        head = [text for text, _, _ in sentences[:3]]
+        return Signals(
+            best_score=best_score,
+            sentence_coverage=_coverage(terms, idf, aliases.term_set(best_text)),
+            passage_coverage=_coverage(terms, idf, context),
+            top_coverage=_coverage(terms, idf, top),
+            missing_idf=max(missing, default=0.0),
+            names_found=names_in_document(analysis, best_passage, catalog),
+            years_found=_share(analysis.years, _years_of([p for _, _, p in sentences[:3]])),
+            type_found=float(type_found(analysis, head, catalog)),
+            focus_found=float(focus_found(analysis, head, catalog)),
+            typo_count=float(len(analysis.corrections)),
+        )
+
+    def verdict(
+        self, analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]], signals: Signals | None
+    ) -> Verdict:
+        if not sentences or signals is None:
+            return Verdict("no passage of the briefings matches the question")
+        if signals.best_score < self.min_sentence_score:
+            return Verdict(f"no passage comes close to the question (best match {signals.best_score:.2f})")
+        if analysis.unknown:
+            return Verdict(f"the briefings never mention {', '.join(analysis.unknown)}")
+        if signals.names_found == 0:
+            return Verdict("the closest passages are about something else", True, "not about what was asked")
+        if signals.focus_found < 1:
+            actor = ", ".join(sorted(analysis.focus))
+            return Verdict(f"the closest passages give other actors' views, not {actor}'s", True, f"not {actor}'s view")
+        if signals.years_found < 1:
+            years = ", ".join(analysis.years)
+            return Verdict(f"the closest passages are not about {years}", True, f"nothing for {years}")
+        if signals.type_found < 1:
+            missing = _TYPE_WORDS[analysis.answer_type]
+            return Verdict(f"the closest passages give {missing}", True, missing)
+        if self.scorer is not None:
+            probability = self.scorer.probability(signals)
+            if probability < self.scorer.threshold:
+                weakest = _weakest(self.scorer, signals)
+                return Verdict(
+                    f"the closest passages do not hold what was asked ({weakest}; p={probability:.2f})", True, ""
+                )
+        return Verdict()
+
+
+def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> bool:
+    """A figure for "how many" (not a date; beside what is counted: "7,000 troops"), a date for "when";
+    other questions have no type to check."""
+    if analysis.answer_type == "count":
+        return any(_has_figure(t, analysis.counted, catalog) for t in texts)
+    if analysis.answer_type == "when":
+        return any(DATE_WORD.search(t) for t in texts)
+    return True
+
+
+def _has_figure(text: str, counted: tuple[str, ...], catalog: Catalog) -> bool:
+    if not NUMBER.search(_DATES.sub(" ", text)):
+        return False
+    if not counted:
+        return True
+    words = catalog.aliases.term_set(text)
+    return any(_has(words, w) for w in counted)
+
+
+def focus_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> bool:
+    """For a question about one actor's view: some sentence is that actor's (names it first)."""
+    focus = analysis.focus
+    if not (analysis.view and focus):
+        return True
+    return any(actors_in(catalog.aliases.words(t))[:1] == list(focus) for t in texts)
+
+
+def names_in_document(analysis: QuestionAnalysis, passage: Passage, catalog: Catalog) -> float:
+    """The share of the question's names found in the document of the passage (title and text)."""
+    if not analysis.names:
+        return 1.0
+    words = set(catalog.aliases.term_set(passage.title))
+    for record in catalog.chunks_of[passage.doc_id]:
+        words |= catalog.aliases.term_set(record.text)
+    return _share(analysis.names, words)
+
+
+def about_other_actor(analysis: QuestionAnalysis, text: str, catalog: Catalog) -> bool:
+    """A sentence giving another actor's aims or view, when the question asks one actor's (and does not
+    compare actors): it names actors, none of them the focus, or its first actor is another's and it
+    speaks of aims ("Washington wants to prevent ... Iran")."""
+    focus = analysis.focus
+    if not (analysis.view and focus):
+        return False
+    named = actors_in(catalog.aliases.words(text))
+    if not named:
+        return False
+    if not focus & set(named):
+        return True
+    return named[0] not in focus and bool(VIEW_VERB.search(text))
+
+
+def _has(words: set[str] | frozenset[str], term: str) -> bool:
+    if term in words:
+        return True
+    if len(term) < 5:
+        return False
+    stem = term[:5]
+    return any(w.startswith(stem) for w in words)
+
+
+def _coverage(terms: list[str], idf: dict[str, float], words: set[str] | frozenset[str]) -> float:
+    total = sum(idf[t] for t in terms)
+    if total <= 0:
+        return 1.0
+    return sum(idf[t] for t in terms if _has(words, t)) / total
+
+
+def _share(wanted: tuple[str, ...], words: set[str] | frozenset[str]) -> float:
+    if not wanted:
+        return 1.0
+    return sum(w in words for w in wanted) / len(wanted)
+
+
+def _years_of(passages: list[Passage]) -> set[str]:
+    years: set[str] = set()
+    for passage in passages:
+        years |= set(re.findall(r"\b(?:19|20)\d\d\b", f"{passage.date} {passage.title} {passage.text}"))
+    return years
+
+
+def _weakest(scorer: Scorer, signals: Signals) -> str:
+    labels = {
+        "best_score": "no sentence is close",
+        "sentence_coverage": "the best sentence lacks the question's key words",
+        "passage_coverage": "its passage lacks the question's key words",
+        "top_coverage": "the passages lack the question's key words",
+        "missing_idf": "a key word of the question is in none of them",
+        "names_found": "the names asked about are missing",
+        "years_found": "the years asked about are missing",
+        "type_found": "the kind of answer asked for is missing",
+        "focus_found": "the actor asked about is missing",
+        "typo_count": "several words were read as other spellings",
+    }
+    contributions = scorer.contributions(signals)
+    worst = min(range(len(contributions)), key=contributions.__getitem__)
+    return labels[Signals.names()[worst]]
+
+
+__all__ = ["ACTORS", "Answerability", "Scorer", "Signals", "Verdict"]
