@@ -20,7 +20,6 @@ on the whole tuning part go to retrieval/answer/answerability.json, which the an
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,23 +32,20 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from bench.report import header, table, write_section
 from retrieval import (
     WEIGHTS_FILE,
-    AbstentionPolicy,
     Answerer,
     BriefingCore,
+    SentenceFeatures,
+    SentenceRanker,
     Settings,
     Signals,
     configure_logging,
     contains_expected,
     eval_core,
     load_questions,
+    sentence_features,
 )
 
-GRID = {
-    "overlap_weight": (0.05, 0.1, 0.2, 0.3),
-    "passage_weight": (0.05, 0.1, 0.2, 0.3),
-    "type_bonus": (0.0, 0.05, 0.1),
-    "sentence_margin": (0.06, 0.1, 0.14),
-}
+MARGINS = (0.5, 1.0, 1.5, 2.0, 3.0)  # further sentences within this many logits of the best
 MAX_FALSE_ABSTENTION = 0.04
 SEED = 0
 
@@ -90,33 +86,55 @@ def answered(answerer: Answerer, core: BriefingCore, case: Case) -> tuple[bool, 
     return answer.abstained, supported
 
 
-def grid_points(base: AbstentionPolicy) -> list[AbstentionPolicy]:
-    names = list(GRID)
-    return [replace(base, **dict(zip(names, values, strict=True))) for values in itertools.product(*GRID.values())]
+def sentence_rows(
+    answerer: Answerer, core: BriefingCore, cases: list[Case]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features and labels (holds an expected string) of every candidate sentence of the answerable cases,
+    with the case index of each row."""
+    catalog = core.snapshot().catalog
+    rows, labels, owner = [], [], []
+    for n, case in enumerate(cases):
+        if not case.answerable:
+            continue
+        candidates = answerer.candidates(case.analysis, case.result.passages[: core.settings.top_k], catalog)
+        for (text, *_), feats in zip(candidates, sentence_features(case.analysis, candidates, catalog), strict=True):
+            rows.append(feats.vector())
+            labels.append(contains_expected(text, case.expect))
+            owner.append(n)
+    return np.array(rows, dtype=float), np.array(labels, dtype=int), np.array(owner)
 
 
-def tune_ranking(
+def fit_ranker(x: np.ndarray, y: np.ndarray) -> SentenceRanker:
+    model, mean, scale = fit(x, y)
+    return SentenceRanker(tuple(mean), tuple(scale), tuple(model.coef_[0]), float(model.intercept_[0]))
+
+
+def support_of(core: BriefingCore, cases: list[Case], ranker: SentenceRanker, margin: float) -> float:
+    policy = replace(core.answerer.policy, ranker_margin=margin)
+    answerer = Answerer(policy, core.answerer.is_common_word, None, ranker)
+    picked = [c for c in cases if c.answerable]
+    return float(np.mean([answered(answerer, core, c)[1] for c in picked])) if picked else 0.0
+
+
+def train_ranker(
     core: BriefingCore, cases: list[Case], folds: list[np.ndarray]
-) -> tuple[AbstentionPolicy, float, float]:
-    """The grid point with the best support on all tuning cases, its in-sample support, and the out-of-fold
-    support (per fold, the point chosen on the other folds)."""
-    answerable = [c for c in cases if c.answerable]
-    index = {c.qid: i for i, c in enumerate(answerable)}
-    points = grid_points(core.answerer.policy)
-    common = core.answerer.is_common_word
-    support = np.zeros((len(points), len(answerable)))
-    for p, policy in enumerate(points):
-        answerer = Answerer(policy, common, None)
-        for case in answerable:
-            support[p, index[case.qid]] = answered(answerer, core, case)[1]
-    out_of_fold = []
+) -> tuple[SentenceRanker, float, float, float]:
+    """The ranker fitted on all tuning cases, its margin, in-sample support and out-of-fold support (per fold:
+    fitted, and its margin chosen, on the other folds)."""
+    x, y, owner = sentence_rows(core.answerer, core, cases)
+    hits = 0.0
     for test in folds:
-        test_ids = {cases[i].qid for i in test}
-        mask = np.array([c.qid in test_ids for c in answerable])
-        best = int(np.argmax(support[:, ~mask].mean(axis=1)))
-        out_of_fold.extend(support[best, mask])
-    best = int(np.argmax(support.mean(axis=1)))
-    return points[best], float(support[best].mean()), float(np.mean(out_of_fold))
+        held = set(test.tolist())
+        train_cases = [c for i, c in enumerate(cases) if i not in held]
+        inside = ~np.isin(owner, test)
+        ranker = fit_ranker(x[inside], y[inside])
+        margin = max(MARGINS, key=lambda m, r=ranker, t=train_cases: support_of(core, t, r, m))
+        test_cases = [cases[i] for i in test if cases[i].answerable]
+        hits += support_of(core, test_cases, ranker, margin) * len(test_cases)
+    ranker = fit_ranker(x, y)
+    margin = max(MARGINS, key=lambda m: support_of(core, cases, ranker, m))
+    answerable = sum(c.answerable for c in cases)
+    return ranker, margin, support_of(core, cases, ranker, margin), hits / answerable
 
 
 def features(core: BriefingCore, answerer: Answerer, cases: list[Case]) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -223,13 +241,17 @@ def main() -> None:
     core = eval_core(args.corpus, Settings.load(), extra=extra)
     cases = prepared(core, args.questions)
     folds = folds_of(cases, args.folds)
-    policy, in_sample, support_oof = tune_ranking(core, cases, folds)
-    answerer = Answerer(policy, core.answerer.is_common_word, None)
+    base = Answerer(core.answerer.policy, core.answerer.is_common_word, None, None)
+    cosine_support = float(np.mean([answered(base, core, c)[1] for c in cases if c.answerable]))
+    ranker, margin, in_sample, support_oof = train_ranker(core, cases, folds)
+    policy = replace(core.answerer.policy, ranker_margin=margin)
+    answerer = Answerer(policy, core.answerer.is_common_word, None, ranker)
     x, y, ruled = features(core, answerer, cases)
     weights, figures = train_scorer(x, y, ruled, folds)
-    chosen = {name: getattr(policy, name) for name in GRID}
+    chosen = {"ranker_margin": margin}
     rows = [
-        ["answer support (ranking weights)", f"{support_oof * 100:.1f}", f"{in_sample * 100:.1f}"],
+        ["answer support, cosine with fixed nudges (no ranker)", "-", f"{cosine_support * 100:.1f}"],
+        ["answer support, learned sentence ranker", f"{support_oof * 100:.1f}", f"{in_sample * 100:.1f}"],
         ["unanswerable declined by the rules alone", f"{figures['rules_right'] * 100:.1f}", "-"],
         ["answerable declined by the rules alone", f"{figures['rules_false'] * 100:.1f}", "-"],
         ["unanswerable declined (rules + scorer)", f"{figures['right_abstention'] * 100:.1f}", "-"],
@@ -244,14 +266,23 @@ def main() -> None:
             "held-out third is not read. Figures in per cent; out-of-fold = each fold scored with weights "
             "chosen on the other folds.",
             table(["figure", "out-of-fold", "in-sample"], rows),
-            f"Ranking weights chosen: `{json.dumps(chosen)}`. Scorer: logistic regression over "
+            f"Sentence ranker: logistic regression over {', '.join(SentenceFeatures.names())}; margin for "
+            f"further sentences {margin} logits. Scorer: logistic regression over "
             f"{', '.join(Signals.names())}; threshold {weights['threshold']:.3f} (at most "
             f"{MAX_FALSE_ABSTENTION:.0%} of answerable questions declined, rules included).",
         ]
     )
     print(markdown)
     if args.write:
-        WEIGHTS_FILE.write_text(json.dumps({"policy": chosen, "scorer": weights}, indent=1) + "\n", encoding="utf-8")
+        ranking = {
+            "features": SentenceFeatures.names(),
+            "mean": np.round(ranker.mean, 6).tolist(),
+            "scale": np.round(ranker.scale, 6).tolist(),
+            "coef": np.round(ranker.coef, 6).tolist(),
+            "intercept": round(ranker.intercept, 6),
+        }
+        document = {"policy": chosen, "ranker": ranking, "scorer": weights}
+        WEIGHTS_FILE.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
         print(f"\nweights written to {WEIGHTS_FILE}; section written to {write_section('answerability', markdown)}")
 
 

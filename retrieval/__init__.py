@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from retrieval.answer.answerability import WEIGHTS_FILE, Scorer, Signals
     from retrieval.answer.extractive import AbstentionPolicy, Answerer
+    from retrieval.answer.ranking import SentenceFeatures, SentenceRanker, sentence_features
     from retrieval.core import BriefingCore, valid_question
     from retrieval.errors import (
         BriefingError,
@@ -80,6 +81,7 @@ if TYPE_CHECKING:
 _WHERE = {
     "retrieval.answer.answerability": ("WEIGHTS_FILE", "Scorer", "Signals"),
     "retrieval.answer.extractive": ("AbstentionPolicy", "Answerer"),
+    "retrieval.answer.ranking": ("SentenceFeatures", "SentenceRanker", "sentence_features"),
     "retrieval.core": ("BriefingCore", "valid_question"),
     "retrieval.errors": (
         "BriefingError",
@@ -185,6 +187,8 @@ __all__ = [
     "QuestionLog",
     "RefreshReport",
     "Scorer",
+    "SentenceFeatures",
+    "SentenceRanker",
     "Settings",
     "Signals",
     "Stats",
@@ -208,6 +212,7 @@ __all__ = [
     "read_max_tokens",
     "resolve_model_path",
     "scan_corpus",
+    "sentence_features",
     "split_sentences",
     "usage_png",
     "valid_question",

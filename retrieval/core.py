@@ -22,6 +22,7 @@ import numpy as np
 
 from retrieval.answer.answerability import Scorer, tuned_policy
 from retrieval.answer.extractive import AbstentionPolicy, Answerer
+from retrieval.answer.ranking import SentenceRanker
 from retrieval.answer.summaries import Summarizer
 from retrieval.errors import (
     DocumentNotFoundError,
@@ -115,7 +116,7 @@ class BriefingCore:
         )
         common = getattr(self.embedder, "is_common_word", lambda w: self.embedder.count_tokens(w) <= 3)
         policy = AbstentionPolicy(settings.abstain_min_sentence_score, settings.abstain_confident_score)
-        self.answerer = Answerer(replace(policy, **tuned_policy()), common, Scorer.load())
+        self.answerer = Answerer(replace(policy, **tuned_policy()), common, Scorer.load(), SentenceRanker.load())
         self.writer = LlmWriter(settings, self.embedder) if llm_configured(settings) else None
         self.indexer = Indexer(
             self.embedder,

@@ -55,6 +55,14 @@ _DATES = re.compile(
     r"(?:\s*[-\u2013]\s*\d{1,2})?\b|\bthe \d{1,2}(?:st|nd|rd|th)\b",
     re.I,
 )
+MONEY_QUESTION = re.compile(
+    r"\b(cost|costs|money|fine|fined|price|paid|pay|raise|raised|spend|spent|budget|worth|profit|revenue)\b", re.I
+)
+MONEY = re.compile(
+    r"[$\u20ac\u00a3\u00a5]|\b(dollars?|euros?|pounds?|yen|rials?|lira|liras|usd|eur|gbp|bn|m)\b"
+    r"|\b(million|billion|trillion)\b",
+    re.I,
+)
 _TYPE_WORDS = {"count": "no figure", "when": "no date", "who": "no name"}
 
 
@@ -72,6 +80,9 @@ class Signals:
     type_found: float  # the answer type (figure, date) in the best sentences (1 when no type)
     focus_found: float  # the focus actor in the best sentences (1 when no focus)
     typo_count: float  # words read as another spelling
+    doc_coverage: float  # IDF-weighted share of the question's words in the best sentence's document
+    doc_missing_idf: float  # the highest IDF among the question's words absent from that document
+    who_found: float  # for "who" questions, a name (capitalised words) in the best sentences (1 otherwise)
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f.name)) for f in fields(self)]
@@ -93,7 +104,7 @@ class Scorer:
 
     @classmethod
     def load(cls, path: Path = WEIGHTS_FILE) -> Scorer | None:
-        data = _weights(path).get("scorer") or {}
+        data = load_weights(path).get("scorer") or {}
         if data.get("features") != Signals.names():
             return None  # weights for other signals: re-run the training script
         return cls(tuple(data["mean"]), tuple(data["scale"]), tuple(data["coef"]), data["intercept"], data["threshold"])
@@ -111,10 +122,10 @@ class Scorer:
 
 def tuned_policy(path: Path = WEIGHTS_FILE) -> dict[str, float]:
     """The sentence-ranking weights chosen by the training script (empty when there are none)."""
-    return {str(k): float(v) for k, v in (_weights(path).get("policy") or {}).items()}
+    return {str(k): float(v) for k, v in (load_weights(path).get("policy") or {}).items()}
 
 
-def _weights(path: Path) -> dict[str, Any]:
+def load_weights(path: Path = WEIGHTS_FILE) -> dict[str, Any]:
     if not path.is_file():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -146,7 +157,7 @@ class Answerability:
         """`sentences` are the ranked candidate sentences (text, cosine, passage), best first."""
         terms = [t for t in dict.fromkeys(analysis.terms) if not t.isdigit()]
         idf = {t: catalog.lexical.idf(t) for t in terms}
-        best_text, best_score, best_passage = sentences[0]
+        best_text, _, best_passage = sentences[0]
         aliases = catalog.aliases
         context = aliases.term_set(best_passage.text) | aliases.term_set(best_passage.title)
         top: set[str] = set()
@@ -154,17 +165,21 @@ class Answerability:
             top |= aliases.term_set(passage.text) | aliases.term_set(passage.title)
         missing = [idf[t] for t in terms if not _has(top, t)]
         head = [text for text, _, _ in sentences[:3]]
+        document = document_words(best_passage, catalog)
         return Signals(
-            best_score=best_score,
-            sentence_coverage=_coverage(terms, idf, aliases.term_set(best_text)),
-            passage_coverage=_coverage(terms, idf, context),
-            top_coverage=_coverage(terms, idf, top),
+            best_score=max(score for _, score, _ in sentences),
+            sentence_coverage=coverage(terms, idf, aliases.term_set(best_text)),
+            passage_coverage=coverage(terms, idf, context),
+            top_coverage=coverage(terms, idf, top),
             missing_idf=max(missing, default=0.0),
-            names_found=names_in_document(analysis, best_passage, catalog),
+            names_found=_share(analysis.names, document),
             years_found=_share(analysis.years, _years_of([p for _, _, p in sentences[:3]])),
             type_found=float(type_found(analysis, head, catalog)),
-            focus_found=float(focus_found(analysis, head, catalog)),
+            focus_found=float(focus_found(analysis, [text for text, _, _ in sentences], catalog)),
             typo_count=float(len(analysis.corrections)),
+            doc_coverage=coverage(terms, idf, document),
+            doc_missing_idf=max((idf[t] for t in terms if not _has(document, t)), default=0.0),
+            who_found=float(analysis.answer_type != "who" or any(names_someone(t, analysis, catalog) for t in head)),
         )
 
     def verdict(
@@ -197,18 +212,22 @@ class Answerability:
         return Verdict()
 
 
-def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> bool:
-    """A figure for "how many" (not a date; beside what is counted: "7,000 troops"), a date for "when";
-    other questions have no type to check."""
+def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog, counted: bool = False) -> bool:
+    """A figure for "how many" (not a date; a sum for "how much money"; with `counted`, beside what is
+    counted: "7,000 troops"), a date for "when"; other questions have no type to check."""
     if analysis.answer_type == "count":
-        return any(_has_figure(t, analysis.counted, catalog) for t in texts)
+        money = bool(MONEY_QUESTION.search(analysis.text))
+        nouns = analysis.counted if counted else ()
+        return any(_has_figure(t, nouns, catalog, money) for t in texts)
     if analysis.answer_type == "when":
         return any(DATE_WORD.search(t) for t in texts)
     return True
 
 
-def _has_figure(text: str, counted: tuple[str, ...], catalog: Catalog) -> bool:
+def _has_figure(text: str, counted: tuple[str, ...], catalog: Catalog, money: bool = False) -> bool:
     if not NUMBER.search(_DATES.sub(" ", text)):
+        return False
+    if money and not MONEY.search(text):
         return False
     if not counted:
         return True
@@ -224,14 +243,23 @@ def focus_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) 
     return any(actors_in(catalog.aliases.words(t))[:1] == list(focus) for t in texts)
 
 
-def names_in_document(analysis: QuestionAnalysis, passage: Passage, catalog: Catalog) -> float:
-    """The share of the question's names found in the document of the passage (title and text)."""
-    if not analysis.names:
-        return 1.0
+def document_words(passage: Passage, catalog: Catalog) -> set[str]:
+    """The folded words of the passage's whole document (title and text)."""
     words = set(catalog.aliases.term_set(passage.title))
     for record in catalog.chunks_of[passage.doc_id]:
         words |= catalog.aliases.term_set(record.text)
-    return _share(analysis.names, words)
+    return words
+
+
+def names_someone(text: str, analysis: QuestionAnalysis, catalog: Catalog) -> bool:
+    """Two capitalised words in a row (a person's or a group's name) that are not a name the question gave
+    nor a place or actor of the alias file."""
+    aliases = catalog.aliases
+    for match in re.finditer(r"\b([A-Z][\w'-]+(?:\s+(?:al-|bin\s)?[A-Z][\w'-]+)+)", text):
+        words = [w for w in aliases.terms(match.group(1)) if w not in analysis.names and not aliases.is_name(w)]
+        if len(words) >= 2:
+            return True
+    return False
 
 
 def about_other_actor(analysis: QuestionAnalysis, text: str, catalog: Catalog) -> bool:
@@ -258,7 +286,7 @@ def _has(words: set[str] | frozenset[str], term: str) -> bool:
     return any(w.startswith(stem) for w in words)
 
 
-def _coverage(terms: list[str], idf: dict[str, float], words: set[str] | frozenset[str]) -> float:
+def coverage(terms: list[str], idf: dict[str, float], words: set[str] | frozenset[str]) -> float:
     total = sum(idf[t] for t in terms)
     if total <= 0:
         return 1.0

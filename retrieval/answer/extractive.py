@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from retrieval.answer.answerability import Answerability, Scorer, Signals, Verdict, about_other_actor, type_found
+from retrieval.answer.ranking import SentenceRanker, sentence_features
 from retrieval.index.catalog import Catalog
 from retrieval.records import Answer, Citation, DocumentInfo, Passage
 from retrieval.search.hybrid import SearchResult
@@ -45,6 +46,7 @@ class AbstentionPolicy:
     overlap_weight: float = 0.1
     passage_weight: float = 0.1
     type_bonus: float = 0.05
+    ranker_margin: float = 1.0  # further sentences within this many logits of the best (with a ranker)
 
 
 @dataclass(frozen=True)
@@ -57,9 +59,14 @@ class ScoredSentence:
 
 class Answerer:
     def __init__(
-        self, policy: AbstentionPolicy, is_common_word: Callable[[str], bool], scorer: Scorer | None = None
+        self,
+        policy: AbstentionPolicy,
+        is_common_word: Callable[[str], bool],
+        scorer: Scorer | None = None,
+        ranker: SentenceRanker | None = None,
     ) -> None:
         self.policy = policy
+        self.ranker = ranker
         self.is_common_word = is_common_word
         self.answerability = Answerability(policy.min_sentence_score, scorer)
         self._reader: tuple[Catalog, QuestionReader] | None = None
@@ -152,39 +159,72 @@ class Answerer:
         """The passages' sentences by cosine to the question, nudged by shared words and by the answer type
         (a figure for "how many", a date for "when"); another actor's aims are left out when the question
         asks about one actor's."""
-        seen: set[tuple[str, str]] = set()
-        ranked: list[ScoredSentence] = []
-        wanted = set(analysis.terms)
-        policy = self.policy
-        for passage in passages:
-            for text, score in zip(passage.sentences, passage.sentence_scores, strict=True):
-                key = (passage.doc_id, text)
-                if key in seen or len(text) < 20:
-                    continue
-                seen.add(key)
-                if about_other_actor(analysis, text, catalog):
-                    continue
-                overlap = len(wanted & catalog.aliases.term_set(text)) / len(wanted) if wanted else 0.0
-                bonus = policy.type_bonus if analysis.answer_type and type_found(analysis, [text], catalog) else 0.0
-                bonus += policy.overlap_weight * overlap + policy.passage_weight * passage.score
-                ranked.append(ScoredSentence(text, score + bonus, passage, score))
+        candidates = self.candidates(analysis, passages, catalog)
+        if self.ranker is not None:
+            features = sentence_features(analysis, candidates, catalog)
+            scores = [self.ranker.logit(f) for f in features]
+        else:
+            scores = [
+                self._nudged(analysis, text, cosine, passage, catalog) for text, cosine, passage, _, _ in candidates
+            ]
+        ranked = [
+            ScoredSentence(text, score, passage, cosine)
+            for (text, cosine, passage, _, _), score in zip(candidates, scores, strict=True)
+        ]
         ranked.sort(key=lambda s: s.score, reverse=True)
         return ranked
+
+    def candidates(
+        self, analysis: QuestionAnalysis, passages: list[Passage], catalog: Catalog
+    ) -> list[tuple[str, float, Passage, int, int]]:
+        """The passages' sentences that may be quoted: (text, cosine, passage, passage rank, index in it);
+        not headings, repeats, or another actor's aims when the question asks about one actor's."""
+        seen: set[tuple[str, str]] = set()
+        out = []
+        for rank, passage in enumerate(passages):
+            for at, (text, cosine) in enumerate(zip(passage.sentences, passage.sentence_scores, strict=True)):
+                key = (passage.doc_id, text)
+                if key in seen or len(text) < 20 or _is_heading(text, passage):
+                    continue
+                seen.add(key)
+                if not about_other_actor(analysis, text, catalog):
+                    out.append((text, cosine, passage, rank, at))
+        return out
+
+    def _nudged(
+        self, analysis: QuestionAnalysis, text: str, cosine: float, passage: Passage, catalog: Catalog
+    ) -> float:
+        """Cosine nudged by shared words, the passage's score and the answer type (without a ranker)."""
+        policy = self.policy
+        wanted = set(analysis.terms)
+        overlap = len(wanted & catalog.aliases.term_set(text)) / len(wanted) if wanted else 0.0
+        bonus = policy.type_bonus if analysis.answer_type and type_found(analysis, [text], catalog, True) else 0.0
+        return cosine + bonus + policy.overlap_weight * overlap + policy.passage_weight * passage.score
 
     def _choose(
         self, analysis: QuestionAnalysis, sentences: list[ScoredSentence], catalog: Catalog
     ) -> list[ScoredSentence]:
         """The best sentence and the others that fit the question as well and score close to it."""
         best = sentences[0].score
+        margin = self.policy.ranker_margin if self.ranker is not None else self.policy.sentence_margin
         chosen = [sentences[0]]
         for sentence in sentences[1:]:
-            if len(chosen) >= self.policy.max_sentences or sentence.score < best - self.policy.sentence_margin:
+            if len(chosen) >= self.policy.max_sentences or sentence.score < best - margin:
                 break
             if analysis.answer_type and not type_found(analysis, [sentence.text], catalog):
                 continue
             if not any(_near_duplicate(sentence.text, c.text) for c in chosen):
                 chosen.append(sentence)
         return chosen
+
+
+def _is_heading(text: str, passage: Passage) -> bool:
+    """A heading or a title, not a sentence: "# ...", the document's title, or a short line without final
+    punctuation that is not a list item."""
+    text = text.strip()
+    if text.startswith("#") or text.rstrip(".") == passage.title.strip().rstrip("."):
+        return True
+    return len(text) < 120 and text[-1:] not in ".!?:;\"')\u201d" and not _LIST_ITEM.match(text)
 
 
 def _with_list_items(sentence: ScoredSentence) -> str:

@@ -119,7 +119,8 @@ def actors_in(words: list[str]) -> list[str]:
 
 
 _HOW_MANY = re.compile(
-    r"\bhow many ([\w' -]+?)(?= (?:were|was|are|is|did|does|do|had|has|have|got|get|will|would|could|can|in|at|on|of|from|to|for)\b|[?,.]|$)",
+    r"\bhow many ([\w' -]+?)(?= (?:were|was|are|is|did|does|do|had|has|have|got|get|will|would|could|can|in|"
+    r"at|on|of|from|to|for)\b|[?,.]|$)",
     re.I,
 )
 
