@@ -212,7 +212,11 @@ def format_answer(answer: Answer) -> str:
     lines = [f"Q: {answer.question}", ""]
     if answer.abstained:
         lines.append(f"{answer.text} ({answer.reason}.)")
-        if answer.nearest_documents:
+        if answer.citations:  # what the briefings do say on the topic
+            lines += ["", "Related:"]
+            for citation in answer.citations:
+                lines += _citation_lines(citation)
+        elif answer.nearest_documents:
             lines += ["", "Nearest documents:"]
             lines += [f"  - {d.title} ({d.date or 'undated'}) - {d.source}" for d in answer.nearest_documents]
     else:

@@ -413,8 +413,9 @@ class BriefingCore:
     def summarize_topic(self, topic: str) -> Summary:
         started = time.perf_counter()
         snap = self.snapshot()
-        result = self._search(snap, self._valid_question(topic), self.settings.top_k * 2, None, 0)
-        summary = snap.summarizer.topic(topic, result.passages, snap.catalog)
+        analysis = self.answerer.read(self._valid_question(topic), snap.catalog)
+        result = self._search(snap, analysis.text, self.settings.top_k * 2, None, 0)
+        summary = snap.summarizer.topic(topic, result.passages, snap.catalog, analysis)
         if self.writer is not None:
             summary = self.writer.summarize(topic, result.passages, summary, kind="topic")
         return replace(summary, elapsed_ms=(time.perf_counter() - started) * 1000)

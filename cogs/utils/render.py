@@ -137,7 +137,8 @@ def answer_embeds(answer: Answer, model: str = "") -> list[discord.Embed]:
     title = cut(escape(one_line(answer.question)), MAX_TITLE)
     if answer.abstained:
         text = answer.text + (f"\n\nWhy: {answer.reason}." if answer.reason else "")
-        embeds = _cited_embeds(title, escape(text), [], answer_footer(answer), ABSTAIN_COLOUR)
+        # a "discusses X but not Y" refusal carries what the briefings do say, cited
+        embeds = _cited_embeds(title, escape(text), answer.citations, answer_footer(answer), ABSTAIN_COLOUR)
         if answer.nearest_documents:
             lines = [f"• {escape(one_line(d.title))} ({d.date}) — {escape(d.doc_id)}" for d in answer.nearest_documents]
             value = cut("\n".join(lines), MAX_FIELD_VALUE)

@@ -28,7 +28,7 @@ from typing import Any
 
 from retrieval.index.catalog import Catalog
 from retrieval.records import Passage
-from retrieval.search.question import ACTORS, QuestionAnalysis, actors_in
+from retrieval.search.question import ACTORS, QuestionAnalysis, actors_in, asks_measure
 
 WEIGHTS_FILE = Path(__file__).with_name("answerability.json")
 
@@ -83,6 +83,7 @@ class Signals:
     doc_coverage: float  # IDF-weighted share of the question's words in the best sentence's document
     doc_missing_idf: float  # the highest IDF among the question's words absent from that document
     who_found: float  # for "who" questions, a name (capitalised words) in the best sentences (1 otherwise)
+    answer_logit: float  # the sentence ranker's score of the best sentence (0 without a ranker)
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f.name)) for f in fields(self)]
@@ -153,8 +154,10 @@ class Answerability:
         sentences: list[tuple[str, float, Passage]],
         passages: list[Passage],
         catalog: Catalog,
+        best_logit: float = 0.0,
     ) -> Signals:
-        """`sentences` are the ranked candidate sentences (text, cosine, passage), best first."""
+        """`sentences` are the ranked candidate sentences (text, cosine, passage), best first; `best_logit`
+        is the sentence ranker's score of the first (how likely it holds an answer)."""
         terms = [t for t in dict.fromkeys(analysis.terms) if not t.isdigit()]
         idf = {t: catalog.lexical.idf(t) for t in terms}
         best_text, _, best_passage = sentences[0]
@@ -180,6 +183,7 @@ class Answerability:
             doc_coverage=coverage(terms, idf, document),
             doc_missing_idf=max((idf[t] for t in terms if not _has(document, t)), default=0.0),
             who_found=float(analysis.answer_type != "who" or any(names_someone(t, analysis, catalog) for t in head)),
+            answer_logit=best_logit,
         )
 
     def verdict(
@@ -194,14 +198,17 @@ class Answerability:
         if signals.names_found == 0:
             return Verdict("the closest passages are about something else", True, "not about what was asked")
         if signals.focus_found < 1:
-            actor = ", ".join(sorted(analysis.focus))
+            actor = " and ".join(analysis.shown(sorted(analysis.focus)))
             return Verdict(f"the closest passages give other actors' views, not {actor}'s", True, f"not {actor}'s view")
         if signals.years_found < 1:
             years = ", ".join(analysis.years)
             return Verdict(f"the closest passages are not about {years}", True, f"nothing for {years}")
+        if signals.who_found < 1:
+            return Verdict("the closest passages name no one", True, "no name")
         if signals.type_found < 1:
             missing = _TYPE_WORDS[analysis.answer_type]
-            return Verdict(f"the closest passages give {missing}", True, missing)
+            asked = analysis.counted_text
+            return Verdict(f"the closest passages give {missing}", True, f"{missing} for {asked}" if asked else missing)
         if self.scorer is not None:
             probability = self.scorer.probability(signals)
             if probability < self.scorer.threshold:
@@ -217,7 +224,7 @@ def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog, c
     counted: "7,000 troops"), a date for "when"; other questions have no type to check."""
     if analysis.answer_type == "count":
         money = bool(MONEY_QUESTION.search(analysis.text))
-        nouns = analysis.counted if counted else ()
+        nouns = analysis.counted if counted or asks_measure(analysis.text) else ()
         return any(_has_figure(t, nouns, catalog, money) for t in texts)
     if analysis.answer_type == "when":
         return any(DATE_WORD.search(t) for t in texts)
@@ -318,10 +325,14 @@ def _weakest(scorer: Scorer, signals: Signals) -> str:
         "type_found": "the kind of answer asked for is missing",
         "focus_found": "the actor asked about is missing",
         "typo_count": "several words were read as other spellings",
+        "doc_coverage": "the document lacks the question's key words",
+        "doc_missing_idf": "a key word of the question is not in the document",
+        "who_found": "no one is named",
+        "answer_logit": "no sentence reads like an answer to it",
     }
     contributions = scorer.contributions(signals)
     worst = min(range(len(contributions)), key=contributions.__getitem__)
-    return labels[Signals.names()[worst]]
+    return labels.get(Signals.names()[worst], "the signals are weak")
 
 
 __all__ = ["ACTORS", "Answerability", "Scorer", "Signals", "Verdict"]

@@ -90,11 +90,11 @@ class Answerer:
         sentences, verdict = self.assess(analysis, top, catalog)
         notes = " ".join(analysis.notes)
         if verdict.reason:
-            return self._declined(question, result, catalog, top, sentences, verdict, notes)
+            return self._declined(question, analysis, result, catalog, top, sentences, verdict, notes)
         chosen = self._choose(analysis, sentences, catalog)
         quotes = [_with_list_items(s) for s in chosen]
         citations = tuple(
-            Citation.of(n, s.passage, q, s.score) for n, (s, q) in enumerate(zip(chosen, quotes, strict=True), start=1)
+            Citation.of(n, s.passage, q, s.cosine) for n, (s, q) in enumerate(zip(chosen, quotes, strict=True), start=1)
         )
         text = " ".join(f"{_as_sentence(q)} [{n}]" for n, q in enumerate(quotes, start=1))
         return Answer(
@@ -117,11 +117,15 @@ class Answerer:
         self, analysis: QuestionAnalysis, sentences: list[ScoredSentence], top: list[Passage], catalog: Catalog
     ) -> tuple[list[tuple[str, float, Passage]], Signals | None]:
         candidates = [(s.text, s.cosine, s.passage) for s in sentences]
-        return candidates, self.answerability.signals(analysis, candidates, top, catalog) if candidates else None
+        if not candidates:
+            return candidates, None
+        best_logit = sentences[0].score if self.ranker is not None else 0.0
+        return candidates, self.answerability.signals(analysis, candidates, top, catalog, best_logit)
 
     def _declined(
         self,
         question: str,
+        analysis: QuestionAnalysis,
         result: SearchResult,
         catalog: Catalog,
         top: list[Passage],
@@ -132,16 +136,12 @@ class Answerer:
         citations: tuple[Citation, ...] = ()
         text = "The briefings do not answer this question."
         if verdict.covered and sentences:
-            related = (
-                sentences[:2]
-                if len(sentences) < 2 or sentences[1].passage.doc_id != sentences[0].passage.doc_id
-                else sentences[:1]
-            )
-            citations = tuple(Citation.of(n, s.passage, s.text, s.score) for n, s in enumerate(related, start=1))
+            related = sentences[:2]
+            citations = tuple(Citation.of(n, s.passage, s.text, s.cosine) for n, s in enumerate(related, start=1))
             marks = " ".join(f"[{n}]" for n in range(1, len(citations) + 1))
-            missing = f" but give {verdict.missing}" if verdict.missing.startswith("no ") else ""
-            missing = missing or (f" but {verdict.missing}" if verdict.missing else " but not what was asked")
-            text = f"The briefings discuss related matters {marks}{missing}."
+            topic = " and ".join(analysis.shown(analysis.names[:2])) or "related matters"
+            missing = f"give {verdict.missing}" if verdict.missing.startswith("no ") else verdict.missing
+            text = f"The briefings discuss {topic} {marks} but {missing or 'do not say what was asked'}."
         return Answer(
             question=question,
             text=f"{notes} {text}" if notes else text,
@@ -174,6 +174,11 @@ class Answerer:
         ranked.sort(key=lambda s: s.score, reverse=True)
         return ranked
 
+    @staticmethod
+    def quotes_focus(analysis: QuestionAnalysis, quote: str, catalog: Catalog) -> bool:
+        """False when the quote gives another actor's aims or view than the one the question asks about."""
+        return not about_other_actor(analysis, quote, catalog)
+
     def candidates(
         self, analysis: QuestionAnalysis, passages: list[Passage], catalog: Catalog
     ) -> list[tuple[str, float, Passage, int, int]]:
@@ -187,7 +192,7 @@ class Answerer:
                 if key in seen or len(text) < 20 or _is_heading(text, passage):
                     continue
                 seen.add(key)
-                if not about_other_actor(analysis, text, catalog):
+                if not about_other_actor(analysis, _with_announcer(text, passage, at), catalog):
                     out.append((text, cosine, passage, rank, at))
         return out
 
@@ -225,6 +230,16 @@ def _is_heading(text: str, passage: Passage) -> bool:
     if text.startswith("#") or text.rstrip(".") == passage.title.strip().rstrip("."):
         return True
     return len(text) < 120 and text[-1:] not in ".!?:;\"')\u201d" and not _LIST_ITEM.match(text)
+
+
+def _with_announcer(text: str, passage: Passage, at: int) -> str:
+    """A list item with the sentence that announces its list (whose actor the item speaks for)."""
+    if not _LIST_ITEM.match(text):
+        return text
+    for earlier in reversed(passage.sentences[:at]):
+        if not _LIST_ITEM.match(earlier):
+            return f"{earlier} {text}" if earlier.rstrip().endswith(":") else text
+    return text
 
 
 def _with_list_items(sentence: ScoredSentence) -> str:

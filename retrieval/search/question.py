@@ -92,9 +92,10 @@ class QuestionAnalysis:
     actors: tuple[str, ...] = ()  # folded actor tokens, in order of mention
     view: bool = False  # asks for an actor's aims, view or reaction
     compares: bool = False
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
 
     counted: tuple[str, ...] = ()  # folded words of what "how many" counts ("troops", "PMU members")
+    display: dict[str, str] = field(default_factory=dict, compare=False)  # folded name -> how it is written
+    counted_text: str = ""  # what is counted, as typed ("troops")
 
     @property
     def focus(self) -> frozenset[str]:
@@ -103,6 +104,10 @@ class QuestionAnalysis:
         if self.compares or not self.actors:
             return frozenset()
         return frozenset({same_actor(self.actors[0])})
+
+    def shown(self, tokens: list[str] | tuple[str, ...]) -> list[str]:
+        """Folded tokens as a reader writes them ("deirezzor" -> "Deir ez-Zor")."""
+        return [self.display.get(t, t.capitalize()) for t in tokens]
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -114,8 +119,10 @@ def same_actor(token: str) -> str:
 
 
 def actors_in(words: list[str]) -> list[str]:
-    """Actor tokens among folded words, in order, each once (folded to one token per actor)."""
-    return list(dict.fromkeys(same_actor(w) for w in words if w in ACTORS))
+    """Actor tokens among folded words ("Iran's" folds to "irans": the possessive counts), in order, each
+    once (folded to one token per actor)."""
+    found = (w if w in ACTORS else w[:-1] for w in words if w in ACTORS or (w.endswith("s") and w[:-1] in ACTORS))
+    return list(dict.fromkeys(same_actor(w) for w in found))
 
 
 _HOW_MANY = re.compile(
@@ -125,15 +132,34 @@ _HOW_MANY = re.compile(
 )
 
 
+MEASURE_QUESTION = re.compile(
+    r"\bwhat(?:'s| is| was| were| are)? (?:the |its |their )?(?:\w+ )?(population|score|price|cost|toll|fee|fine|"
+    r"salary|budget|profit|revenue|turnout|capacity|output|death toll|casualty figure|margin|value|length|height|"
+    r"depth|speed|temperature|magnitude|attendance)\b",
+    re.I,
+)
+
+
 def counted_words(question: str, aliases: Aliases) -> list[str]:
-    """The folded content words of what a "how many" question counts: "how many PMU members were killed"
-    -> ["pmu", "member"]; [] for other questions."""
-    match = _HOW_MANY.search(question)
+    """The folded content words of what a "how many" question counts ("how many PMU members were killed"
+    -> ["pmu", "member"]) or the measure a "what is the population/price/score" question asks for; [] for
+    other questions."""
+    match = _HOW_MANY.search(question) or MEASURE_QUESTION.search(question)
     return aliases.terms(match.group(1)) if match else []
 
 
+def counted_phrase(question: str) -> str:
+    match = _HOW_MANY.search(question) or MEASURE_QUESTION.search(question)
+    return match.group(1).strip() if match else ""
+
+
+def asks_measure(question: str) -> bool:
+    """ "what's the population of Cardiff?": a figure of a named measure (which the answer must name)."""
+    return bool(MEASURE_QUESTION.search(question))
+
+
 def answer_type(question: str) -> str:
-    if COUNT_QUESTION.search(question):
+    if COUNT_QUESTION.search(question) or MEASURE_QUESTION.search(question):
         return "count"
     if WHEN_QUESTION.search(question):
         return "when"
@@ -176,6 +202,8 @@ class QuestionReader:
             view=bool(VIEW_QUESTION.search(text)),
             compares=bool(COMPARE_QUESTION.search(text)),
             counted=tuple(counted_words(text, aliases)),
+            display={t: aliases.display_of[t] for t in names if t in aliases.display_of},
+            counted_text=counted_phrase(text),
         )
 
     def knows(self, term: str) -> bool:
