@@ -44,7 +44,7 @@ DATE_WORD = re.compile(
     re.I,
 )
 VIEW_VERB = re.compile(
-    r"\b(wants?|aims?|goals?|objectives?|interests?|intends?|seeks?|hopes?|fears?|views?|opposes?|priority|"
+    r"\b(wants?|aims?|(?<!own )(?<!\d )goals?|objectives?|interests?|intends?|seeks?|hopes?|fears?|views?|opposes?|priority|"
     r"priorities|strategy|plans?|ambitions?|purpose|would like|is trying|tries)\b",
     re.I,
 )
@@ -167,7 +167,7 @@ class Answerability:
         for passage in passages[:3]:
             top |= aliases.term_set(passage.text) | aliases.term_set(passage.title)
         missing = [idf[t] for t in terms if not _has(top, t)]
-        head = [text for text, _, _ in sentences[:3]]
+        head = [text for text, _, passage in sentences[:3] if passage.doc_id == best_passage.doc_id]
         document = document_words(best_passage, catalog)
         return Signals(
             best_score=max(score for _, score, _ in sentences),
@@ -191,10 +191,10 @@ class Answerability:
     ) -> Verdict:
         if not sentences or signals is None:
             return Verdict("no passage of the briefings matches the question")
-        if signals.best_score < self.min_sentence_score:
-            return Verdict(f"no passage comes close to the question (best match {signals.best_score:.2f})")
         if analysis.unknown:
             return Verdict(f"the briefings never mention {', '.join(analysis.unknown)}")
+        if signals.best_score < self.min_sentence_score:
+            return Verdict(f"no passage comes close to the question (best match {signals.best_score:.2f})")
         if signals.names_found == 0:
             return Verdict("the closest passages are about something else", True, "not about what was asked")
         if signals.focus_found < 1:
@@ -263,6 +263,8 @@ def names_someone(text: str, analysis: QuestionAnalysis, catalog: Catalog) -> bo
     nor a place or actor of the alias file."""
     aliases = catalog.aliases
     for match in re.finditer(r"\b([A-Z][\w'-]+(?:\s+(?:al-|bin\s)?[A-Z][\w'-]+)+)", text):
+        if not text[: match.start()].strip(" -*\u2022"):
+            continue  # a sentence's first words ("Recent Development:") are capitalised anyway
         words = [w for w in aliases.terms(match.group(1)) if w not in analysis.names and not aliases.is_name(w)]
         if len(words) >= 2:
             return True

@@ -110,7 +110,7 @@ class Answerer:
         self, analysis: QuestionAnalysis, top: list[Passage], catalog: Catalog
     ) -> tuple[list[ScoredSentence], Verdict]:
         """The ranked sentences of the top passages and whether they answer the question."""
-        sentences = self.ranked_sentences(analysis, top, catalog)
+        sentences = _typed_first(analysis, self.ranked_sentences(analysis, top, catalog), catalog)
         return sentences, self.answerability.verdict(analysis, *self.signals(analysis, sentences, top, catalog))
 
     def signals(
@@ -221,6 +221,22 @@ class Answerer:
             if not any(_near_duplicate(sentence.text, c.text) for c in chosen):
                 chosen.append(sentence)
         return chosen
+
+
+def _typed_first(
+    analysis: QuestionAnalysis, sentences: list[ScoredSentence], catalog: Catalog
+) -> list[ScoredSentence]:
+    """For a "how many" or "when" question, the first of the best three sentences of the best sentence's
+    document that gives a figure (beside what is counted, else any) or a date leads: the answer's first quote
+    then holds what was asked."""
+    if not analysis.answer_type or not sentences:
+        return sentences
+    head = [(n, s) for n, s in enumerate(sentences[:3]) if s.passage.doc_id == sentences[0].passage.doc_id]
+    for strict in (True, False):
+        for n, sentence in head:
+            if type_found(analysis, [sentence.text], catalog, counted=strict):
+                return [sentence, *sentences[:n], *sentences[n + 1 :]]
+    return sentences
 
 
 def _is_heading(text: str, passage: Passage) -> bool:

@@ -3,7 +3,7 @@
 A topic summary takes the sentences of the passages retrieved for the topic that are close to it and about
 it: each must hold one of the topic's words (folded, by stem) and come from a document that names every name
 of the topic (a summary of "US-Russia deconfliction" quotes no sentence from a piece that never names
-Russia), and none gives another actor's aims when the topic names one actor. A document
+Russia); for one actor's aims or view, only that actor's sentences. A document
 summary takes the sentences closest to the document's own centre (the mean of its sentence vectors), with
 a small preference for early sentences, where briefings put their point. Both drop near-repeats.
 """
@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.answer.answerability import about_other_actor, document_words
+from retrieval.answer.answerability import VIEW_VERB, about_other_actor, document_words
 from retrieval.index.catalog import Catalog
 from retrieval.records import Citation, DocumentInfo, Passage, Summary
-from retrieval.search.question import QuestionAnalysis
+from retrieval.search.question import QuestionAnalysis, actors_in
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,12 @@ def about_topic_document(analysis: QuestionAnalysis, passage: Passage, catalog: 
 
 
 def about_topic(analysis: QuestionAnalysis, text: str, catalog: Catalog) -> bool:
-    """The sentence holds one of the topic's words (or another form of it) and gives no other actor's aims."""
+    """The sentence holds one of the topic's words (or another form of it) and gives no other actor's aims;
+    for an actor's aims or view ("Iran's aims"), it is that actor's: it names the actor first and speaks of
+    aims, wants or fears."""
+    if analysis.view and analysis.focus:
+        lead = actors_in(catalog.aliases.words(text))[:1]
+        return lead == list(analysis.focus) and bool(VIEW_VERB.search(text))
     words = catalog.aliases.term_set(text)
     terms = [t for t in analysis.terms if not t.isdigit()]
     holds = not terms or any(t in words or (len(t) >= 5 and any(w.startswith(t[:5]) for w in words)) for t in terms)

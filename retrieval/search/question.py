@@ -63,7 +63,7 @@ VIEW_QUESTION = re.compile(
     r"\b(want|wants|wanted|aim|aims|goal|goals|objective|objectives|interest|interests|intend|intends|seek|seeks|"
     r"hope|hopes|hoping|fear|fears|view|views|position|stance|think|thinks|believe|believes|react|reacted|"
     r"reaction|respond|responded|response|strategy|priority|priorities|plan|plans|oppose|opposes|see|sees|"
-    r"say|said|claim|claimed|position)\b",
+    r"say|said|claim|claimed|reason|reasons|motive|motives|motivation|why)\b",
     re.I,
 )
 COMPARE_QUESTION = re.compile(r"\b(compare|compared|comparison|differ|differs|difference|versus|vs|both|each)\b", re.I)
@@ -266,7 +266,8 @@ class QuestionReader:
             if (
                 len(joined) < 6
                 or any(p in STOPWORDS or self._is_common_word(p) for p in (parts[0], parts[-1]))
-                or any(p in self._aliases.canonical_of for p in parts)  # a whole name already
+                or self._known_word(parts[0])  # a name's misspelling starts with an unknown word
+                or self._holds_name(parts)  # a whole name already
                 or all(self._known_word(p) for p in parts)
             ):
                 continue
@@ -300,6 +301,11 @@ class QuestionReader:
         return len(term) >= MIN_TYPO_LENGTH and bool(
             process.extractOne(term, choices, scorer=fuzz.ratio, score_cutoff=NEAR_SCORE)
         )
+
+    def _holds_name(self, parts: list[str]) -> bool:
+        """Some run of the parts is already a name of the alias file ("retake Deir Ezzor")."""
+        runs = ("".join(parts[a:b]) for a in range(len(parts)) for b in range(a + 1, len(parts) + 1))
+        return any(run in self._aliases.canonical_of for run in runs)
 
     @staticmethod
     def _joined(question: str, tokens: list[re.Match[str]], i: int, n: int) -> str:
