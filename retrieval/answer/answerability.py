@@ -40,12 +40,12 @@ NUMBER = re.compile(
 DATE_WORD = re.compile(
     r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month|year|yesterday|today|since|until)\b",
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|day|days|week|month|year|yesterday|today|since|until)\b",
     re.I,
 )
 VIEW_VERB = re.compile(
-    r"\b(wants?|aims?|(?<!own )(?<!\d )goals?|objectives?|interests?|intends?|seeks?|hopes?|fears?|views?|opposes?|priority|"
-    r"priorities|strategy|plans?|ambitions?|purpose|would like|is trying|tries)\b",
+    r"\b(wants?|aims?|(?<!own )(?<!\d )goals?|objectives?|interests?|intends?|seeks?|hopes?|fears?|views?|"
+    r"opposes?|priority|priorities|strategy|plans?|ambitions?|purpose|would like|is trying|tries)\b",
     re.I,
 )
 # dates are not figures: "June 17-18", "18 June 2017", "2017", "the 18th"
@@ -76,7 +76,7 @@ class Signals:
     top_coverage: float  # ... in the top three passages together
     missing_idf: float  # the highest IDF among the question's words absent from the top three passages
     names_found: float  # share of the question's names in the best sentence's document (1 when none)
-    years_found: float  # share of the question's years in the chosen passages or their dates (1 when none)
+    years_found: float  # share of the question's years in the best passages or their dates (1 when none)
     type_found: float  # the answer type (figure, date) in the best sentences (1 when no type)
     focus_found: float  # the focus actor in the best sentences (1 when no focus)
     typo_count: float  # words read as another spelling
@@ -200,7 +200,7 @@ class Answerability:
         if signals.focus_found < 1:
             actor = " and ".join(analysis.shown(sorted(analysis.focus)))
             return Verdict(f"the closest passages give other actors' views, not {actor}'s", True, f"not {actor}'s view")
-        if signals.years_found < 1:
+        if signals.years_found == 0:
             years = ", ".join(analysis.years)
             return Verdict(f"the closest passages are not about {years}", True, f"nothing for {years}")
         if signals.who_found < 1:

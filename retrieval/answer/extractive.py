@@ -223,9 +223,7 @@ class Answerer:
         return chosen
 
 
-def _typed_first(
-    analysis: QuestionAnalysis, sentences: list[ScoredSentence], catalog: Catalog
-) -> list[ScoredSentence]:
+def _typed_first(analysis: QuestionAnalysis, sentences: list[ScoredSentence], catalog: Catalog) -> list[ScoredSentence]:
     """For a "how many" or "when" question, the first of the best three sentences of the best sentence's
     document that gives a figure (beside what is counted, else any) or a date leads: the answer's first quote
     then holds what was asked."""

@@ -76,6 +76,7 @@ NAME_SCORE = 80.0  # rapidfuzz ratio for reading a typed word as a corpus name
 PAIR_SCORE = 80.0  # ... for two typed words read as one name ("Dier Ezor")
 TRIPLE_SCORE = 72.0  # ... for three ("Dayr al Zor")
 RARE_WORD_SCORE = 85.0  # ... as a rare word of the corpus (not in the alias file)
+OTHER_NAME_SCORE = 60.0  # a variant this far from the main spelling is another name (a capital), shown as such
 NEAR_SCORE = 70.0  # a capitalised word this close to a corpus word is taken for a typo, not an unknown name
 
 
@@ -263,10 +264,10 @@ class QuestionReader:
             if joined in self._aliases.canonical_of:
                 return None, n  # a known name written in parts ("Deir ez Zor"): folding reads it
             parts = [squash(t.group()) for t in tokens[i : i + n]]
+            ends = (tokens[i].group(), tokens[i + n - 1].group())
             if (
                 len(joined) < 6
-                or any(p in STOPWORDS or self._is_common_word(p) for p in (parts[0], parts[-1]))
-                or self._known_word(parts[0])  # a name's misspelling starts with an unknown word
+                or any(self._ordinary(squash(e), e) for e in ends)
                 or self._holds_name(parts)  # a whole name already
                 or all(self._known_word(p) for p in parts)
             ):
@@ -280,7 +281,7 @@ class QuestionReader:
         if best is not None and not (single and single[1] >= best[0]):
             return self._display(best[2], tokens[i].group()), best[1]
         word = squash(tokens[i].group())
-        if not word or word in STOPWORDS or self._known_word(word):
+        if not word or word in STOPWORDS or self._known_word(word, stems=False):
             return None, 1
         split = self._split(word)
         if split:
@@ -321,11 +322,19 @@ class QuestionReader:
     def _cutoff(word: str) -> float:
         return NAME_SCORE + (5.0 if len(word) < 5 else 0.0)  # short words need a closer match
 
-    def _known_word(self, word: str) -> bool:
+    def _known_word(self, word: str, stems: bool = True) -> bool:
+        """The corpus has the word (as a name, a word, or with `stems` another form of a word)."""
         if word in self._aliases.canonical_of:
             return True
         folded = self._aliases.terms(word)
-        return bool(folded) and all(self.knows(t) for t in folded)
+        if stems:
+            return bool(folded) and all(self.knows(t) for t in folded)
+        lexical = self._catalog.lexical
+        return bool(folded) and all(lexical.knows(t) or self._aliases.is_name(t) for t in folded)
+
+    def _ordinary(self, word: str, typed: str) -> bool:
+        """A stop word, or an English word typed in lower case (capitalised, "Abu" is part of a name)."""
+        return word in STOPWORDS or (self._is_common_word(word) and not typed[:1].isupper())
 
     def _split(self, word: str) -> str | None:
         """A name run together with its number: su22 -> su-22."""
@@ -336,8 +345,14 @@ class QuestionReader:
         return None
 
     def _display(self, key: str, typed: str) -> str:
+        """The spelling of the matched name: the alias file's main spelling ("Dier Ezor" -> "Deir ez-Zor"),
+        or the variant as written when it is another name for it ("Washinton" -> "Washington", not "United
+        States"); else the corpus word."""
         token = self._aliases.canonical_of.get(key, key)
         shown = self._aliases.display_of.get(token)
+        variant = self._aliases.spelled.get(key)
+        if shown and variant and fuzz.ratio(squash(shown), key) < OTHER_NAME_SCORE:
+            return variant
         if shown:
             return shown
         return token.capitalize() if typed[:1].isupper() else token
@@ -345,7 +360,7 @@ class QuestionReader:
 
 def _capitalised(text: str) -> set[str]:
     """Folded words written with a capital mid-sentence (names, in a question typed with care)."""
-    found = re.findall(r"(?<![.?!:]\s)(?<!^)\b[A-Z][\w'-]+", text.strip())
+    found = re.findall(r"(?<![.?!:]\s)(?<!^)\b[A-Z][\w']+", text.strip())  # "Hezbollah-linked": Hezbollah
     return {w for word in found for w in raw_words(word)}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from retrieval.answer.answerability import Scorer, Signals, about_other_actor, type_found
-from retrieval.answer.extractive import _with_list_items, ScoredSentence
+from retrieval.answer.extractive import ScoredSentence, _with_list_items
 from retrieval.answer.ranking import SentenceRanker
 from retrieval.core import BriefingCore
 from retrieval.records import Passage
@@ -41,9 +41,22 @@ def test_another_actors_aims_are_not_the_focus_actors(sample_core: BriefingCore)
 
 def _passage(sentences: tuple[str, ...]) -> Passage:
     return Passage(
-        chunk_id="c", doc_id="d", title="t", date="", source="", url="", heading="", text=" ".join(sentences),
-        position=0, score=1.0, dense_score=0.0, lexical_score=0.0, sentence_score=0.0, best_sentence="",
-        sentence_scores=tuple(0.5 for _ in sentences), sentences=sentences,
+        chunk_id="c",
+        doc_id="d",
+        title="t",
+        date="",
+        source="",
+        url="",
+        heading="",
+        text=" ".join(sentences),
+        position=0,
+        score=1.0,
+        dense_score=0.0,
+        lexical_score=0.0,
+        sentence_score=0.0,
+        best_sentence="",
+        sentence_scores=tuple(0.5 for _ in sentences),
+        sentences=sentences,
     )
 
 
