@@ -38,7 +38,7 @@ MAX_LIST_ITEMS = 6
 
 @dataclass(frozen=True)
 class AbstentionPolicy:
-    min_sentence_score: float = 0.40
+    min_sentence_score: float = 0.30
     confident_score: float = 0.62
     min_coverage: float = 0.34
     max_sentences: int = 4
