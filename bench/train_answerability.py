@@ -116,6 +116,11 @@ def support_of(core: BriefingCore, cases: list[Case], ranker: SentenceRanker, ma
     return float(np.mean([answered(answerer, core, c)[1] for c in picked])) if picked else 0.0
 
 
+def best_margin(core: BriefingCore, cases: list[Case], ranker: SentenceRanker) -> float:
+    supports = [support_of(core, cases, ranker, m) for m in MARGINS]
+    return MARGINS[supports.index(max(supports))]
+
+
 def train_ranker(
     core: BriefingCore, cases: list[Case], folds: list[np.ndarray]
 ) -> tuple[SentenceRanker, float, float, float, list[Answerer]]:
@@ -129,14 +134,14 @@ def train_ranker(
         train_cases = [c for i, c in enumerate(cases) if i not in held]
         inside = ~np.isin(owner, test)
         ranker = fit_ranker(x[inside], y[inside])
-        margin = max(MARGINS, key=lambda m, r=ranker, t=train_cases: support_of(core, t, r, m))
+        margin = best_margin(core, train_cases, ranker)
         test_cases = [cases[i] for i in test if cases[i].answerable]
         hits += support_of(core, test_cases, ranker, margin) * len(test_cases)
         policy = replace(core.answerer.policy, ranker_margin=margin)
         for i in test:
             by_case[int(i)] = Answerer(policy, core.answerer.is_common_word, None, ranker)
     ranker = fit_ranker(x, y)
-    margin = max(MARGINS, key=lambda m: support_of(core, cases, ranker, m))
+    margin = best_margin(core, cases, ranker)
     answerable = sum(c.answerable for c in cases)
     answerers = [by_case[i] for i in range(len(cases))]
     return ranker, margin, support_of(core, cases, ranker, margin), hits / answerable, answerers

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from retrieval.answer.answerability import Scorer, tuned_policy
+from retrieval.answer.answerability import Scorer, tuned_margin
 from retrieval.answer.extractive import AbstentionPolicy, Answerer
 from retrieval.answer.ranking import SentenceRanker
 from retrieval.answer.summaries import Summarizer
@@ -115,8 +115,10 @@ class BriefingCore:
             chunker=self.chunker.config.signature() + ("/late" if settings.sentence_vectors == "late" else ""),
         )
         common = getattr(self.embedder, "is_common_word", lambda w: self.embedder.count_tokens(w) <= 3)
-        policy = AbstentionPolicy(settings.abstain_min_sentence_score, settings.abstain_confident_score)
-        self.answerer = Answerer(replace(policy, **tuned_policy()), common, Scorer.load(), SentenceRanker.load())
+        policy = AbstentionPolicy(
+            settings.abstain_min_sentence_score, settings.abstain_confident_score, ranker_margin=tuned_margin()
+        )
+        self.answerer = Answerer(policy, common, Scorer.load(), SentenceRanker.load())
         self.writer = LlmWriter(settings, self.embedder) if llm_configured(settings) else None
         self.indexer = Indexer(
             self.embedder,

@@ -121,9 +121,9 @@ class Scorer:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def tuned_policy(path: Path = WEIGHTS_FILE) -> dict[str, float]:
-    """The sentence-ranking weights chosen by the training script (empty when there are none)."""
-    return {str(k): float(v) for k, v in (load_weights(path).get("policy") or {}).items()}
+def tuned_margin(default: float = 1.0, path: Path = WEIGHTS_FILE) -> float:
+    """The margin (in the ranker's logits) for further answer sentences chosen by the training script."""
+    return float((load_weights(path).get("policy") or {}).get("ranker_margin", default))
 
 
 def load_weights(path: Path = WEIGHTS_FILE) -> dict[str, Any]:

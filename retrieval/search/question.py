@@ -187,7 +187,12 @@ class QuestionReader:
         words = aliases.words(text)
         terms = tuple(aliases.terms(text))
         capitalised = _capitalised(text)
-        names = tuple(dict.fromkeys(t for t in terms if (aliases.is_name(t) or t in capitalised) and t not in CALENDAR))
+        # names the corpus has (a capitalised word it lacks is either an unknown name or a typo left unread)
+        names = tuple(
+            dict.fromkeys(
+                t for t in terms if (aliases.is_name(t) or (t in capitalised and self.knows(t))) and t not in CALENDAR
+            )
+        )
         # "us" (the pronoun) folds to the United States: count it only when written "US"
         actor_words = [w for w in words if not (w == "unitedstates" and not _writes_us(text))]
         return QuestionAnalysis(
