@@ -1,17 +1,15 @@
 """Answer quality on the project's evaluation set, beside the baselines, written to BENCHMARKS.md.
 
-    python -m bench.eval_quality [--corpus eval/corpus] [--questions eval/questions.jsonl] [--k 5]
-    python -m bench.eval_quality --render     # tables and charts again from bench/results/eval.json
-
-Runs the same evaluation as `python -m retrieval eval ... --baseline langchain-naive --baseline dense
---baseline bm25`, then checks the targets on the held-out third. The figures are kept in
-bench/results/eval.json, and drawn (quality per system, hit@5 per question type) into bench/results/.
     python -m bench.eval_quality [--corpus eval/corpus] [--extra-corpus eval/distractors]
                                  [--questions eval/questions.jsonl] [--typos eval/typo_questions.jsonl] [--k 5]
+    python -m bench.eval_quality --render     # tables and charts again from bench/results/eval.json
+
 Runs the same evaluation as `python -m retrieval eval ... --extra-corpus eval/distractors --baseline
 langchain-naive --baseline dense --baseline bm25` (figures without and with the distractors, in one run),
 counts how many typo twins are refused, asks the README's demo question on the sample corpus, then checks
-the targets on the held-out third with the distractors.
+the targets on the held-out third with the distractors. The figures are kept in bench/results/eval.json
+(`--render` redraws the tables and charts from it), and drawn (quality per system, hit@5 per question type)
+into bench/results/.
 """
 
 from __future__ import annotations
@@ -23,8 +21,6 @@ from typing import Any
 
 from bench import charts
 from bench.report import RESULTS, header, table, write_section
-from retrieval import PROJECT, Settings, configure_logging, eval_core, evaluate, load_questions
-from bench.report import header, table, write_section
 from retrieval import (
     CLEAN,
     NOISY,
@@ -127,78 +123,49 @@ def main() -> None:
     args = parser.parse_args()
     configure_logging("WARNING")
     if not args.render:
-        EVAL_FILE.write_text(json.dumps(measure(args.corpus, args.questions, args.k), indent=1))
+        EVAL_FILE.write_text(json.dumps(measure(args), indent=1))
     markdown = render(json.loads(EVAL_FILE.read_text()))
     print(markdown)
     print(f"\nwritten to {write_section('eval', markdown)}")
 
 
-def measure(corpus: Path, questions: Path, k: int) -> dict[str, Any]:
-    """Evaluate the project and the baselines: the section's header and the report's splits."""
+def measure(args: argparse.Namespace) -> dict[str, Any]:
+    """Evaluate the project and the baselines without and with the distractors, the typo twins and the demo."""
     settings = Settings.load()
-    core = eval_core(corpus, settings)
-    report = evaluate(core, load_questions(questions), k, BASELINES)
-    title = f"Answer quality ({corpus}, {report['questions']} questions, backend {settings.embedding_backend})"
-    return {"header": header(title), "splits": report["splits"]}
-
-
-def render(measured: dict[str, Any]) -> str:
-    """The section: tables, targets and charts, from `measure`'s figures."""
-    splits = measured["splits"]
-    parts = [
-        measured["header"],
-        "Same run, same source text. Held-out = the third of the questions chosen by a hash of the question "
-        "text, never used to tune weights or thresholds. Figures in per cent.",
-        "### Held-out third\n\n" + split_table(splits["heldout"]),
-        chart_links(splits),
-        "Held-out hit@5 by question type:\n\n" + type_table(splits["heldout"], "hit@k"),
-        "### Tuning two thirds\n\n" + split_table(splits["tuning"]),
-        "### All questions\n\n" + split_table(splits["all"]),
-        "All questions, hit@5 by type:\n\n" + type_table(splits["all"], "hit@k"),
-        "All questions, answer support by type:\n\n" + type_table(splits["all"], "answer_support"),
-        "### Targets\n\n" + table(["target", "figure", "status"], targets(splits["heldout"], splits["all"])),
-    ]
-    return "\n\n".join(parts)
-
-
-def chart_links(splits: dict[str, Any]) -> str:
-    """Draw the held-out quality per system and the hit@5 per question type (all questions); their links."""
-    by_system = charts.quality_by_system_figure(splits["heldout"], "Held-out third: answer quality per system")
-    by_type = charts.quality_by_type_figure(splits["all"], "hit@k", "All questions: hit@5 per question type")
-    return "\n\n".join(
-        [
-            charts.save(by_system, "eval-systems", "Held-out answer quality per system"),
-            charts.save(by_type, "eval-types", "hit@5 per question type and system"),
-        ]
-    )
     extra = args.extra_corpus if args.extra_corpus is not None else [Path("eval/distractors")]
     questions = load_questions(args.questions)
     reports = evaluate_corpora(args.corpus, extra, settings, questions, args.k, BASELINES)
     typo_share, refused = typo_refusals(eval_core(args.corpus, settings, extra=extra), args.typos)
     answer, demo_ok = demo(settings)
-    print(write(args, settings, reports, typo_share, refused, answer, demo_ok))
-def write(
-    args: argparse.Namespace,
-    settings: Settings,
-    reports: dict[str, dict[str, Any]],
-    typo_share: float,
-    refused: list[str],
-    answer: Answer,
-    demo_ok: bool,
-) -> str:
-    noisy, clean = reports[NOISY]["splits"], reports[CLEAN]["splits"]
-    quotes = "\n".join(f"> [{c.number}] {c.quote}" for c in answer.citations) or f"> {answer.text}"
-        header(
-            f"Answer quality ({args.corpus} + distractors, {reports[NOISY]['questions']} questions, backend "
-            f"{settings.embedding_backend})"
-        ),
+    title = (
+        f"Answer quality ({args.corpus} + {', '.join(map(str, extra))}, {reports[NOISY]['questions']} questions, "
+        f"backend {settings.embedding_backend})"
+    )
+    return {
+        "header": header(title),
+        "splits": reports[NOISY]["splits"],
+        "clean_splits": reports[CLEAN]["splits"],
+        "typos": {"file": str(args.typos), "refused_share": typo_share, "refused": refused},
+        "demo": {"quotes": [c.quote for c in answer.citations], "text": answer.text, "ok": demo_ok},
+    }
+
+
+def render(measured: dict[str, Any]) -> str:
+    """The section: targets, tables and charts, from `measure`'s figures."""
+    noisy, clean = measured["splits"], measured["clean_splits"]
+    typos, shown = measured["typos"], measured["demo"]
+    quotes = "\n".join(f"> [{n}] {q}" for n, q in enumerate(shown["quotes"], start=1)) or f"> {shown['text']}"
+    refused = f" ({', '.join(typos['refused'])})." if typos["refused"] else "."
+    parts = [
+        measured["header"],
         "Same run, same source text, without and with the distractor documents (eval/distractors: news on "
         "other subjects). Held-out = the third of the questions chosen by a hash of the question text, never "
         "used to tune weights or thresholds (those are chosen by k-fold cross-validation on the tuning part: "
         "see the answerability section). Figures in per cent.",
         "### Targets (held-out third, with distractors)\n\n"
-        + table(["target", "figure", "status"], targets(noisy, typo_share, demo_ok)),
+        + table(["target", "figure", "status"], targets(noisy, typos["refused_share"], shown["ok"])),
         "### Held-out third, with distractors\n\n" + split_table(noisy["heldout"]),
+        chart_links(noisy),
         "Held-out with distractors, hit@5 by question type:\n\n" + type_table(noisy["heldout"], "hit@k"),
         "Held-out with distractors, rightly declined by question type (unanswerable kinds):\n\n"
         + type_table(noisy["heldout"], "right_abstention", answerable=False),
@@ -206,11 +173,24 @@ def write(
         "### Tuning two thirds, with distractors\n\n" + split_table(noisy["tuning"]),
         "### All questions, with distractors\n\n" + split_table(noisy["all"]),
         "All questions with distractors, answer support by type:\n\n" + type_table(noisy["all"], "answer_support"),
-        f"### Typo twins\n\n{args.typos}: {pct(typo_share)}% refused"
-        + (f" ({', '.join(refused)})." if refused else "."),
+        f"### Typo twins\n\n{typos['file']}: {pct(typos['refused_share'])}% refused{refused}",
         f'### README demo (corpus/)\n\n`ask "{DEMO}"`:\n\n{quotes}',
-    markdown = "\n\n".join(parts)
-    return markdown + f"\n\nwritten to {write_section('eval', markdown)}"
+    ]
+    return "\n\n".join(parts)
+
+
+def chart_links(splits: dict[str, Any]) -> str:
+    """Draw the held-out quality per system and the hit@5 per question type (all questions); their links."""
+    by_system = charts.quality_by_system_figure(
+        splits["heldout"], "Held-out third with distractors: answer quality per system"
+    )
+    by_type = charts.quality_by_type_figure(splits["all"], "hit@k", "All questions: hit@5 per question type")
+    return "\n\n".join(
+        [
+            charts.save(by_system, "eval-systems", "Held-out answer quality per system"),
+            charts.save(by_type, "eval-types", "hit@5 per question type and system"),
+        ]
+    )
 
 
 if __name__ == "__main__":
