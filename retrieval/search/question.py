@@ -177,9 +177,9 @@ class QuestionReader:
         self._aliases = catalog.aliases
         self._is_common_word = is_common_word
         self._names = sorted(self._aliases.canonical_of)
-        # names and rare words of the corpus (a word the model knows whole is an ordinary English word)
-        rare = (w for w in catalog.lexical.sorted_vocabulary if w.isalpha() and len(w) >= 4 and not is_common_word(w))
-        self._rare = list(rare)
+        # the corpus's words; a match is taken only when rare (a word the model knows whole is ordinary English):
+        # checked on the few matches, not on the whole vocabulary (cheap to build for every new index version)
+        self._words = [w for w in catalog.lexical.sorted_vocabulary if w.isalpha() and len(w) >= MIN_TYPO_LENGTH]
 
     def read(self, question: str) -> QuestionAnalysis:
         text, corrections = self._corrected(question)
@@ -295,7 +295,7 @@ class QuestionReader:
             return None, 1
         found = process.extractOne(word, self._names, scorer=fuzz.ratio, score_cutoff=self._cutoff(word))
         if not found:
-            found = process.extractOne(word, self._rare, scorer=fuzz.ratio, score_cutoff=RARE_WORD_SCORE)
+            found = self._rare_match(word)
         if not found or abs(len(found[0]) - len(word)) > 2:
             return None, 1
         return self._display(found[0], tokens[i].group()), 1
@@ -303,10 +303,15 @@ class QuestionReader:
     def near_known(self, term: str) -> bool:
         """A word close to a corpus name or rare word, though not close enough to be read as it: a typo
         more likely than a name the briefings never mention."""
-        choices = [*self._names, *self._rare]
-        return len(term) >= MIN_TYPO_LENGTH and bool(
+        return len(term) >= MIN_TYPO_LENGTH and any(
             process.extractOne(term, choices, scorer=fuzz.ratio, score_cutoff=NEAR_SCORE)
+            for choices in (self._names, self._words)
         )
+
+    def _rare_match(self, word: str) -> tuple[str, float, int] | None:
+        """The closest rare corpus word to a typed word, if close enough."""
+        matches = process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=RARE_WORD_SCORE, limit=5)
+        return next((m for m in matches if not self._is_common_word(m[0])), None)
 
     def _holds_name(self, parts: list[str]) -> bool:
         """Some run of the parts is already a name of the alias file ("retake Deir Ezzor")."""
