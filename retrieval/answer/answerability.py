@@ -43,11 +43,6 @@ DATE_WORD = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|day|days|week|month|year|yesterday|today|since|until)\b",
     re.I,
 )
-AIMS_QUESTION = re.compile(
-    r"\b(want|wants|wanted|aim|aims|goal|goals|objective|objectives|interest|interests|intend|intends|seek|seeks|"
-    r"hope|hopes|hoping|plan|plans|strategy|reason|reasons|motive|motives)\b",
-    re.I,
-)
 VIEW_VERB = re.compile(
     r"\b(wants?|aims?|(?<!own )(?<!\d )goals?|objectives?|interests?|intends?|seeks?|hopes?|fears?|views?|"
     r"opposes?|priority|priorities|strategy|plans?|ambitions?|purpose|would like|is trying|tries)\b",
@@ -252,10 +247,7 @@ def focus_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) 
     focus = analysis.focus
     if not (analysis.view and focus):
         return True
-    aims = bool(AIMS_QUESTION.search(analysis.text))  # "what does Ankara want": a sentence of its wants
-    return any(
-        actors_in(catalog.aliases.words(t))[:1] == list(focus) and (not aims or VIEW_VERB.search(t)) for t in texts
-    )
+    return any(actors_in(catalog.aliases.words(t))[:1] == list(focus) for t in texts)
 
 
 def document_words(passage: Passage, catalog: Catalog) -> set[str]:

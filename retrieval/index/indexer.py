@@ -133,6 +133,7 @@ class Indexer:
             for n, (c, a, b) in enumerate(zip(chunks, offsets[:-1], offsets[1:], strict=True))
         ]
 
+
     def _embed(self, chunks: list[Chunk]) -> tuple[np.ndarray, np.ndarray, list[int]]:
         """Chunk vectors, sentence vectors, and for each sentence of each chunk in order, its row among them.
 

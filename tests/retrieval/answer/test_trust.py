@@ -99,7 +99,7 @@ def test_a_missing_fact_shows_what_the_briefings_do_say(noisy_core: BriefingCore
 
 
 def test_a_typo_in_a_name_is_read_as_the_corpus_spells_it_and_said(noisy_core: BriefingCore) -> None:
-    answer = noisy_core.ask("how did Rusia respond to the US shooting down the Syrian jet?")
+    answer = noisy_core.ask("what does Rusia want in Deir Ezzor?")
     assert not answer.abstained
     assert answer.text.startswith("Read 'Rusia' as 'Russia'.")
 
