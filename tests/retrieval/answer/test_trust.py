@@ -42,8 +42,8 @@ TWINS = [
         "capital",
         "what does Tehran want in Deir ez-Zor?",
         IRAN_PASSAGE,
-        "what does Ankara want in Deir ez-Zor?",
-        "",
+        "how many troops does Tehran have in Deir ez-Zor?",
+        "no figure",
     ),
     (
         "period",
