@@ -1,11 +1,15 @@
 """Answer quality on the project's evaluation set, beside the baselines, written to BENCHMARKS.md.
 
-    python -m bench.eval_quality [--corpus eval/corpus] [--questions eval/questions.jsonl] [--k 5]
+    python -m bench.eval_quality [--corpus eval/corpus] [--extra-corpus eval/distractors]
+                                 [--questions eval/questions.jsonl] [--typos eval/typo_questions.jsonl] [--k 5]
     python -m bench.eval_quality --render     # tables and charts again from bench/results/eval.json
 
-Runs the same evaluation as `python -m retrieval eval ... --baseline langchain-naive --baseline dense
---baseline bm25`, then checks the targets on the held-out third. The figures are kept in
-bench/results/eval.json, and drawn (quality per system, hit@5 per question type) into bench/results/.
+Runs the same evaluation as `python -m retrieval eval ... --extra-corpus eval/distractors --baseline
+langchain-naive --baseline dense --baseline bm25` (figures without and with the distractors, in one run),
+counts how many typo twins are refused, asks the README's demo question on the sample corpus, then checks
+the targets on the held-out third with the distractors. The figures are kept in bench/results/eval.json
+(`--render` redraws the tables and charts from it), and drawn (quality per system, hit@5 per question type)
+into bench/results/.
 """
 
 from __future__ import annotations
@@ -17,11 +21,26 @@ from typing import Any
 
 from bench import charts
 from bench.report import RESULTS, header, table, write_section
-from retrieval import PROJECT, Settings, configure_logging, eval_core, evaluate, load_questions
+from retrieval import (
+    CLEAN,
+    NOISY,
+    PROJECT,
+    Answer,
+    BriefingCore,
+    Settings,
+    configure_logging,
+    eval_core,
+    evaluate_corpora,
+    load_questions,
+)
 
 BASELINES = ["langchain-naive", "dense", "bm25"]
 EVAL_FILE = RESULTS / "eval.json"
 COLUMNS = ["hit@1", "hit@k", "mrr@10", "answer_support", "false_abstention", "right_abstention"]
+DEMO = "what does Iran want in Deir ez-Zor?"
+# the project's figures on the same questions (held-out third, with the distractors) before the trust work,
+# measured with this command at commit 9c7ada3
+BEFORE = {"hit@1": 0.6909, "hit@k": 0.8727}
 
 
 def pct(value: Any) -> str:
@@ -46,88 +65,125 @@ def split_table(split: dict[str, Any]) -> str:
     )
 
 
-def type_table(split: dict[str, Any], metric: str) -> str:
-    types = sorted({t for m in split.values() for t in m["per_type"] if t != "unanswerable"})
+def type_table(split: dict[str, Any], metric: str, answerable: bool = True) -> str:
+    key = "answerable" if answerable else "unanswerable"
+    types = sorted({t for m in split.values() for t, f in m["per_type"].items() if f.get(key)})
     rows = [[name, *(pct(m["per_type"].get(t, {}).get(metric)) for t in types)] for name, m in split.items()]
     return table(["system", *types], rows)
 
 
-def targets(held: dict[str, Any], overall: dict[str, Any]) -> list[list[str]]:
-    ours = held[PROJECT]
+def targets(noisy: dict[str, Any], typo_refused: float, demo_ok: bool) -> list[list[str]]:
+    """The issue's targets, on the held-out third with the distractors."""
+    ours = noisy["heldout"][PROJECT]
     rows = []
-    for name in BASELINES:
-        for metric in ("hit@k", "mrr@10"):
-            gap = ours[metric] - held[name][metric]
-            rows.append([f"held-out {metric} beats {name}", f"{gap * 100:+.1f} points", "met" if gap > 0 else "missed"])
-        for qtype in ("alias", "paraphrase"):
-            gap = ours["per_type"][qtype]["hit@k"] - held[name]["per_type"][qtype]["hit@k"]
-            rows.append(
-                [
-                    f"held-out hit@5 on {qtype} >= {name} + 10",
-                    f"{gap * 100:+.1f} points",
-                    "met" if gap >= 0.10 else f"missed by {(0.10 - gap) * 100:.1f}",
-                ]
-            )
-    everything = overall[PROJECT]
     checks = [
-        ("unanswerable rightly abstained >= 80%", everything["right_abstention"], 0.80, True),
-        ("answerable wrongly abstained <= 5%", everything["false_abstention"], 0.05, False),
-        ("answer support >= 85%", everything["answer_support"], 0.85, True),
+        ("unanswerable rightly declined >= 80%", ours["right_abstention"], 0.80, True),
+        ("answerable wrongly declined <= 5%", ours["false_abstention"], 0.05, False),
+        ("answer support >= 85%", ours["answer_support"], 0.85, True),
+        (f"hit@1 >= before ({BEFORE['hit@1'] * 100:.1f})", ours["hit@1"], BEFORE["hit@1"], True),
+        (f"hit@5 >= before ({BEFORE['hit@k'] * 100:.1f})", ours["hit@k"], BEFORE["hit@k"], True),
+        ("paraphrase hit@5 >= 90%", ours["per_type"]["paraphrase"]["hit@k"], 0.90, True),
+        ("typo twins refused <= 5%", typo_refused, 0.05, False),
     ]
     for label, value, goal, at_least in checks:
         met = value >= goal if at_least else value <= goal
-        rows.append(
-            [f"all questions: {label}", pct(value), "met" if met else f"missed by {abs(value - goal) * 100:.1f}"]
-        )
+        rows.append([label, pct(value), "met" if met else f"missed by {abs(value - goal) * 100:.1f} points"])
+    rows.append(["README demo quotes only Iran's aims", "yes" if demo_ok else "no", "met" if demo_ok else "missed"])
+    for name in BASELINES:
+        gap = ours["hit@k"] - noisy["heldout"][name]["hit@k"]
+        rows.append([f"hit@5 beats {name}", f"{gap * 100:+.1f} points", "met" if gap > 0 else "missed"])
     return rows
+
+
+def typo_refusals(core: BriefingCore, path: Path) -> tuple[float, list[str]]:
+    """The share of typo twins (each the twin of an answerable question) the bot declines, and which."""
+    refused = [q.qid for q in load_questions(path) if core.ask(q.question).abstained]
+    total = len(load_questions(path))
+    return (len(refused) / total if total else 0.0), refused
+
+
+def demo(settings: Settings) -> tuple[Answer, bool]:
+    """The README's demo on the sample corpus, and whether every quote is Iran's (no other actor's aims)."""
+    core = eval_core(Path("corpus"), settings)
+    answer = core.ask(DEMO)
+    catalog = core.snapshot().catalog
+    analysis = core.answerer.read(DEMO, catalog)
+    ok = not answer.abstained and all(core.answerer.quotes_focus(analysis, c.quote, catalog) for c in answer.citations)
+    return answer, ok
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=Path("eval/corpus"))
+    parser.add_argument("--extra-corpus", type=Path, action="append", default=None)
     parser.add_argument("--questions", type=Path, default=Path("eval/questions.jsonl"))
+    parser.add_argument("--typos", type=Path, default=Path("eval/typo_questions.jsonl"))
     parser.add_argument("--k", type=int, default=5)
     parser.add_argument("--render", action="store_true", help="no evaluation: render the figures of the last run")
     args = parser.parse_args()
     configure_logging("WARNING")
     if not args.render:
-        EVAL_FILE.write_text(json.dumps(measure(args.corpus, args.questions, args.k), indent=1))
+        EVAL_FILE.write_text(json.dumps(measure(args), indent=1))
     markdown = render(json.loads(EVAL_FILE.read_text()))
     print(markdown)
     print(f"\nwritten to {write_section('eval', markdown)}")
 
 
-def measure(corpus: Path, questions: Path, k: int) -> dict[str, Any]:
-    """Evaluate the project and the baselines: the section's header and the report's splits."""
+def measure(args: argparse.Namespace) -> dict[str, Any]:
+    """Evaluate the project and the baselines without and with the distractors, the typo twins and the demo."""
     settings = Settings.load()
-    core = eval_core(corpus, settings)
-    report = evaluate(core, load_questions(questions), k, BASELINES)
-    title = f"Answer quality ({corpus}, {report['questions']} questions, backend {settings.embedding_backend})"
-    return {"header": header(title), "splits": report["splits"]}
+    extra = args.extra_corpus if args.extra_corpus is not None else [Path("eval/distractors")]
+    questions = load_questions(args.questions)
+    reports = evaluate_corpora(args.corpus, extra, settings, questions, args.k, BASELINES)
+    typo_share, refused = typo_refusals(eval_core(args.corpus, settings, extra=extra), args.typos)
+    answer, demo_ok = demo(settings)
+    title = (
+        f"Answer quality ({args.corpus} + {', '.join(map(str, extra))}, {reports[NOISY]['questions']} questions, "
+        f"backend {settings.embedding_backend})"
+    )
+    return {
+        "header": header(title),
+        "splits": reports[NOISY]["splits"],
+        "clean_splits": reports[CLEAN]["splits"],
+        "typos": {"file": str(args.typos), "refused_share": typo_share, "refused": refused},
+        "demo": {"quotes": [c.quote for c in answer.citations], "text": answer.text, "ok": demo_ok},
+    }
 
 
 def render(measured: dict[str, Any]) -> str:
-    """The section: tables, targets and charts, from `measure`'s figures."""
-    splits = measured["splits"]
+    """The section: targets, tables and charts, from `measure`'s figures."""
+    noisy, clean = measured["splits"], measured["clean_splits"]
+    typos, shown = measured["typos"], measured["demo"]
+    quotes = "\n".join(f"> [{n}] {q}" for n, q in enumerate(shown["quotes"], start=1)) or f"> {shown['text']}"
+    refused = f" ({', '.join(typos['refused'])})." if typos["refused"] else "."
     parts = [
         measured["header"],
-        "Same run, same source text. Held-out = the third of the questions chosen by a hash of the question "
-        "text, never used to tune weights or thresholds. Figures in per cent.",
-        "### Held-out third\n\n" + split_table(splits["heldout"]),
-        chart_links(splits),
-        "Held-out hit@5 by question type:\n\n" + type_table(splits["heldout"], "hit@k"),
-        "### Tuning two thirds\n\n" + split_table(splits["tuning"]),
-        "### All questions\n\n" + split_table(splits["all"]),
-        "All questions, hit@5 by type:\n\n" + type_table(splits["all"], "hit@k"),
-        "All questions, answer support by type:\n\n" + type_table(splits["all"], "answer_support"),
-        "### Targets\n\n" + table(["target", "figure", "status"], targets(splits["heldout"], splits["all"])),
+        "Same run, same source text, without and with the distractor documents (eval/distractors: news on "
+        "other subjects). Held-out = the third of the questions chosen by a hash of the question text, never "
+        "used to tune weights or thresholds (those are chosen by k-fold cross-validation on the tuning part: "
+        "see the answerability section). Figures in per cent.",
+        "### Targets (held-out third, with distractors)\n\n"
+        + table(["target", "figure", "status"], targets(noisy, typos["refused_share"], shown["ok"])),
+        "### Held-out third, with distractors\n\n" + split_table(noisy["heldout"]),
+        chart_links(noisy),
+        "Held-out with distractors, hit@5 by question type:\n\n" + type_table(noisy["heldout"], "hit@k"),
+        "Held-out with distractors, rightly declined by question type (unanswerable kinds):\n\n"
+        + type_table(noisy["heldout"], "right_abstention", answerable=False),
+        "### Held-out third, corpus only\n\n" + split_table(clean["heldout"]),
+        "### Tuning two thirds, with distractors\n\n" + split_table(noisy["tuning"]),
+        "### All questions, with distractors\n\n" + split_table(noisy["all"]),
+        "All questions with distractors, answer support by type:\n\n" + type_table(noisy["all"], "answer_support"),
+        f"### Typo twins\n\n{typos['file']}: {pct(typos['refused_share'])}% refused{refused}",
+        f'### README demo (corpus/)\n\n`ask "{DEMO}"`:\n\n{quotes}',
     ]
     return "\n\n".join(parts)
 
 
 def chart_links(splits: dict[str, Any]) -> str:
     """Draw the held-out quality per system and the hit@5 per question type (all questions); their links."""
-    by_system = charts.quality_by_system_figure(splits["heldout"], "Held-out third: answer quality per system")
+    by_system = charts.quality_by_system_figure(
+        splits["heldout"], "Held-out third with distractors: answer quality per system"
+    )
     by_type = charts.quality_by_type_figure(splits["all"], "hit@k", "All questions: hit@5 per question type")
     return "\n\n".join(
         [

@@ -14,6 +14,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from retrieval.answer.answerability import WEIGHTS_FILE, Scorer, Signals
+    from retrieval.answer.extractive import AbstentionPolicy, Answerer
+    from retrieval.answer.ranking import SentenceFeatures, SentenceRanker, sentence_features
     from retrieval.answer.refusals import plain_reason, refusal_text
     from retrieval.core import BriefingCore, valid_question
     from retrieval.errors import (
@@ -29,7 +32,16 @@ if TYPE_CHECKING:
         QuestionError,
         UploadRefusedError,
     )
-    from retrieval.evaluation.evaluate import PROJECT, contains_expected, eval_core, evaluate, load_questions
+    from retrieval.evaluation.evaluate import (
+        CLEAN,
+        NOISY,
+        PROJECT,
+        contains_expected,
+        eval_core,
+        evaluate,
+        evaluate_corpora,
+        load_questions,
+    )
     from retrieval.index.chunking import Chunker, ChunkerConfig
     from retrieval.index.embedder import BATCH_SIZE, Embedder, ModelTokenizer, resolve_model_path
     from retrieval.index.embedders import LazyEmbedder
@@ -77,6 +89,9 @@ if TYPE_CHECKING:
 
 _WHERE = {
     "retrieval.answer.refusals": ("plain_reason", "refusal_text"),
+    "retrieval.answer.answerability": ("WEIGHTS_FILE", "Scorer", "Signals"),
+    "retrieval.answer.extractive": ("AbstentionPolicy", "Answerer"),
+    "retrieval.answer.ranking": ("SentenceFeatures", "SentenceRanker", "sentence_features"),
     "retrieval.core": ("BriefingCore", "valid_question"),
     "retrieval.errors": (
         "AmbiguousDocumentError",
@@ -91,7 +106,16 @@ _WHERE = {
         "QuestionError",
         "UploadRefusedError",
     ),
-    "retrieval.evaluation.evaluate": ("PROJECT", "contains_expected", "eval_core", "evaluate", "load_questions"),
+    "retrieval.evaluation.evaluate": (
+        "CLEAN",
+        "NOISY",
+        "PROJECT",
+        "contains_expected",
+        "eval_core",
+        "evaluate",
+        "evaluate_corpora",
+        "load_questions",
+    ),
     "retrieval.index.chunking": ("Chunker", "ChunkerConfig"),
     "retrieval.index.embedder": ("BATCH_SIZE", "Embedder", "ModelTokenizer", "resolve_model_path"),
     "retrieval.index.embedders": ("LazyEmbedder",),
@@ -141,12 +165,17 @@ _HOME = {name: module for module, names in _WHERE.items() for name in names}
 
 __all__ = [
     "BATCH_SIZE",
+    "CLEAN",
     "DEFAULT_DAYS",
+    "NOISY",
     "ONNX_BATCH_TOKENS",
     "PROJECT",
+    "WEIGHTS_FILE",
+    "AbstentionPolicy",
     "Aliases",
     "AmbiguousDocumentError",
     "Answer",
+    "Answerer",
     "BriefingCore",
     "BriefingError",
     "Changes",
@@ -181,8 +210,12 @@ __all__ = [
     "RefreshReport",
     "Scope",
     "ScopePolicy",
+    "Scorer",
     "SentenceDate",
+    "SentenceFeatures",
+    "SentenceRanker",
     "Settings",
+    "Signals",
     "Stats",
     "StoredAnswer",
     "Summary",
@@ -203,6 +236,7 @@ __all__ = [
     "document_date",
     "eval_core",
     "evaluate",
+    "evaluate_corpora",
     "extract_web_page",
     "llm_checks",
     "load_questions",
@@ -213,6 +247,7 @@ __all__ = [
     "refusal_text",
     "resolve_model_path",
     "scan_corpus",
+    "sentence_features",
     "sources_once",
     "split_sentences",
     "usage_png",

@@ -296,7 +296,9 @@ def format_answer(answer: Answer, width: int = WIDTH, verbose: bool = False) -> 
     lines += [*_wrap("Filter: " + "; ".join(answer.filters), width, "", "  "), ""] if answer.filters else []
     if answer.abstained:
         lines += _wrap(refusal_text(answer, verbose), width)
-        if answer.nearest_documents:
+        if answer.citations:  # what the briefings do say on the topic
+            lines += ["", "Related:", *_source_list(answer.citations, answer.text, width, verbose)]
+        elif answer.nearest_documents:
             lines += ["", "Nearest documents:"]
             for d in answer.nearest_documents:
                 lines += _wrap(f"- {d.title} ({d.date or 'undated'}) - {d.source}", width, "  ", "    ")

@@ -21,9 +21,11 @@ from datetime import UTC, date, datetime
 
 import numpy as np
 
+from retrieval.answer.answerability import Scorer, tuned_margin
 from retrieval.answer.changes import ChangesFinder
 from retrieval.answer.dated import SentenceDates
 from retrieval.answer.extractive import AbstentionPolicy, Answerer
+from retrieval.answer.ranking import SentenceRanker
 from retrieval.answer.recency import newest_first
 from retrieval.answer.refusals import FILTER_REASON, NOT_ANSWERED_IN_SCOPE
 from retrieval.answer.summaries import Summarizer
@@ -131,9 +133,10 @@ class BriefingCore:
             chunker=self.chunker.config.signature() + ("/late" if settings.sentence_vectors == "late" else ""),
         )
         common = getattr(self.embedder, "is_common_word", lambda w: self.embedder.count_tokens(w) <= 3)
-        self.answerer = Answerer(
-            AbstentionPolicy(settings.abstain_min_sentence_score, settings.abstain_confident_score), common
+        policy = AbstentionPolicy(
+            settings.abstain_min_sentence_score, settings.abstain_confident_score, ranker_margin=tuned_margin()
         )
+        self.answerer = Answerer(policy, common, Scorer.load(), SentenceRanker.load())
         self.writer = LlmWriter(settings, self.embedder) if llm_configured(settings) else None
         self.indexer = Indexer(
             self.embedder,
@@ -510,12 +513,18 @@ class BriefingCore:
         since_key = date_key(since_iso)
         when = self._question_time(snap, question) if read_dates else QuestionTime()
         bounded_since = max(since_key, date_key(when.since))
-        result = self._search(snap, question, wanted, doc_id, bounded_since, scope, date_key(when.until))
+        mask = readable.mask
+        analysis = self.answerer.read(question, snap.catalog, mask)  # typos in names read as the corpus spells them
+        result = self._search(snap, analysis.text, wanted, doc_id, bounded_since, scope, date_key(when.until))
         content = when.without_words(question)  # what the answer must say, the time words being a filter
-        answer = self.answerer.answer(content, result, snap.catalog, self.settings.top_k, readable.mask)
-        if when.bounded and answer.abstained:
-            result = self._search(snap, question, wanted, doc_id, since_key, scope)
-            answer = self.answerer.answer(content, result, snap.catalog, self.settings.top_k, readable.mask)
+        checked = analysis if content == question else self.answerer.read(content, snap.catalog, mask)
+        top_k = self.settings.top_k
+        answer = self.answerer.answer(content, result, snap.catalog, top_k, checked, mask=mask)
+        if when.bounded and answer.abstained:  # nothing dated then answers: all briefings (a period asked for
+            # events, "in 2015", must then be said by the quoted sentence itself)
+            result = self._search(snap, analysis.text, wanted, doc_id, since_key, scope)
+            asked, read = (question, analysis) if when.pins_period else (content, checked)
+            answer = self.answerer.answer(asked, result, snap.catalog, top_k, read, mask=mask)
             if not answer.abstained:
                 note = f"No briefing dated {when.describe()} answers this; the answer draws on all of them."
                 answer = replace(answer, note=note)
@@ -560,8 +569,10 @@ class BriefingCore:
     def summarize_topic(self, topic: str, *, scope: Scope | None = None) -> Summary:
         started = time.perf_counter()
         snap = self.snapshot()
-        result = self._search(snap, self._valid_question(topic), self.settings.top_k * 2, None, 0, scope)
-        summary = self._in_scope(snap.summarizer.topic(topic, result.passages, snap.catalog), scope)
+        readable = self._readable(snap, scope)
+        analysis = self.answerer.read(self._valid_question(topic), snap.catalog, readable.mask)
+        result = self._search(snap, analysis.text, self.settings.top_k * 2, None, 0, scope)
+        summary = self._in_scope(snap.summarizer.topic(topic, result.passages, snap.catalog, analysis), scope)
         private = _has_audience(snap.catalog, [c.doc_id for c in summary.citations])
         if self.writer is not None:
             summary = self.writer.summarize(topic, result.passages, summary, kind="topic")

@@ -91,7 +91,7 @@ class Settings:
     max_file_mb: int = 20
     top_k: int = 5
     max_question_chars: int = 1000
-    abstain_min_sentence_score: float = 0.40
+    abstain_min_sentence_score: float = 0.30
     abstain_confident_score: float = 0.62
     discord_token: str = field(default="", repr=False)
     discord_guild_ids: tuple[int, ...] = ()

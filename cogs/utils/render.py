@@ -160,7 +160,10 @@ def answer_embeds(answer: Answer, model: str = "") -> list[discord.Embed]:
     """One embed per message: the first holds the start of the answer, the rest continue it."""
     title = cut(escape(one_line(answer.question)), MAX_TITLE)
     if answer.abstained:
-        embeds = _cited_embeds(title, escape(refusal_text(answer)), [], answer_footer(answer), ABSTAIN_COLOUR)
+        # a "discusses X but not Y" refusal carries what the briefings do say, cited
+        text = escape(refusal_text(answer))
+        fields = source_fields(answer.citations, answer.text)
+        embeds = _cited_embeds(title, text, fields, answer_footer(answer), ABSTAIN_COLOUR)
         if answer.nearest_documents:
             lines = [
                 f"• {escape(one_line(d.title))} ({d.date or 'undated'}) — {escape(d.doc_id)}"

@@ -27,6 +27,8 @@ def refusal_text(answer: Answer, verbose: bool = False) -> str:
     """What a reader sees when the briefings do not answer: one sentence (the raw reason when `verbose`)."""
     if not answer.reason or answer.reason == FILTER_REASON:
         return answer.text
+    if answer.citations:  # "The briefings discuss X [1] but give no figure for Y": what they do say, cited
+        return answer.text + (f" ({answer.reason.rstrip('.')}.)" if verbose else "")
     reason = answer.reason.rstrip(".") if verbose else plain_reason(answer.reason)
     briefings = "The briefings you can read" if answer.text == NOT_ANSWERED_IN_SCOPE else "The briefings"
     return f"{briefings} do not answer this: {reason}."

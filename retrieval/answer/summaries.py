@@ -1,6 +1,9 @@
 """Extractive summaries: the key sentences, in reading order, without repeats, each cited.
 
-A topic summary takes the sentences of the passages retrieved for the topic that are close to it. A document
+A topic summary takes the sentences of the passages retrieved for the topic that are close to it and about
+it: each must hold one of the topic's words (folded, by stem) and come from a document that names every name
+of the topic (a summary of "US-Russia deconfliction" quotes no sentence from a piece that never names
+Russia); for one actor's aims or view, only that actor's sentences. A document
 summary takes the sentences closest to the document's own centre (the mean of its sentence vectors), with
 a small preference for early sentences, where briefings put their point. Both drop near-repeats.
 """
@@ -11,9 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from retrieval.answer.answerability import VIEW_VERB, about_other_actor, document_words
 from retrieval.index.catalog import Catalog
 from retrieval.ingest.sentences import clean_quote
 from retrieval.records import QUOTABLE_KINDS, Citation, DocumentInfo, Passage, Summary
+from retrieval.search.question import QuestionAnalysis, actors_in
 
 
 @dataclass(frozen=True)
@@ -30,10 +35,14 @@ class Summarizer:
         self.max_sentences = max_sentences
         self.min_topic_score = min_topic_score
 
-    def topic(self, topic: str, passages: list[Passage], catalog: Catalog) -> Summary:
+    def topic(
+        self, topic: str, passages: list[Passage], catalog: Catalog, analysis: QuestionAnalysis | None = None
+    ) -> Summary:
         candidates: dict[tuple[str, int], KeySentence] = {}
         for passage in passages:
             record = catalog.by_id[passage.chunk_id]
+            if analysis is not None and not about_topic_document(analysis, passage, catalog):
+                continue
             for (start, _), text, score, kind in zip(
                 record.sentence_spans,
                 passage.sentences,
@@ -41,6 +50,8 @@ class Summarizer:
                 passage.sentence_kinds or record.sentence_kinds(),
                 strict=True,
             ):
+                if analysis is not None and not about_topic(analysis, text, catalog):
+                    continue
                 if score >= self.min_topic_score and len(text) >= 20 and kind in QUOTABLE_KINDS:
                     candidates.setdefault(
                         (record.doc_id, start), KeySentence(record.doc_id, start, text, score, record.chunk_id)
@@ -89,6 +100,24 @@ class Summarizer:
             if not any(_repeats(sentence.text, p.text) for p in picked):
                 picked.append(sentence)
         return sorted(picked, key=lambda s: (s.doc_id, s.start))
+
+
+def about_topic_document(analysis: QuestionAnalysis, passage: Passage, catalog: Catalog) -> bool:
+    """The passage's document names every name of the topic."""
+    return not analysis.names or all(n in document_words(passage, catalog) for n in analysis.names)
+
+
+def about_topic(analysis: QuestionAnalysis, text: str, catalog: Catalog) -> bool:
+    """The sentence holds one of the topic's words (or another form of it) and gives no other actor's aims;
+    for an actor's aims or view ("Iran's aims"), it is that actor's: it names the actor first and speaks of
+    aims, wants or fears."""
+    if analysis.view and analysis.focus:
+        lead = actors_in(catalog.aliases.words(text))[:1]
+        return lead == list(analysis.focus) and bool(VIEW_VERB.search(text))
+    words = catalog.aliases.term_set(text)
+    terms = [t for t in analysis.terms if not t.isdigit()]
+    holds = not terms or any(t in words or (len(t) >= 5 and any(w.startswith(t[:5]) for w in words)) for t in terms)
+    return holds and not about_other_actor(analysis, text, catalog)
 
 
 def _repeats(a: str, b: str) -> bool:

@@ -35,6 +35,8 @@ BASELINE_NAMES = ("bm25", "dense", "langchain-naive")
 
 log = logging.getLogger(__name__)
 PROJECT = "project"
+CLEAN = "corpus only"
+NOISY = "with distractors"
 MRR_DEPTH = 10
 
 
@@ -142,7 +144,7 @@ def corpus_key(corpus: Path, settings: Settings) -> str:
     """A hash of the corpus files' names and bytes and of the index settings."""
     digest = hashlib.sha256()
     for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(corpus).as_posix().encode())
+        digest.update(path.relative_to(corpus).as_posix().encode())  # is_file and read_bytes follow links
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     aliases = settings.aliases_path
     digest.update(aliases.read_bytes() if aliases.is_file() else b"")
@@ -153,22 +155,45 @@ def corpus_key(corpus: Path, settings: Settings) -> str:
     return digest.hexdigest()[:16]
 
 
-def eval_core(corpus: Path, settings: Settings, embedder: Any = None) -> BriefingCore:
-    """A core over `corpus` in its own cached store (indexed on first use only)."""
-    if not corpus.is_dir() or not any(is_document_path(p) for p in corpus.rglob("*")):
-        raise ConfigError(f"The eval corpus {corpus} does not exist or holds no documents.")
+def eval_core(corpus: Path, settings: Settings, embedder: Any = None, extra: Sequence[Path] = ()) -> BriefingCore:
+    """A core over `corpus` (plus the `extra` folders' documents, e.g. distractors) in its own cached store,
+    indexed on first use only."""
+    for folder in (corpus, *extra):
+        if not folder.is_dir() or not any(is_document_path(p) for p in folder.rglob("*")):
+            raise ConfigError(f"The eval corpus {folder} does not exist or holds no documents.")
     aliases = corpus / "_aliases.txt"
+    folder = merged_corpus(corpus, extra, settings.data_path / "eval" / "merged") if extra else corpus
     settings = settings.with_overrides(
-        corpus_dir=corpus.resolve(),
+        corpus_dir=folder.resolve(),
         aliases_file=aliases if aliases.is_file() else settings.aliases_path,
         chroma_host="",
     )
-    data = settings.data_path / "eval" / corpus_key(corpus, settings)
+    data = settings.data_path / "eval" / corpus_key(folder, settings)
     core = BriefingCore(settings.with_overrides(data_dir=data), embedder=embedder)
     if core.generations.active() is None:
         log.info("indexing eval corpus=%s data=%s", corpus, data)
         core.reindex(by="eval")
     return core
+
+
+def merged_corpus(corpus: Path, extra: Sequence[Path], root: Path) -> Path:
+    """One folder holding links to the documents of `corpus` and of the `extra` folders (same file names, so
+    document ids stay the same); a later folder's file of the same name is refused rather than shadowed."""
+    sources: dict[str, Path] = {}
+    for folder in (corpus, *extra):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))):
+            name = path.relative_to(folder).as_posix()
+            if name in sources:
+                raise ConfigError(f"{name} is in both {sources[name].parent} and {folder}: rename one.")
+            sources[name] = path.resolve()
+    digest = hashlib.sha256("\n".join(f"{n}={p}" for n, p in sorted(sources.items())).encode()).hexdigest()[:16]
+    target = root / digest
+    for name, path in sources.items():
+        link = target / name
+        if not link.is_symlink():
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(path)
+    return target
 
 
 def project_outcome(core: BriefingCore, question: Question, k: int, scope: Scope | None = None) -> Outcome:
@@ -265,6 +290,14 @@ def _format_table(by_system: dict[str, dict[str, Any]], k: int) -> str:
 def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", type=Path, required=True, help="a folder of documents (indexed separately)")
     parser.add_argument("--questions", type=Path, required=True, help="JSON Lines: id, question, expect, type")
+    parser.add_argument(
+        "--extra-corpus",
+        type=Path,
+        action="append",
+        default=[],
+        help="a folder of further documents (e.g. eval/distractors), repeatable: the run reports the figures "
+        "without and with them",
+    )
     parser.add_argument("--k", type=int, default=5, help="cut-off for hit@k (default 5)")
     parser.add_argument("--baseline", action="append", choices=BASELINE_NAMES, default=[], help="repeatable")
     add_scope_arguments(parser)
@@ -273,10 +306,31 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
 def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
     try:
         questions = load_questions(args.questions)
-        core = eval_core(args.corpus, settings)
-        report = evaluate(core, questions, args.k, args.baseline, scope_from_arguments(args))
+        reports = evaluate_corpora(
+            args.corpus, args.extra_corpus, settings, questions, args.k, args.baseline, scope_from_arguments(args)
+        )
     except BriefingError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(json.dumps(report, indent=1) if args.json else format_report(report))
+    if args.json:
+        print(json.dumps(reports if len(reports) > 1 else reports[CLEAN], indent=1))
+    else:
+        print("\n\n".join(f"##### {name}\n{format_report(report)}" for name, report in reports.items()))
     return 0
+
+
+def evaluate_corpora(
+    corpus: Path,
+    extra: Sequence[Path],
+    settings: Settings,
+    questions: list[Question],
+    k: int,
+    baselines: Sequence[str],
+    scope: Scope | None = None,
+) -> dict[str, dict[str, Any]]:
+    """The report on `corpus` alone and, when `extra` folders are given, on `corpus` plus them (the project
+    read with `scope`: None reads everything)."""
+    reports = {CLEAN: evaluate(eval_core(corpus, settings), questions, k, baselines, scope)}
+    if extra:
+        reports[NOISY] = evaluate(eval_core(corpus, settings, extra=extra), questions, k, baselines, scope)
+    return reports

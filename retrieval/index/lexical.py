@@ -73,6 +73,12 @@ class LexicalIndex:
         t = self._ids[term]
         return bool(mask[np.asarray(self._rows[int(self._indptr[t]) : int(self._indptr[t + 1])])].any())
 
+    def idf(self, term: str) -> float:
+        """The BM25 inverse document frequency of a term over rows (an unknown term gets the highest)."""
+        i = self._ids.get(term)
+        df = 0 if i is None else int(self._indptr[i + 1] - self._indptr[i])
+        return float(np.log(1.0 + (self.size - df + 0.5) / (df + 0.5)))
+
     def scores(self, terms: list[str]) -> np.ndarray:
         """The BM25 score of every row for the terms (a repeated term counts again, as in bm25s)."""
         ids = [self._ids[t] for t in terms if t in self._ids]

@@ -211,6 +211,7 @@ class Aliases:
     canonical_of: dict[str, str] = field(default_factory=dict)
     display_of: dict[str, str] = field(default_factory=dict)
     _term_sets: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    spelled: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # key -> as written
 
     @classmethod
     def load(cls, path: Path) -> Aliases:
@@ -223,6 +224,7 @@ class Aliases:
     def parse(cls, text: str, origin: str = "aliases") -> Aliases:
         canonical_of: dict[str, str] = {}
         display_of: dict[str, str] = {}
+        spelled: dict[str, str] = {}
         for number, line in enumerate(text.splitlines(), start=1):
             line = line.split("#", 1)[0].strip()
             if not line:
@@ -238,7 +240,8 @@ class Aliases:
                 key = squash(variant)
                 if key:
                     canonical_of[key] = token
-        return cls(canonical_of, display_of)
+                    spelled.setdefault(key, variant.strip())
+        return cls(canonical_of, display_of, spelled=spelled)
 
     def words(self, text: str) -> list[str]:
         """Folded words: every known name (of up to MAX_NAME_WORDS words) replaced by its canonical token."""

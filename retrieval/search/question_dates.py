@@ -35,6 +35,12 @@ class QuestionTime:
     def bounded(self) -> bool:
         return bool(self.since or self.until)
 
+    @property
+    def pins_period(self) -> bool:
+        """The question asks what happened in a period ("in 2015"), not how things stood at a time ("as of
+        October 2017", "since March"): an answer from other dates must then say the period itself."""
+        return self.bounded and not re.match(r"\s*(as of|since|until|before|after|by|from)\b", self.words, re.I)
+
     def without_words(self, question: str) -> str:
         """The question without the time words read from it (they bound the search; they are not words the
         answer must contain: "as of January 2017" must not make "January" a name the briefings lack)."""

@@ -144,3 +144,21 @@ def test_the_baseline_names_offered_are_the_baselines_defined() -> None:
     from retrieval.evaluation.evaluate import BASELINE_NAMES
 
     assert sorted(BASELINES) == sorted(BASELINE_NAMES)
+
+
+def test_extra_folders_are_merged_into_one_corpus_of_links(tmp_path: Path) -> None:
+    from retrieval.evaluation.evaluate import merged_corpus
+
+    briefings, distractors = tmp_path / "briefings", tmp_path / "distractors"
+    briefings.mkdir()
+    distractors.mkdir()
+    (briefings / "a.txt").write_text("a briefing")
+    (briefings / "_aliases.txt").write_text("Iran = Tehran")
+    (distractors / "b.md").write_text("a distractor")
+    merged = merged_corpus(briefings, [distractors], tmp_path / "merged")
+    assert sorted(p.name for p in merged.iterdir()) == ["a.txt", "b.md"]  # document ids unchanged
+    assert (merged / "b.md").read_text() == "a distractor"
+    assert merged_corpus(briefings, [distractors], tmp_path / "merged") == merged  # same folder next time
+    (distractors / "a.txt").write_text("same name")
+    with pytest.raises(ConfigError, match=r"a\.txt is in both"):
+        merged_corpus(briefings, [distractors], tmp_path / "merged")

@@ -148,8 +148,8 @@ def test_a_word_only_the_restricted_document_holds_reads_as_unknown(core: Briefi
     snap = core.snapshot()
     mask = snap.scopes.readable(MEMBER, core.scope_policy()).mask
     question = "What did Kestrel and Zorblax say about the Euphrates?"
-    assert core.answerer.unknown_names(question, snap.catalog, mask) == ["kestrel", "zorblax"]
-    assert core.answerer.unknown_names(question, snap.catalog) == ["zorblax"]
+    assert core.answerer.read(question, snap.catalog, mask).unknown == ("kestrel", "zorblax")
+    assert core.answerer.read(question, snap.catalog).unknown == ("zorblax",)
     hidden = core.ask("What did Kestrel report?", scope=MEMBER)
     assert hidden.abstained and "kestrel" not in hidden.text.lower()
     assert not core.ask("What did Kestrel report?", scope=ANALYST).abstained
@@ -248,9 +248,10 @@ def test_the_command_line_previews_a_members_view(
     assert main(["--env-file", str(env), "ask", SECRET_QUESTION, "--roles", "1,2", "--server", str(SERVER)]) == 0
     assert "briefings you can read do not answer" in capsys.readouterr().out
     assert main(["--env-file", str(env), "ask", SECRET_QUESTION, "--roles", "Analysts"]) == 0
-    assert SECRET_FACT in capsys.readouterr().out
+    assert SECRET_FACT in " ".join(capsys.readouterr().out.split()), "the text is wrapped to the terminal"
     assert main(["--env-file", str(env), "ask", SECRET_QUESTION]) == 0
-    assert SECRET_FACT in capsys.readouterr().out, "without options the command line reads everything"
+    out = " ".join(capsys.readouterr().out.split())
+    assert SECRET_FACT in out, "without options the command line reads everything"
     assert main(["--env-file", str(env), "--json", "sources", "--server", str(OTHER_SERVER)]) == 0
     assert [d["doc_id"] for d in json.loads(capsys.readouterr().out)] == ["yemen/2017-11-red-sea-ports.txt"]
     assert main(["--env-file", str(env), "summary", "--document", SECRET_TITLE, "--roles", ""]) == 1

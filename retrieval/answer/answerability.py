@@ -1,0 +1,351 @@
+"""Does the chosen sentence answer what was asked? Signals, rules and a small learned scorer.
+
+A similarity score alone cannot tell "not in the briefings": in a noisy corpus some passage always shares
+the question's words. So the question's own constraints are checked against the sentence that would be
+quoted and its context (its passage, its document's title and date):
+
+1. rules, each with a reason a user can read, in this order: nothing close; a name the corpus never has;
+   an actor's view asked where the passages give only other actors' views; a year the passages do not
+   cover; a figure or a date asked where the closest sentences give none;
+2. a logistic scorer over `Signals` (best cosine, IDF-weighted coverage of the question's words by the best
+   sentence and by its passage, the rarest missing word, names, years, answer type, focus). Its weights and
+   threshold are in `answerability.json`, written by `python -m bench.train_answerability`, which fits them
+   on the tuning two thirds of eval/questions.jsonl by k-fold cross-validation (the held-out third is never
+   read) and reports the out-of-fold figures.
+
+A "no" when the topic is covered is still useful: the answer says what the briefings do say ("The briefings
+discuss Khasham [1] but give no figure for this."), abstained, with the related citations.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from retrieval.index.catalog import Catalog
+from retrieval.records import Passage
+from retrieval.search.question import ACTORS, QuestionAnalysis, actors_in, asks_measure
+
+WEIGHTS_FILE = Path(__file__).with_name("answerability.json")
+
+NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|"
+    r"thousand|million|dozen|dozens|hundreds|thousands|several|a few|half|double|tripled?)\b",
+    re.I,
+)
+DATE_WORD = re.compile(
+    r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|day|days|week|month|year|yesterday|today|since|until)\b",
+    re.I,
+)
+VIEW_VERB = re.compile(
+    r"\b(wants?|aims?|(?<!own )(?<!\d )goals?|objectives?|interests?|intends?|seeks?|hopes?|fears?|views?|"
+    r"opposes?|priority|priorities|strategy|plans?|ambitions?|purpose|would like|is trying|tries)\b",
+    re.I,
+)
+# dates are not figures: "June 17-18", "18 June 2017", "2017", "the 18th"
+_DATES = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{1,2})?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:\s*[-\u2013]\s*\d{1,2})?\b|\bthe \d{1,2}(?:st|nd|rd|th)\b",
+    re.I,
+)
+MONEY_QUESTION = re.compile(
+    r"\b(cost|costs|money|fine|fined|price|paid|pay|raise|raised|spend|spent|budget|worth|profit|revenue)\b", re.I
+)
+MONEY = re.compile(
+    r"[$\u20ac\u00a3\u00a5]|\b(dollars?|euros?|pounds?|yen|rials?|lira|liras|usd|eur|gbp|bn|m)\b"
+    r"|\b(million|billion|trillion)\b",
+    re.I,
+)
+_TYPE_WORDS = {"count": "no figure", "when": "no date", "who": "no name"}
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the scorer reads, for the best sentence of an answer and its context."""
+
+    best_score: float  # cosine of the best sentence to the question
+    sentence_coverage: float  # IDF-weighted share of the question's words in the best sentence
+    passage_coverage: float  # ... in the best sentence's passage and its document's title
+    top_coverage: float  # ... in the top three passages together
+    missing_idf: float  # the highest IDF among the question's words absent from the top three passages
+    names_found: float  # share of the question's names in the best sentence's document (1 when none)
+    years_found: float  # share of the question's years in the best passages or their dates (1 when none)
+    type_found: float  # the answer type (figure, date) in the best sentences (1 when no type)
+    focus_found: float  # the focus actor in the best sentences (1 when no focus)
+    typo_count: float  # words read as another spelling
+    doc_coverage: float  # IDF-weighted share of the question's words in the best sentence's document
+    doc_missing_idf: float  # the highest IDF among the question's words absent from that document
+    who_found: float  # for "who" questions, a name (capitalised words) in the best sentences (1 otherwise)
+    answer_logit: float  # the sentence ranker's score of the best sentence (0 without a ranker)
+
+    def vector(self) -> list[float]:
+        return [float(getattr(self, f.name)) for f in fields(self)]
+
+    @staticmethod
+    def names() -> list[str]:
+        return [f.name for f in fields(Signals)]
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A logistic model over `Signals` (standardised) with its decision threshold."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_FILE) -> Scorer | None:
+        data = load_weights(path).get("scorer") or {}
+        if data.get("features") != Signals.names():
+            return None  # weights for other signals: re-run the training script
+        return cls(tuple(data["mean"]), tuple(data["scale"]), tuple(data["coef"]), data["intercept"], data["threshold"])
+
+    def contributions(self, signals: Signals) -> list[float]:
+        return [
+            c * (x - m) / (s or 1.0)
+            for c, x, m, s in zip(self.coef, signals.vector(), self.mean, self.scale, strict=True)
+        ]
+
+    def probability(self, signals: Signals) -> float:
+        z = self.intercept + sum(self.contributions(signals))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def tuned_margin(default: float = 1.0, path: Path = WEIGHTS_FILE) -> float:
+    """The margin (in the ranker's logits) for further answer sentences chosen by the training script."""
+    return float((load_weights(path).get("policy") or {}).get("ranker_margin", default))
+
+
+def load_weights(path: Path = WEIGHTS_FILE) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """'' when the sentences answer the question; else why not, and whether the topic is covered (then
+    the answer shows what the briefings do say)."""
+
+    reason: str = ""
+    covered: bool = False
+    missing: str = ""  # what the answer says is missing ("no figure", "not in 2015", ...)
+
+
+class Answerability:
+    def __init__(self, min_sentence_score: float, scorer: Scorer | None) -> None:
+        self.min_sentence_score = min_sentence_score
+        self.scorer = scorer
+
+    def signals(
+        self,
+        analysis: QuestionAnalysis,
+        sentences: list[tuple[str, float, Passage]],
+        passages: list[Passage],
+        catalog: Catalog,
+        best_logit: float = 0.0,
+    ) -> Signals:
+        """`sentences` are the ranked candidate sentences (text, cosine, passage), best first; `best_logit`
+        is the sentence ranker's score of the first (how likely it holds an answer)."""
+        terms = [t for t in dict.fromkeys(analysis.terms) if not t.isdigit()]
+        idf = {t: catalog.lexical.idf(t) for t in terms}
+        best_text, _, best_passage = sentences[0]
+        aliases = catalog.aliases
+        context = aliases.term_set(best_passage.text) | aliases.term_set(best_passage.title)
+        top: set[str] = set()
+        for passage in passages[:3]:
+            top |= aliases.term_set(passage.text) | aliases.term_set(passage.title)
+        missing = [idf[t] for t in terms if not _has(top, t)]
+        head = [text for text, _, passage in sentences[:3] if passage.doc_id == best_passage.doc_id]
+        document = document_words(best_passage, catalog)
+        return Signals(
+            best_score=max(score for _, score, _ in sentences),
+            sentence_coverage=coverage(terms, idf, aliases.term_set(best_text)),
+            passage_coverage=coverage(terms, idf, context),
+            top_coverage=coverage(terms, idf, top),
+            missing_idf=max(missing, default=0.0),
+            names_found=_share(analysis.names, document),
+            years_found=_share(analysis.years, _years_of([p for _, _, p in sentences[:3]])),
+            type_found=float(type_found(analysis, head, catalog)),
+            focus_found=float(focus_found(analysis, [text for text, _, _ in sentences], catalog)),
+            typo_count=float(len(analysis.corrections)),
+            doc_coverage=coverage(terms, idf, document),
+            doc_missing_idf=max((idf[t] for t in terms if not _has(document, t)), default=0.0),
+            who_found=float(analysis.answer_type != "who" or any(names_someone(t, analysis, catalog) for t in head)),
+            answer_logit=best_logit,
+        )
+
+    def verdict(
+        self, analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]], signals: Signals | None
+    ) -> Verdict:
+        if not sentences or signals is None:
+            return Verdict("no passage of the briefings matches the question")
+        if analysis.unknown:
+            return Verdict(f"the briefings never mention {', '.join(analysis.unknown)}")
+        if signals.best_score < self.min_sentence_score:
+            return Verdict(f"no passage comes close to the question (best match {signals.best_score:.2f})")
+        if signals.names_found == 0:
+            return Verdict("the closest passages are about something else", True, "not about what was asked")
+        if signals.focus_found < 1:
+            actor = " and ".join(analysis.shown(sorted(analysis.focus)))
+            return Verdict(f"the closest passages give other actors' views, not {actor}'s", True, f"not {actor}'s view")
+        if signals.years_found == 0:
+            years = ", ".join(analysis.years)
+            return Verdict(f"the closest passages are not about {years}", True, f"nothing for {years}")
+        if signals.who_found < 1:
+            return Verdict("the closest passages name no one", True, "no name")
+        if signals.type_found < 1:
+            missing = _TYPE_WORDS[analysis.answer_type]
+            asked = analysis.counted_text
+            return Verdict(f"the closest passages give {missing}", True, f"{missing} for {asked}" if asked else missing)
+        if self.scorer is not None:
+            probability = self.scorer.probability(signals)
+            if probability < self.scorer.threshold:
+                weakest = _weakest(self.scorer, signals)
+                return Verdict(
+                    f"the closest passages do not hold what was asked ({weakest}; p={probability:.2f})", True, ""
+                )
+        return Verdict()
+
+
+def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog, counted: bool = False) -> bool:
+    """A figure for "how many" (not a date; a sum for "how much money"; with `counted`, beside what is
+    counted: "7,000 troops"), a date for "when"; other questions have no type to check."""
+    if analysis.answer_type == "count":
+        money = bool(MONEY_QUESTION.search(analysis.text))
+        nouns = analysis.counted if counted or asks_measure(analysis.text) else ()
+        return any(_has_figure(t, nouns, catalog, money) for t in texts)
+    if analysis.answer_type == "when":
+        return any(DATE_WORD.search(t) for t in texts)
+    return True
+
+
+def _has_figure(text: str, counted: tuple[str, ...], catalog: Catalog, money: bool = False) -> bool:
+    if not NUMBER.search(_DATES.sub(" ", text)):
+        return False
+    if money and not MONEY.search(text):
+        return False
+    if not counted:
+        return True
+    words = catalog.aliases.term_set(text)
+    return any(_has(words, w) for w in counted)
+
+
+def focus_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> bool:
+    """For a question about one actor's view: some sentence is that actor's (names it first)."""
+    focus = analysis.focus
+    if not (analysis.view and focus):
+        return True
+    return any(actors_in(catalog.aliases.words(t))[:1] == list(focus) for t in texts)
+
+
+def document_words(passage: Passage, catalog: Catalog) -> set[str]:
+    """The folded words of the passage's whole document (title and text)."""
+    words = set(catalog.aliases.term_set(passage.title))
+    for record in catalog.chunks_of[passage.doc_id]:
+        words |= catalog.aliases.term_set(record.text)
+    return words
+
+
+def names_someone(text: str, analysis: QuestionAnalysis, catalog: Catalog) -> bool:
+    """Two capitalised words in a row (a person's or a group's name) that are not a name the question gave
+    nor a place or actor of the alias file."""
+    aliases = catalog.aliases
+    for match in re.finditer(r"\b([A-Z][\w'-]+(?:\s+(?:al-|bin\s)?[A-Z][\w'-]+)+)", text):
+        if not text[: match.start()].strip(" -*\u2022"):
+            continue  # a sentence's first words ("Recent Development:") are capitalised anyway
+        words = [w for w in aliases.terms(match.group(1)) if w not in analysis.names and not aliases.is_name(w)]
+        if len(words) >= 2:
+            return True
+    for match in _TITLED_NAME.finditer(text):  # one word named by what it is: "the firm Trevi", "General Suheil"
+        words = [w for w in aliases.terms(match.group(1)) if w not in analysis.names and not aliases.is_name(w)]
+        if words:
+            return True
+    return False
+
+
+_TITLED_NAME = re.compile(
+    r"\b(?:firm|company|contractor|group|militia|brigade|general|colonel|commander|leader|minister|president|"
+    r"spokesman|spokeswoman|envoy|sheikh|emir)\s+([A-Z][\w'-]+)",
+    re.I,
+)
+
+
+def about_other_actor(analysis: QuestionAnalysis, text: str, catalog: Catalog) -> bool:
+    """A sentence giving another actor's aims or view, when the question asks one actor's (and does not
+    compare actors): it names actors, none of them the focus, or its first actor is another's and it
+    speaks of aims ("Washington wants to prevent ... Iran")."""
+    focus = analysis.focus
+    if not (analysis.view and focus):
+        return False
+    named = actors_in(catalog.aliases.words(text))
+    if not named:
+        return False
+    if not focus & set(named):
+        return True
+    return named[0] not in focus and bool(VIEW_VERB.search(text))
+
+
+def _has(words: set[str] | frozenset[str], term: str) -> bool:
+    if term in words:
+        return True
+    if len(term) < 5:
+        return False
+    stem = term[:5]
+    return any(w.startswith(stem) for w in words)
+
+
+def coverage(terms: list[str], idf: dict[str, float], words: set[str] | frozenset[str]) -> float:
+    total = sum(idf[t] for t in terms)
+    if total <= 0:
+        return 1.0
+    return sum(idf[t] for t in terms if _has(words, t)) / total
+
+
+def _share(wanted: tuple[str, ...], words: set[str] | frozenset[str]) -> float:
+    if not wanted:
+        return 1.0
+    return sum(w in words for w in wanted) / len(wanted)
+
+
+def _years_of(passages: list[Passage]) -> set[str]:
+    years: set[str] = set()
+    for passage in passages:
+        years |= set(re.findall(r"\b(?:19|20)\d\d\b", f"{passage.date} {passage.title} {passage.text}"))
+    return years
+
+
+def _weakest(scorer: Scorer, signals: Signals) -> str:
+    labels = {
+        "best_score": "no sentence is close",
+        "sentence_coverage": "the best sentence lacks the question's key words",
+        "passage_coverage": "its passage lacks the question's key words",
+        "top_coverage": "the passages lack the question's key words",
+        "missing_idf": "a key word of the question is in none of them",
+        "names_found": "the names asked about are missing",
+        "years_found": "the years asked about are missing",
+        "type_found": "the kind of answer asked for is missing",
+        "focus_found": "the actor asked about is missing",
+        "typo_count": "several words were read as other spellings",
+        "doc_coverage": "the document lacks the question's key words",
+        "doc_missing_idf": "a key word of the question is not in the document",
+        "who_found": "no one is named",
+        "answer_logit": "no sentence reads like an answer to it",
+    }
+    contributions = scorer.contributions(signals)
+    worst = min(range(len(contributions)), key=contributions.__getitem__)
+    return labels.get(Signals.names()[worst], "the signals are weak")
+
+
+__all__ = ["ACTORS", "Answerability", "Scorer", "Signals", "Verdict"]

@@ -1,0 +1,105 @@
+"""Which sentence of the top passages answers the question: a small learned ranker over readable features.
+
+The sentence cosine alone often prefers a sentence that restates the question's topic ("an air strike hit
+PMU positions at al-Hari") over the one that answers it ("The PMU said 22 of its members were killed"). The
+ranker adds what the question asks for: the kind of answer (a figure beside what is counted, a date, a
+name), the question's words weighted by rarity, its names, the focus actor, and the passage's own rank.
+Its weights are a logistic regression fitted on the tuning part of eval/questions.jsonl (a sentence is
+positive when it holds an expected answer) by `python -m bench.train_answerability`, out-of-fold figures in
+BENCHMARKS.md; without weights, the answerer falls back to cosine plus fixed nudges.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from retrieval.answer.answerability import WEIGHTS_FILE, coverage, load_weights, names_someone, type_found
+from retrieval.index.catalog import Catalog
+from retrieval.records import Passage
+from retrieval.search.question import QuestionAnalysis, actors_in
+
+
+@dataclass(frozen=True)
+class SentenceFeatures:
+    cosine: float  # of the sentence to the question
+    cosine_gap: float  # how far below the best cosine among the candidates
+    passage_rank: float  # 0 for the best passage, 1 for the next, ...
+    passage_score: float  # the passage's fused search score
+    overlap: float  # share of the question's words in the sentence
+    rare_overlap: float  # ... weighted by rarity (IDF)
+    context_overlap: float  # ... in the sentence and its neighbours
+    answer_kind: float  # 1 when it holds the kind of answer asked for (figure beside the counted thing, date)
+    names_someone: float  # 1 when it names a person or group the question did not (for "who" questions)
+    focus_lead: float  # 1 when the question's focus actor is the sentence's first actor
+    announces_list: float  # 1 when it ends with ":" (its items follow)
+    length: float  # characters / 100
+
+    def vector(self) -> list[float]:
+        return [float(getattr(self, f.name)) for f in fields(self)]
+
+    @staticmethod
+    def names() -> list[str]:
+        return [f.name for f in fields(SentenceFeatures)]
+
+
+@dataclass(frozen=True)
+class SentenceRanker:
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS_FILE) -> SentenceRanker | None:
+        data = load_weights(path).get("ranker") or {}
+        if data.get("features") != SentenceFeatures.names():
+            return None
+        return cls(tuple(data["mean"]), tuple(data["scale"]), tuple(data["coef"]), data["intercept"])
+
+    def logit(self, features: SentenceFeatures) -> float:
+        return self.intercept + sum(
+            c * (x - m) / (s or 1.0)
+            for c, x, m, s in zip(self.coef, features.vector(), self.mean, self.scale, strict=True)
+        )
+
+    def probability(self, features: SentenceFeatures) -> float:
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, self.logit(features)))))
+
+
+def sentence_features(
+    analysis: QuestionAnalysis,
+    candidates: list[tuple[str, float, Passage, int, int]],
+    catalog: Catalog,
+) -> list[SentenceFeatures]:
+    """Features of each candidate (text, cosine, passage, passage rank, index of the sentence in it)."""
+    aliases = catalog.aliases
+    terms = [t for t in dict.fromkeys(analysis.terms) if not t.isdigit()]
+    idf = {t: catalog.lexical.idf(t) for t in terms}
+    wanted = set(terms)
+    best = max((c[1] for c in candidates), default=0.0)
+    focus = list(analysis.focus)
+    out = []
+    for text, cosine, passage, rank, at in candidates:
+        words = aliases.term_set(text)
+        neighbours = set(words)
+        for other in passage.sentences[max(0, at - 1) : at + 2]:
+            neighbours |= aliases.term_set(other)
+        out.append(
+            SentenceFeatures(
+                cosine=cosine,
+                cosine_gap=best - cosine,
+                passage_rank=float(rank),
+                passage_score=passage.score,
+                overlap=len(wanted & words) / len(wanted) if wanted else 0.0,
+                rare_overlap=coverage(terms, idf, words),
+                context_overlap=coverage(terms, idf, neighbours),
+                answer_kind=float(bool(analysis.answer_type) and type_found(analysis, [text], catalog, True)),
+                names_someone=float(analysis.answer_type == "who" and names_someone(text, analysis, catalog)),
+                focus_lead=float(bool(focus) and actors_in(aliases.words(text))[:1] == focus),
+                announces_list=float(text.rstrip().endswith(":")),
+                length=len(text) / 100,
+            )
+        )
+    return out

@@ -1,0 +1,398 @@
+"""What a question asks: its names, years, kind of answer and focus actor, read against the corpus's words.
+
+`QuestionReader.read(question)` gives a `QuestionAnalysis`:
+
+- typos in names are read as the corpus spells them ("Rusia" -> "Russia", "Dier Ezor" -> "Deir ez-Zor",
+  "hizbolah" -> "Hezbollah", "su22" -> "su 22"), found with rapidfuzz against the corpus vocabulary and the
+  alias file's variants, and listed so the answer can say "Read 'Rusia' as 'Russia'";
+- `unknown` holds the name-like words still absent from the corpus (capitalised mid-sentence words and
+  years); ordinary words the corpus lacks ("nutshell", "pls") are ignored;
+- `answer_type` is "count" (how many / how far ...), "when", "who" or "" (anything else);
+- `actors` are the governments and armed groups the question names, folded (Tehran = Iran, the Kremlin =
+  Russia, the regime = the Syrian government); `view` is set when it asks for an actor's aims, view or
+  reaction, `compares` when it compares actors (then no actor is the single focus).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from retrieval.index.catalog import Catalog
+from retrieval.index.table import ragged_take
+from retrieval.ingest.names import MONTHS, STOPWORDS, Aliases, raw_words, squash
+
+# Governments and armed groups (canonical alias tokens); a question naming one of them is about that actor.
+ACTORS = frozenset(
+    {
+        "unitedstates",
+        "russia",
+        "iran",
+        "syriangovernment",
+        "saa",
+        "assad",
+        "turkey",
+        "iraq",
+        "israel",
+        "hezbollah",
+        "sdf",
+        "ypg",
+        "isis",
+        "coalition",
+        "pmu",
+    }
+)
+# Tokens that stand for one actor: the Syrian army is the government's, Assad heads it.
+_SAME_ACTOR = {"saa": "syriangovernment", "assad": "syriangovernment"}
+
+COUNT_QUESTION = re.compile(
+    r"\bhow (many|much|far|close|long|big|large|often)\b|\bwhat (number|percentage|share|distance|size)\b", re.I
+)
+WHEN_QUESTION = re.compile(
+    r"^\s*(when|what date|what day|since when)\b|\b(what|which) (year|month|date|day)\b|\bon what date\b", re.I
+)
+WHO_QUESTION = re.compile(
+    r"^\s*(who|whom|whose)\b|\bwhich (person|commander|leader|official|general|minister|man|woman)\b"
+    r"|\bwho (is|was|led|leads|commanded|commands|heads|headed)\b|\bname (of )?the\b",
+    re.I,
+)
+VIEW_QUESTION = re.compile(
+    r"\b(want|wants|wanted|aim|aims|goal|goals|objective|objectives|interest|interests|intend|intends|seek|seeks|"
+    r"hope|hopes|hoping|fear|fears|view|views|position|stance|think|thinks|believe|believes|react|reacted|"
+    r"reaction|respond|responded|response|strategy|priority|priorities|plan|plans|oppose|opposes|see|sees|"
+    r"say|said|claim|claimed|reason|reasons|motive|motives|motivation|why)\b",
+    re.I,
+)
+COMPARE_QUESTION = re.compile(r"\b(compare|compared|comparison|differ|differs|difference|versus|vs|both|each)\b", re.I)
+CALENDAR = frozenset(MONTHS.values()) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+_LETTERS_DIGITS = re.compile(r"^([a-z]+)(\d+)$|^(\d+)([a-z]+)$")
+MIN_TYPO_LENGTH = 4
+NAME_SCORE = 80.0  # rapidfuzz ratio for reading a typed word as a corpus name
+PAIR_SCORE = 80.0  # ... for two typed words read as one name ("Dier Ezor")
+TRIPLE_SCORE = 72.0  # ... for three ("Dayr al Zor")
+RARE_WORD_SCORE = 85.0  # ... as a rare word of the corpus (not in the alias file)
+OTHER_NAME_SCORE = 60.0  # a variant this far from the main spelling is another name (a capital), shown as such
+NEAR_SCORE = 70.0  # a capitalised word this close to a corpus word is taken for a typo, not an unknown name
+
+
+@dataclass(frozen=True)
+class QuestionAnalysis:
+    text: str  # the question with typos in names read as the corpus spells them
+    typed: str  # the question as typed
+    corrections: tuple[tuple[str, str], ...] = ()  # (typed, read as)
+    unknown: tuple[str, ...] = ()  # name-like words (or years) the corpus never has
+    terms: tuple[str, ...] = ()  # folded content words of `text`
+    names: tuple[str, ...] = ()  # folded names: alias tokens and capitalised words
+    years: tuple[str, ...] = ()
+    answer_type: str = ""  # "count", "when", "who" or ""
+    actors: tuple[str, ...] = ()  # folded actor tokens, in order of mention
+    view: bool = False  # asks for an actor's aims, view or reaction
+    compares: bool = False
+
+    counted: tuple[str, ...] = ()  # folded words of what "how many" counts ("troops", "PMU members")
+    display: dict[str, str] = field(default_factory=dict, compare=False)  # folded name -> how it is written
+    counted_text: str = ""  # what is counted, as typed ("troops")
+
+    @property
+    def focus(self) -> frozenset[str]:
+        """The actor the answer must be about: the first the question names (its subject: "how did Iran
+        react to Russia's ..."); empty when it names none or compares actors."""
+        if self.compares or not self.actors:
+            return frozenset()
+        return frozenset({same_actor(self.actors[0])})
+
+    def shown(self, tokens: list[str] | tuple[str, ...]) -> list[str]:
+        """Folded tokens as a reader writes them ("deirezzor" -> "Deir ez-Zor")."""
+        return [self.display.get(t, t.capitalize()) for t in tokens]
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return tuple(f"Read '{typed}' as '{read}'." for typed, read in self.corrections)
+
+
+def same_actor(token: str) -> str:
+    return _SAME_ACTOR.get(token, token)
+
+
+def actors_in(words: list[str]) -> list[str]:
+    """Actor tokens among folded words ("Iran's" folds to "irans": the possessive counts), in order, each
+    once (folded to one token per actor)."""
+    found = (w if w in ACTORS else w[:-1] for w in words if w in ACTORS or (w.endswith("s") and w[:-1] in ACTORS))
+    return list(dict.fromkeys(same_actor(w) for w in found))
+
+
+_HOW_MANY = re.compile(
+    r"\bhow many ([\w' -]+?)(?= (?:were|was|are|is|did|does|do|had|has|have|got|get|will|would|could|can|in|"
+    r"at|on|of|from|to|for)\b|[?,.]|$)",
+    re.I,
+)
+
+
+MEASURE_QUESTION = re.compile(
+    r"\bwhat(?:'s| is| was| were| are)? (?:the |its |their )?(?:\w+ )?(population|score|price|cost|toll|fee|fine|"
+    r"salary|budget|profit|revenue|turnout|capacity|output|death toll|casualty figure|margin|value|length|height|"
+    r"depth|speed|temperature|magnitude|attendance)\b",
+    re.I,
+)
+
+
+def counted_words(question: str, aliases: Aliases) -> list[str]:
+    """The folded content words of what a "how many" question counts ("how many PMU members were killed"
+    -> ["pmu", "member"]) or the measure a "what is the population/price/score" question asks for; [] for
+    other questions."""
+    match = _HOW_MANY.search(question) or MEASURE_QUESTION.search(question)
+    return aliases.terms(match.group(1)) if match else []
+
+
+def counted_phrase(question: str) -> str:
+    match = _HOW_MANY.search(question) or MEASURE_QUESTION.search(question)
+    return match.group(1).strip() if match else ""
+
+
+def asks_measure(question: str) -> bool:
+    """ "what's the population of Cardiff?": a figure of a named measure (which the answer must name)."""
+    return bool(MEASURE_QUESTION.search(question))
+
+
+def answer_type(question: str) -> str:
+    if COUNT_QUESTION.search(question) or MEASURE_QUESTION.search(question):
+        return "count"
+    if WHEN_QUESTION.search(question):
+        return "when"
+    if WHO_QUESTION.search(question):
+        return "who"
+    return ""
+
+
+class QuestionReader:
+    """Reads questions against one catalog's vocabulary and alias file."""
+
+    def __init__(
+        self, catalog: Catalog, is_common_word: Callable[[str], bool], mask: np.ndarray | None = None
+    ) -> None:
+        """`mask`: the rows the reader may read (None: all). Only their words count as known or serve to read
+        a typo, so no reading or "unknown" verdict hints at a document outside the reader's scope."""
+        self._catalog = catalog
+        self._mask = mask
+        self._vocabulary = catalog.lexical.sorted_vocabulary if mask is None else readable_vocabulary(catalog, mask)
+        self._aliases = catalog.aliases
+        self._is_common_word = is_common_word
+        self._names = sorted(self._aliases.canonical_of)
+        # the corpus's words; a match is taken only when rare (a word the model knows whole is ordinary English):
+        # checked on the few matches, not on the whole vocabulary (cheap to build for every new index version)
+        self._words = [w for w in self._vocabulary if w.isalpha() and len(w) >= MIN_TYPO_LENGTH]
+
+    def read(self, question: str) -> QuestionAnalysis:
+        text, corrections = self._corrected(question)
+        aliases = self._aliases
+        words = aliases.words(text)
+        terms = tuple(aliases.terms(text))
+        capitalised = _capitalised(text)
+        # names the corpus has (a capitalised word it lacks is either an unknown name or a typo left unread)
+        names = tuple(
+            dict.fromkeys(
+                t for t in terms if (aliases.is_name(t) or (t in capitalised and self.knows(t))) and t not in CALENDAR
+            )
+        )
+        # "us" (the pronoun) folds to the United States: count it only when written "US"
+        actor_words = [w for w in words if not (w == "unitedstates" and not _writes_us(text))]
+        return QuestionAnalysis(
+            text=text,
+            typed=question,
+            corrections=tuple(corrections),
+            unknown=tuple(self._unknown(terms, capitalised)),
+            terms=terms,
+            names=names,
+            years=tuple(dict.fromkeys(YEAR.findall(text))),
+            answer_type=answer_type(text),
+            actors=tuple(actors_in(actor_words)),
+            view=bool(VIEW_QUESTION.search(text)),
+            compares=bool(COMPARE_QUESTION.search(text)),
+            counted=tuple(counted_words(text, aliases)),
+            display={t: aliases.display_of[t] for t in names if t in aliases.display_of},
+            counted_text=counted_phrase(text),
+        )
+
+    def knows(self, term: str) -> bool:
+        """A folded term the corpus has, as such, as a name or as another form of a corpus word."""
+        catalog = self._catalog
+        return catalog.lexical.knows(term, self._mask) or self._aliases.is_name(term) or self._same_stem(term)
+
+    def _unknown(self, terms: tuple[str, ...], capitalised: set[str]) -> list[str]:
+        unknown = []
+        for term in terms:
+            if self.knows(term):
+                continue
+            if YEAR.fullmatch(term) or (term in capitalised and not self.near_known(term)):
+                unknown.append(term)
+        return unknown
+
+    def _same_stem(self, term: str) -> bool:
+        """Another form of a corpus word: the same first letters ("parachuting" ~ "parachute")."""
+        if len(term) < 5:
+            return False
+        vocabulary = self._vocabulary
+        stem = term[: max(5, min(len(term) - 4, 6))]
+        at = bisect.bisect_left(vocabulary, stem)
+        return at < len(vocabulary) and vocabulary[at].startswith(stem)
+
+    # -- typos ------------------------------------------------------------------------------------
+
+    def _corrected(self, question: str) -> tuple[str, list[tuple[str, str]]]:
+        tokens = list(_TOKEN.finditer(question))
+        pieces: list[str] = []
+        corrections: list[tuple[str, str]] = []
+        last = 0
+        i = 0
+        while i < len(tokens):
+            match = tokens[i]
+            reading, used = self._reading(question, tokens, i)
+            if reading is None:
+                i += 1
+                continue
+            end = tokens[i + used - 1].end()
+            typed = question[match.start() : end]
+            pieces += [question[last : match.start()], reading]
+            corrections.append((typed, reading))
+            last = end
+            i += used
+        pieces.append(question[last:])
+        return "".join(pieces), corrections
+
+    def _reading(self, question: str, tokens: list[re.Match[str]], i: int) -> tuple[str | None, int]:
+        """How the corpus spells tokens[i] (or tokens[i:i+n] as one name), with the number of tokens read;
+        None when it needs no reading (a known word, a stop word, or an ordinary word the corpus lacks)."""
+        best: tuple[float, int, str] | None = None  # (score, -n, name key)
+        for n in (2, 3):
+            joined = self._joined(question, tokens, i, n)
+            if not joined:
+                continue
+            if joined in self._aliases.canonical_of:
+                return None, n  # a known name written in parts ("Deir ez Zor"): folding reads it
+            parts = [squash(t.group()) for t in tokens[i : i + n]]
+            ends = (tokens[i].group(), tokens[i + n - 1].group())
+            if (
+                len(joined) < 6
+                or any(self._ordinary(squash(e), e) for e in ends)
+                or self._holds_name(parts)  # a whole name already
+                or all(self._known_word(p) for p in parts)
+            ):
+                continue
+            cutoff = PAIR_SCORE if n == 2 else TRIPLE_SCORE
+            found = process.extractOne(joined, self._names, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if found and (best is None or found[1] > best[0]):
+                best = (found[1], n, found[0])
+        word = squash(tokens[i].group())
+        single = process.extractOne(word, self._names, scorer=fuzz.ratio) if len(word) >= MIN_TYPO_LENGTH else None
+        if best is not None and not (single and single[1] >= best[0]):
+            return self._display(best[2], tokens[i].group()), best[1]
+        word = squash(tokens[i].group())
+        if not word or word in STOPWORDS or self._known_word(word, stems=False):
+            return None, 1
+        split = self._split(word)
+        if split:
+            return split, 1
+        if len(word) < MIN_TYPO_LENGTH or not word.isalpha() or self._is_common_word(word):
+            return None, 1
+        found = process.extractOne(word, self._names, scorer=fuzz.ratio, score_cutoff=self._cutoff(word))
+        if not found:
+            found = self._rare_match(word)
+        if not found or abs(len(found[0]) - len(word)) > 2:
+            return None, 1
+        return self._display(found[0], tokens[i].group()), 1
+
+    def near_known(self, term: str) -> bool:
+        """A word close to a corpus name or rare word, though not close enough to be read as it: a typo
+        more likely than a name the briefings never mention."""
+        return len(term) >= MIN_TYPO_LENGTH and any(
+            process.extractOne(term, choices, scorer=fuzz.ratio, score_cutoff=NEAR_SCORE)
+            for choices in (self._names, self._words)
+        )
+
+    def _rare_match(self, word: str) -> tuple[str, float, int] | None:
+        """The closest rare corpus word to a typed word, if close enough."""
+        matches = process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=RARE_WORD_SCORE, limit=5)
+        return next((m for m in matches if not self._is_common_word(m[0])), None)
+
+    def _holds_name(self, parts: list[str]) -> bool:
+        """Some run of the parts is already a name of the alias file ("retake Deir Ezzor")."""
+        runs = ("".join(parts[a:b]) for a in range(len(parts)) for b in range(a + 1, len(parts) + 1))
+        return any(run in self._aliases.canonical_of for run in runs)
+
+    @staticmethod
+    def _joined(question: str, tokens: list[re.Match[str]], i: int, n: int) -> str:
+        """tokens[i:i+n] run together when only spaces or hyphens separate them, else ''."""
+        if i + n > len(tokens):
+            return ""
+        gaps = [question[tokens[j].end() : tokens[j + 1].start()] for j in range(i, i + n - 1)]
+        if any(gap not in (" ", "-") for gap in gaps):
+            return ""
+        return "".join(squash(t.group()) for t in tokens[i : i + n])
+
+    @staticmethod
+    def _cutoff(word: str) -> float:
+        return NAME_SCORE + (5.0 if len(word) < 5 else 0.0)  # short words need a closer match
+
+    def _known_word(self, word: str, stems: bool = True) -> bool:
+        """The corpus has the word (as a name, a word, or with `stems` another form of a word)."""
+        if word in self._aliases.canonical_of:
+            return True
+        folded = self._aliases.terms(word)
+        if stems:
+            return bool(folded) and all(self.knows(t) for t in folded)
+        lexical = self._catalog.lexical
+        return bool(folded) and all(lexical.knows(t, self._mask) or self._aliases.is_name(t) for t in folded)
+
+    def _ordinary(self, word: str, typed: str) -> bool:
+        """A stop word, or an English word typed in lower case (capitalised, "Abu" is part of a name)."""
+        return word in STOPWORDS or (self._is_common_word(word) and not typed[:1].isupper())
+
+    def _split(self, word: str) -> str | None:
+        """A name run together with its number: su22 -> su-22."""
+        parts = _LETTERS_DIGITS.match(word)
+        if parts:
+            left, right = (parts.group(1), parts.group(2)) if parts.group(1) else (parts.group(3), parts.group(4))
+            return f"{left}-{right}" if self._catalog.lexical.knows(left, self._mask) else None
+        return None
+
+    def _display(self, key: str, typed: str) -> str:
+        """The spelling of the matched name: the alias file's main spelling ("Dier Ezor" -> "Deir ez-Zor"),
+        or the variant as written when it is another name for it ("Washinton" -> "Washington", not "United
+        States"); else the corpus word."""
+        token = self._aliases.canonical_of.get(key, key)
+        shown = self._aliases.display_of.get(token)
+        variant = self._aliases.spelled.get(key)
+        if shown and variant and fuzz.ratio(squash(shown), key) < OTHER_NAME_SCORE:
+            return variant
+        if shown:
+            return shown
+        return token.capitalize() if typed[:1].isupper() else token
+
+
+def _capitalised(text: str) -> set[str]:
+    """Folded words written with a capital mid-sentence (names, in a question typed with care)."""
+    found = re.findall(r"(?<![.?!:]\s)(?<!^)\b[A-Z][\w']+", text.strip())  # "Hezbollah-linked": Hezbollah
+    return {w for word in found for w in raw_words(word)}
+
+
+def _writes_us(text: str) -> bool:
+    return bool(re.search(r"\bU\.?S\.?\b|\bUSA\b|\bAmerica|\bWashington\b|\bPentagon\b", text))
+
+
+def words_of(text: str, catalog: Catalog) -> list[str]:
+    return catalog.aliases.words(text)
+
+
+def readable_vocabulary(catalog: Catalog, mask: np.ndarray) -> list[str]:
+    """The sorted words of the rows `mask` allows."""
+    table = catalog.table
+    rows = np.flatnonzero(mask)
+    _, ids = ragged_take(np.asarray(table.term_offsets), np.asarray(table.term_ids), rows)
+    return sorted(table.vocabulary[i] for i in np.unique(ids).tolist())

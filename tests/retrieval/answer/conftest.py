@@ -1,0 +1,32 @@
+"""A small noisy corpus: the two sample briefings, one evaluation briefing and news articles on other subjects."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from retrieval.core import BriefingCore
+from retrieval.index.embedders import LazyEmbedder
+from tests.conftest import REPO, copy_sample_corpus, make_settings
+
+NOISY_EXTRA = (
+    "eval/corpus/2017-09-hizballah-border-operation-convoy.txt",
+    "eval/distractors/a-2017-06-cup-final-cardiff.txt",
+    "eval/distractors/a-2018-05-euroleague-final-four-belgrade.txt",
+    "eval/distractors/c-2018-06-iran-beat-morocco.txt",
+    "eval/distractors/c-2022-03-tehran-derby-persepolis-esteghlal.md",
+)
+
+
+@pytest.fixture(scope="session")
+def noisy_core(tmp_path_factory: pytest.TempPathFactory, embedder: LazyEmbedder) -> BriefingCore:
+    """One indexed core over the noisy corpus, shared by read-only tests."""
+    root = tmp_path_factory.mktemp("noisy")
+    copy_sample_corpus(root / "corpus")
+    for name in NOISY_EXTRA:
+        shutil.copy(REPO / name, root / "corpus" / Path(name).name)
+    core = BriefingCore(make_settings(root), embedder=embedder)
+    core.reindex()
+    return core

@@ -1,0 +1,82 @@
+"""The rules behind answerability and focus, on hand-made sentences, with the sample corpus's aliases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrieval.answer.answerability import Scorer, Signals, about_other_actor, type_found
+from retrieval.answer.extractive import ScoredSentence, _with_list_items
+from retrieval.answer.ranking import SentenceRanker
+from retrieval.core import BriefingCore
+from retrieval.records import Passage
+
+
+def test_a_figure_is_not_a_date(sample_core: BriefingCore) -> None:
+    catalog = sample_core.snapshot().catalog
+    analysis = sample_core.answerer.read("how many PMU members were killed at al-Hari?", catalog)
+    assert not type_found(analysis, ["On the night of June 17-18, an air strike hit positions at al-Hari."], catalog)
+    assert type_found(analysis, ["The PMU said 22 of its members were killed."], catalog)
+
+
+def test_a_figure_must_be_beside_what_is_counted_when_asked_strictly(sample_core: BriefingCore) -> None:
+    catalog = sample_core.snapshot().catalog
+    analysis = sample_core.answerer.read("how many troops were in the garrison?", catalog)
+    assert type_found(analysis, ["The garrison was estimated at roughly 7,000 troops."], catalog, counted=True)
+    assert not type_found(analysis, ["The siege lasted three years."], catalog, counted=True)
+    money = sample_core.answerer.read("how much did the restoration cost?", catalog)
+    assert not type_found(money, ["The 400-year-old castle was damaged."], catalog)
+    assert type_found(money, ["The restoration will cost 63 billion yen."], catalog)
+
+
+def test_another_actors_aims_are_not_the_focus_actors(sample_core: BriefingCore) -> None:
+    catalog = sample_core.snapshot().catalog
+    iran = sample_core.answerer.read("what does Iran want in Deir ez-Zor?", catalog)
+    assert about_other_actor(iran, "The Americans want Deir-Ezzor to control the border.", catalog)
+    assert about_other_actor(iran, "Washington wants to prevent an uninterrupted corridor for Iran.", catalog)
+    assert not about_other_actor(iran, "The Iranians want a direct route from Tehran to Damascus.", catalog)
+    assert not about_other_actor(iran, "The siege was broken on September 5.", catalog)  # no actor: context
+    compare = sample_core.answerer.read("how do Iran's and America's aims in Deir ez-Zor differ?", catalog)
+    assert not about_other_actor(compare, "The Americans want Deir-Ezzor to control the border.", catalog)
+
+
+def _passage(sentences: tuple[str, ...]) -> Passage:
+    return Passage(
+        chunk_id="c",
+        doc_id="d",
+        title="t",
+        date="",
+        source="",
+        url="",
+        heading="",
+        text=" ".join(sentences),
+        position=0,
+        score=1.0,
+        dense_score=0.0,
+        lexical_score=0.0,
+        sentence_score=0.0,
+        best_sentence="",
+        sentence_scores=tuple(0.5 for _ in sentences),
+        sentences=sentences,
+    )
+
+
+def test_a_sentence_announcing_a_list_is_quoted_with_its_items() -> None:
+    sentences = (
+        "The Syrian leadership wants the city for three reasons:",
+        "- Relieve its besieged garrison;",
+        "- Re-establish its sovereignty over the border;",
+        "- Gain a springboard.",
+        "The Iranians want a route.",
+    )
+    passage = _passage(sentences)
+    quote = _with_list_items(ScoredSentence(sentences[0], 1.0, passage))
+    assert quote == " ".join(sentences[:4])
+    assert _with_list_items(ScoredSentence(sentences[4], 1.0, passage)) == sentences[4]
+
+
+def test_the_scorer_and_the_ranker_read_their_weights_from_the_repository() -> None:
+    scorer, ranker = Scorer.load(), SentenceRanker.load()
+    assert scorer is not None and ranker is not None  # bench/train_answerability.py --write made them
+    zeros = Signals(*([0.0] * len(Signals.names())))
+    assert 0.0 <= scorer.probability(zeros) <= 1.0
+    assert Scorer.load(Path("/nonexistent.json")) is None

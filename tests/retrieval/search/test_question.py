@@ -1,0 +1,85 @@
+"""Question analysis: typos in names read as the corpus spells them, unknown names, answer type, focus."""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.core import BriefingCore
+from retrieval.search.question import QuestionAnalysis, answer_type, counted_phrase
+
+
+def read(core: BriefingCore, question: str) -> QuestionAnalysis:
+    return core.answerer.read(question, core.snapshot().catalog)
+
+
+@pytest.mark.parametrize(
+    ("typed", "corrections"),
+    [
+        ("what does Rusia want in Deir Ezzor?", [("Rusia", "Russia")]),
+        ("what does Iran want in Dier Ezor", [("Dier Ezor", "Deir ez-Zor")]),
+        ("how did hizbolah react", [("hizbolah", "Hezbollah")]),
+        ("what does Iran want in Deir ez-Zor, in a nutshell?", []),  # an ordinary word the corpus lacks
+        ("what does Iran want in Deir ez Zor?", []),  # a name in parts: folding reads it, nothing to say
+        ("why does the leadership want to retake Deir Ezzor?", []),  # not "retake Deir Ezzor" as one name
+        ("what happend in Deir ez-Zor", []),  # typos in ordinary words are left to the embedding model
+    ],
+)
+def test_typos_in_names_are_read_as_the_corpus_spells_them(
+    sample_core: BriefingCore, typed: str, corrections: list[tuple[str, str]]
+) -> None:
+    analysis = read(sample_core, typed)
+    assert list(analysis.corrections) == corrections
+    assert analysis.notes == tuple(f"Read '{a}' as '{b}'." for a, b in corrections)
+    assert not analysis.unknown
+
+
+def test_the_corrected_text_is_what_is_searched(sample_core: BriefingCore) -> None:
+    assert read(sample_core, "what does Rusia want in Dier Ezor?").text == "what does Russia want in Deir ez-Zor?"
+
+
+def test_unknown_names_and_years_but_not_ordinary_words(sample_core: BriefingCore) -> None:
+    assert read(sample_core, "What is happening in Idlib?").unknown == ("idlib",)
+    assert read(sample_core, "what did Iran want in 1987?").unknown == ("1987",)
+    assert read(sample_core, "what does Iran want in Deir ez-Zor, pls, in a nutshell?").unknown == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("how many troops were in the garrison?", "count"),
+        ("how far is Mayadin from Deir ez-Zor?", "count"),
+        ("what's the population of Cardiff?", "count"),
+        ("when did the siege end?", "when"),
+        ("in what year did the siege begin?", "when"),
+        ("who commands the Deir Ezzor Military Council?", "who"),
+        ("what was the name of the US pilot?", "who"),
+        ("what does Iran want in Deir ez-Zor?", ""),
+    ],
+)
+def test_answer_type(question: str, kind: str) -> None:
+    assert answer_type(question) == kind
+
+
+def test_what_a_how_many_question_counts() -> None:
+    assert counted_phrase("how many PMU members were killed in the strike?") == "PMU members"
+    assert counted_phrase("how many troops does Iran have in Deir ez-Zor?") == "troops"
+    assert counted_phrase("what's the population of Cardiff?") == "population"
+    assert counted_phrase("what does Iran want?") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "focus", "view"),
+    [
+        ("what does Iran want in Deir ez-Zor?", {"iran"}, True),
+        ("what does Tehran want in Deir ez-Zor?", {"iran"}, True),  # a capital folds to its government
+        ("how did the Kremlin react to the strike?", {"russia"}, True),
+        ("why does the regime want Deir ez-Zor?", {"syriangovernment"}, True),
+        ("how did Iran react to Russia declaring ISIL defeated?", {"iran"}, True),  # the subject, not the object
+        ("how do Iran's and Russia's aims differ?", set(), True),  # comparing actors: no single focus
+        ("tell us what happened at Albu Kamal", set(), False),  # "us" the pronoun is not the United States
+    ],
+)
+def test_focus_actor(sample_core: BriefingCore, question: str, focus: set[str], view: bool) -> None:
+    analysis = read(sample_core, question)
+    assert set(analysis.focus) == focus
+    assert analysis.view is view
