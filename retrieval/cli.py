@@ -159,7 +159,8 @@ def _ask(core: BriefingCore, args: argparse.Namespace) -> Any:
 
 
 def _summary(core: BriefingCore, args: argparse.Namespace) -> Any:
-    result = core.summarize_topic(args.topic) if args.topic else core.summarize_document(args.document)
+    topic = args.topic is not None
+    result = core.summarize_topic(args.topic) if topic else core.summarize_document(args.document)
     return asdict(result) if args.json else format_summary(result, output_width(), args.verbose)
 
 

@@ -84,13 +84,14 @@ class Snapshot:
     aliases_digest: str  # of the alias file the saved BM25 terms were folded with
 
 
-def valid_question(question: str, limit: int) -> str:
-    """The question with its spaces tidied, or QuestionError (polite, for the user) when empty or too long."""
+def valid_question(question: str, limit: int, what: str = "question") -> str:
+    """The question (or topic) with its spaces tidied, or QuestionError (polite, for the user) when empty or too
+    long."""
     question = " ".join((question or "").split())
     if not question:
-        raise QuestionError("Please type a question: the one received was empty.")
+        raise QuestionError(f"Please type a {what}: the one received was empty.")
     if len(question) > limit:
-        raise QuestionError(f"That question is {len(question):,} characters long; please keep it under {limit:,}.")
+        raise QuestionError(f"That {what} is {len(question):,} characters long; please keep it under {limit:,}.")
     return question
 
 
@@ -392,6 +393,7 @@ class BriefingCore:
 
     def _extractive(self, question: str, document: str | None, since: str | None, passages: int | None) -> Answer:
         question = self._valid_question(question)
+        since_key = self._since_key(since)
         snap = self.snapshot()
         info = self._document(snap, document) if document else None
         since_iso = read_since(since, date.today()) if since else ""
@@ -421,7 +423,8 @@ class BriefingCore:
     def summarize_topic(self, topic: str) -> Summary:
         started = time.perf_counter()
         snap = self.snapshot()
-        result = self._search(snap, self._valid_question(topic), self.settings.top_k * 2, None, 0)
+        topic = valid_question(topic, self.settings.max_question_chars, "topic")
+        result = self._search(snap, topic, self.settings.top_k * 2, None, 0)
         summary = snap.summarizer.topic(topic, result.passages, snap.catalog)
         if self.writer is not None:
             summary = self.writer.summarize(topic, result.passages, summary, kind="topic")
@@ -555,7 +558,7 @@ class BriefingCore:
         return resolve_document(name, snap.catalog.documents.values())
 
     def _document_id(self, snap: Snapshot, name: str | None) -> str | None:
-        return self._document(snap, name).doc_id if name else None
+        return self._document(snap, name).doc_id if name is not None else None
 
     @staticmethod
     def _since_key(since: str | None) -> int:
