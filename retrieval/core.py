@@ -384,7 +384,8 @@ class BriefingCore:
         answer = self._extractive(question, document, since, None)
         if self.writer is None or answer.abstained:
             return self._answered(answer, started)
-        return self.writer.stream_answer(answer.question, answer)
+        stream = self.writer.stream_answer(answer.question, answer)
+        return AnswerStream(stream.chunks(), lambda: self._answered(stream.result(), started))
 
     @property
     def llm_name(self) -> str:
