@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 import re
+from collections import OrderedDict
 
 import discord
 from discord import app_commands
@@ -22,7 +23,31 @@ from retrieval import Answer, BriefingCore, BriefingError, QuestionLog, Settings
 log = logging.getLogger(__name__)
 
 STREAM_EDIT_SECONDS = 1.0
+THREAD_QUESTIONS_KEPT = 5000  # threads whose first question is remembered (the least recently used go first)
 _MENTION = re.compile(r"<@[!&]?\d+>")
+
+
+class RecentQuestions:
+    """Thread id -> the question it answers, for at most `size` threads (least recently used dropped first)."""
+
+    def __init__(self, size: int = THREAD_QUESTIONS_KEPT) -> None:
+        self.size = size
+        self._questions: OrderedDict[int, str] = OrderedDict()
+
+    def get(self, thread_id: int) -> str | None:
+        question = self._questions.get(thread_id)
+        if question is not None:
+            self._questions.move_to_end(thread_id)
+        return question
+
+    def remember(self, thread_id: int, question: str) -> None:
+        self._questions[thread_id] = question
+        self._questions.move_to_end(thread_id)
+        while len(self._questions) > self.size:
+            self._questions.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._questions)
 
 
 def strip_mentions(content: str) -> str:
@@ -38,7 +63,7 @@ class AskCog(GatedCog):
         self.settings = settings
         self.gate = gate
         self.question_log = question_log
-        self._thread_questions: dict[int, str] = {}
+        self.thread_questions = RecentQuestions()
 
     @app_commands.command(name="ask", description="Ask the briefings a question; the answer quotes and cites them.")
     @app_commands.describe(
@@ -119,7 +144,7 @@ class AskCog(GatedCog):
             log.info("mention ignored reason=not_allowed channel_id=%s", channel.id)
             return
         text = strip_mentions(message.content)
-        previous = (self._thread_questions.get(channel.id) or str(getattr(channel, "name", ""))) if ours else ""
+        previous = (self.thread_questions.get(channel.id) or str(getattr(channel, "name", ""))) if ours else ""
         try:
             question = self.gate.check_question(text)
             if ours:
@@ -137,7 +162,7 @@ class AskCog(GatedCog):
                 target = await message.create_thread(name=render.thread_name(question), auto_archive_duration=1440)
             await _typing(target)
             answer = await asyncio.to_thread(self.core.ask, question)
-            self._thread_questions[getattr(target, "id", 0)] = question
+            self.thread_questions.remember(getattr(target, "id", 0), question)
             embeds, view = await self._publish(
                 answer, message.guild.id if message.guild else None, message.channel.id, message.author.id
             )

@@ -187,10 +187,17 @@ class BriefingCore:
             index, catalog, Searcher(index, self.embedder), Summarizer(), generation, revision, saved_digest
         )
 
-    def claim_store(self, by: str) -> None:
-        """Become the embedded store's one writer process for as long as this process lives (the bot does)."""
-        if not self.settings.chroma_host and not self.store_lock.held:
-            self.store_lock.acquire(by)
+    def claim_store(self, by: str) -> bool:
+        """Become the embedded store's one writer process until `release_store` or the end of the process (the
+        bot does); IndexBusyError when another process has it. True when this call took the claim."""
+        if self.settings.chroma_host or self.store_lock.held:
+            return False
+        self.store_lock.acquire(by)
+        return True
+
+    def release_store(self) -> None:
+        """Give up the claim of `claim_store` (the bot does when it closes)."""
+        self.store_lock.release()
 
     def release_store(self) -> None:
         """Give up the claim of `claim_store` (the bot, when it stops watching)."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cogs.ask import RecentQuestions
 from retrieval.core import BriefingCore
 from retrieval.insight.questionlog import QuestionLog
 from tests.cogs.harness import EPHEMERAL, embeds_of, new_bot, run, text_of
@@ -213,3 +214,14 @@ def test_no_token_in_any_log(sample_core: BriefingCore, caplog: pytest.LogCaptur
     run(body())
     assert "secret-token-abc123" not in caplog.text
     assert "ask abstained=False" in caplog.text
+
+
+def test_the_thread_questions_are_bounded_and_the_least_recently_used_go_first() -> None:
+    recent = RecentQuestions(size=3)
+    for thread in range(3):
+        recent.remember(thread, f"question {thread}")
+    assert recent.get(0) == "question 0"  # used: now the most recent
+    recent.remember(3, "question 3")
+    assert len(recent) == 3
+    assert recent.get(1) is None, "the least recently used thread was forgotten"
+    assert [recent.get(t) for t in (0, 2, 3)] == ["question 0", "question 2", "question 3"]
