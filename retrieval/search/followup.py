@@ -57,3 +57,5 @@ def follow_up(previous: str, question: str) -> str:
         return question
     earlier = names(previous)
     return f"{question} ({', '.join(earlier)})" if earlier else question
+
+

@@ -60,6 +60,10 @@ def fallback(sample_core: BriefingCore) -> Answer:
     return answer
 
 
+
+
+
+
 # -- a good answer -----------------------------------------------------------------------------------------
 
 
