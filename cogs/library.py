@@ -107,7 +107,8 @@ class LibraryCog(GatedCog):
         await interaction.response.defer(thinking=True)
         await interaction.edit_original_response(content=render.progress_text(None))
         async with ProgressMessage(_editor(interaction), "Re-indexing") as progress:
-            report = await asyncio.to_thread(self.core.reindex, full, progress, _who(interaction))
+            # isolated: a full build runs in a child process, so this loop never stalls (retrieval/isolated.py)
+            report = await asyncio.to_thread(self.core.reindex, full, progress, _who(interaction), isolated=True)
         await interaction.edit_original_response(content=render.report_text(report))
 
     @app_commands.command(name="upload", description="Admins: add a document (a file or a link) and index it")

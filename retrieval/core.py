@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 
@@ -214,10 +215,24 @@ class BriefingCore:
                     yield
 
     def reindex(
-        self, full: bool = False, progress: ProgressCallback | None = None, by: str = "command line"
+        self,
+        full: bool = False,
+        progress: ProgressCallback | None = None,
+        by: str = "command line",
+        isolated: bool = False,
     ) -> IndexReport:
-        """Bring the index in line with the corpus folder: incremental unless `full` or the settings changed."""
+        """Bring the index in line with the corpus folder: incremental unless `full` or the settings changed.
+
+        `isolated` (the bot): a full build runs in a child process (retrieval/isolated.py) that writes the new
+        generation on this process's behalf while this one keeps serving, holds the locks, then switches to it;
+        the vector store's native code, which holds the interpreter lock while it writes, never stalls this
+        process. An incremental update runs here (it writes only what changed, into the collections this
+        process has open)."""
         with self._writing(by):
+            if isolated:
+                current, reason = self._current_for_update(full)
+                if current is None:
+                    return self._reindex_in_child(reason, progress)
             return self._reindex_locked(full, progress)
 
     def add_document(
@@ -303,13 +318,25 @@ class BriefingCore:
     def _reindex_locked(self, full: bool, progress: ProgressCallback | None) -> IndexReport:
         started = time.perf_counter()
         current, reason = self._current_for_update(full)
+        report, built = self.build(current, reason, progress)
+        if built is not None:
+            self._switch(*built)
+        report.chunks_total = len(self.snapshot().catalog)
+        report.elapsed_s = time.perf_counter() - started
+        return report
+
+    def build(
+        self, current: Snapshot | None, reason: str, progress: ProgressCallback | None
+    ) -> tuple[IndexReport, tuple[str, int, Path] | None]:
+        """Write the next version (a new generation when `current` is None) and save its snapshot folder,
+        without switching to it: the report, and the version's (generation, revision, folder), or None when
+        nothing changed. The caller holds the write locks (or is the child process writing on their holder's
+        behalf)."""
         aliases = Aliases.load(self.settings.aliases_path)
         previous = current.catalog if current else None
         plan = self.indexer.plan(self.settings.corpus_path, previous, reason)
         if current is not None and plan.nothing_changed and current.aliases_digest == aliases_digest(aliases):
-            plan.report.chunks_total = len(current.catalog)
-            plan.report.elapsed_s = time.perf_counter() - started
-            return plan.report
+            return plan.report, None
         generation, revision, target = self._target(current)
         rows = self.indexer.write(target, plan, previous, aliases, progress)
         counts = Counter(row.doc_id for row in rows)
@@ -318,6 +345,10 @@ class BriefingCore:
         catalog = Catalog.updated(previous, dropped, rows, documents, aliases, self.embedder.dimension)
         self._check(target, catalog)
         folder = self.snapshots.save(catalog, self.signature, generation, revision)
+        return plan.report, (generation, revision, folder)
+
+    def _switch(self, generation: str, revision: int, folder: Path) -> None:
+        """Make a built version live: one pointer write, the snapshot swapped, older versions dropped."""
         self.generations.activate(generation, revision)
         fresh = self._load_snapshot((generation, revision))
         with self._open_lock:
@@ -327,9 +358,17 @@ class BriefingCore:
         log.info(
             "reindex done generation=%s revision=%d dropped=%s pruned=%d", generation, revision, removed, len(pruned)
         )
-        plan.report.chunks_total = len(fresh.catalog)
-        plan.report.elapsed_s = time.perf_counter() - started
-        return plan.report
+
+    def _reindex_in_child(self, reason: str, progress: ProgressCallback | None) -> IndexReport:
+        started = time.perf_counter()
+        from retrieval.isolated import build_in_child
+
+        report, built = build_in_child(self.settings, self.embedder, reason, progress)
+        if built is not None:
+            self._switch(*built)
+        report.chunks_total = len(self.snapshot().catalog)
+        report.elapsed_s = time.perf_counter() - started
+        return report
 
     def _target(self, current: Snapshot | None) -> tuple[str, int, ChromaIndex]:
         """Where a re-index writes: a new generation for a full build, else the live one's next revision."""

@@ -1,0 +1,98 @@
+"""A full re-index in a child process, so that the process serving questions (the bot) never stalls.
+
+Chroma's native code holds the interpreter lock while it writes: a full build of 10,000 chunks in the bot's
+own process blocked its event loop for up to 1.8 s at a time. Here the bot's core keeps the locks (it is the
+embedded store's one writer) and a child started with 'spawn' writes the new generation and its snapshot
+folder on the bot's behalf, sending progress back through a queue; the bot then makes that version live.
+The child never touches the live version: it only creates new collections, so the bot's open ones stay valid.
+If the bot dies, the child stops at its next progress report.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import queue as queues
+from multiprocessing.process import BaseProcess
+from multiprocessing.queues import Queue
+from pathlib import Path
+from typing import Any
+
+from retrieval.core import BriefingCore
+from retrieval.errors import BriefingError
+from retrieval.index.embedder import Embedder
+from retrieval.index.indexer import ProgressCallback
+from retrieval.logs import configure_logging
+from retrieval.records import IndexReport, Progress
+from retrieval.settings import Settings
+
+log = logging.getLogger(__name__)
+
+POLL_S = 0.5  # how often the parent looks whether the child is still alive
+Built = tuple[IndexReport, tuple[str, int, Path] | None]
+
+
+def build_in_child(
+    settings: Settings, embedder: Embedder, reason: str, progress: ProgressCallback | None
+) -> Built:
+    """Build a new generation in a child process with the same settings and embedder; the report and the
+    built version, as `BriefingCore.build` returns them. The caller holds the write locks."""
+    model = str(getattr(embedder, "path", "") or settings.embedding_model)
+    child_settings = settings.with_overrides(embedding_model=model, embedding_backend=embedder.backend)
+    context = multiprocessing.get_context("spawn")
+    messages: Queue[tuple[str, Any]] = context.Queue()
+    process = context.Process(
+        target=_child, args=(child_settings, reason, messages, os.getpid()), name="briefing-reindex", daemon=True
+    )
+    process.start()
+    log.info("reindex child started pid=%s reason=%r", process.pid, reason)
+    try:
+        return _follow(process, messages, progress)
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join(30)
+        messages.close()
+
+
+def _follow(process: BaseProcess, messages: Queue[tuple[str, Any]], progress: ProgressCallback | None) -> Built:
+    """Pass the child's progress on until it sends its result (or an error, or dies)."""
+    while True:
+        try:
+            kind, value = messages.get(timeout=POLL_S if process.is_alive() else 2 * POLL_S)
+        except queues.Empty:
+            if process.is_alive():
+                continue
+            raise RuntimeError(
+                f"the re-index process stopped (exit code {process.exitcode}) before it finished; "
+                "the old index keeps serving"
+            ) from None
+        if kind == "progress" and progress is not None:
+            progress(value)
+        elif kind == "error":
+            raise value
+        elif kind == "done":
+            built: Built = value
+            return built
+
+
+def _child(settings: Settings, reason: str, messages: Queue[tuple[str, Any]], parent: int) -> None:
+    """The child's work: `BriefingCore.build` for a new generation, on the parent's behalf (no locks)."""
+    configure_logging(settings.log_level)
+
+    def report(value: Progress) -> None:
+        if os.getppid() != parent:  # the parent died: it no longer holds the locks, so stop writing
+            raise SystemExit(3)
+        messages.put(("progress", value))
+
+    try:
+        built = BriefingCore(settings).build(None, reason, report)
+    except BriefingError as error:
+        messages.put(("error", error))
+        return
+    except Exception as error:  # reported to the parent as a failure, the old index keeps serving
+        log.exception("reindex child failed")
+        messages.put(("error", RuntimeError(f"the re-index failed: {type(error).__name__}: {error}")))
+        return
+    messages.put(("done", built))
