@@ -27,7 +27,18 @@ from retrieval.ingest.sentences import clean_quote, quoted
 from retrieval.insight.chart import usage_png
 from retrieval.insight.questionlog import DEFAULT_DAYS, QuestionLog
 from retrieval.logs import configure_logging
-from retrieval.records import Answer, Citation, GapReport, IndexReport, Progress, Summary, Usage, sources_once
+from retrieval.records import (
+    FLAT_DOCUMENT_FIELDS,
+    Answer,
+    Citation,
+    GapReport,
+    IndexReport,
+    Passage,
+    Progress,
+    Summary,
+    Usage,
+    sources_once,
+)
 from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -161,7 +172,9 @@ def _ask(core: BriefingCore, args: argparse.Namespace) -> Any:
 def _summary(core: BriefingCore, args: argparse.Namespace) -> Any:
     topic = args.topic is not None
     result = core.summarize_topic(args.topic) if topic else core.summarize_document(args.document)
-    return asdict(result) if args.json else format_summary(result, output_width(), args.verbose)
+    if args.json:
+        return _with_flat_documents(asdict(result), result.citations)
+    return format_summary(result, output_width(), args.verbose)
 
 
 def _sources(core: BriefingCore, args: argparse.Namespace) -> Any:
@@ -211,7 +224,7 @@ COMMANDS: dict[str, Callable[[BriefingCore, argparse.Namespace], Any]] = {
 
 
 def _answer_json(answer: Answer) -> dict[str, Any]:
-    data = asdict(answer)
+    data = _with_flat_documents(asdict(answer), answer.citations, answer.passages)
     data["passages"] = [
         {k: v for k, v in p.items() if k not in ("sentence_scores", "sentences")} for p in data["passages"]
     ]
@@ -221,6 +234,20 @@ def _answer_json(answer: Answer) -> dict[str, Any]:
 def output_width() -> int:
     """The terminal's width; WIDTH when the output is not a terminal (a pipe, a file)."""
     return max(40, shutil.get_terminal_size((WIDTH, 24)).columns)
+
+
+def _with_flat_documents(
+    data: dict[str, Any], citations: Sequence[Citation], passages: Sequence[Passage] = ()
+) -> dict[str, Any]:
+    """Each citation's and passage's document fields at its top level too (doc_id, title, date, source, url),
+    beside the nested "document", as scripts read them before records nested."""
+    for key, records in (("citations", citations), ("passages", passages)):
+        if key in data:
+            data[key] = [
+                {**{name: getattr(record, name) for name in FLAT_DOCUMENT_FIELDS}, **item}
+                for record, item in zip(records, data[key], strict=True)
+            ]
+    return data
 
 
 def _wrap(text: str, width: int, indent: str = "", more: str | None = None) -> list[str]:

@@ -166,7 +166,7 @@ class QuestionLog:
             ).fetchone()
         if row is None:
             return None
-        more = tuple(Citation(**item) for item in json.loads(row[3]))
+        more = tuple(Citation.from_dict(item) for item in json.loads(row[3]))
         return StoredAnswer(row[0], row[1], row[2], more)
 
     def votes(self) -> list[Vote]:

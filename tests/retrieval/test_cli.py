@@ -3,13 +3,15 @@ one clear line on stderr and a non-zero exit, never a traceback (run through `ma
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from retrieval.cli import main
 from retrieval.core import BriefingCore
-from tests.conftest import SAMPLE_CORPUS
+from retrieval.records import FLAT_DOCUMENT_FIELDS
+from tests.conftest import IRAN_PASSAGE, SAMPLE_CORPUS, SAMPLE_QUESTION
 
 QUESTIONS = "questions.jsonl"
 NOT_JSON = "not-json.jsonl"
@@ -99,3 +101,14 @@ def test_bad_input_gets_one_clear_line_and_a_non_zero_exit(
         assert lines[0].startswith("usage: ") and ": error: " in last  # the usage (may wrap), then one error line
         assert sum("error" in line for line in lines) == 1
     assert len(last) < 400, "a huge value is cut short in the message"
+
+
+def test_ask_json_keeps_the_flat_document_fields_beside_the_nested_document(
+    in_sample_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["ask", SAMPLE_QUESTION, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for item in (*data["citations"], *data["passages"]):
+        assert {k: item[k] for k in FLAT_DOCUMENT_FIELDS} == {k: item["document"][k] for k in FLAT_DOCUMENT_FIELDS}
+    assert IRAN_PASSAGE in data["citations"][0]["quote"]
+    assert data["citations"][0]["title"] == "Deir Ezzor: Everyone wants it"
