@@ -79,11 +79,13 @@ class AskCog(GatedCog):
         since: str | None = None,
     ) -> None:
         question = self.gate.check_question(question)
-        if since:
+        if since is not None:
             self.core.check_since(since)
+        if document is not None:  # a wrong name is told privately, before anything is shown to the channel
+            await asyncio.to_thread(self.core.document_info, document)
         self.gate.take_cooldown(interaction.user.id)
         await interaction.response.defer(thinking=True)
-        answer = await self._streamed_answer(interaction, question, document or None, since or None)
+        answer = await self._streamed_answer(interaction, question, document, since)
         embeds, view = await self._publish(answer, interaction.guild_id, interaction.channel_id, interaction.user.id)
         await interaction.edit_original_response(content=None, embed=embeds[0], view=view)
         for extra in embeds[1:]:

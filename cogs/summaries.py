@@ -28,7 +28,7 @@ class SummaryCog(
     @app_commands.command(name="topic", description="Key sentences about a topic, across all briefings")
     @app_commands.describe(topic="What the summary should be about")
     async def topic(self, interaction: discord.Interaction, topic: app_commands.Range[str, 1, 6000]) -> None:
-        topic = self.gate.check_question(topic)
+        topic = self.gate.check_question(topic, "topic")
         self.gate.take_cooldown(interaction.user.id)
         await interaction.response.defer(thinking=True)
         await _send(interaction, await asyncio.to_thread(self.core.summarize_topic, topic))
@@ -36,6 +36,7 @@ class SummaryCog(
     @app_commands.command(name="document", description="Key sentences of one document")
     @app_commands.describe(document="The document (start typing its title)")
     async def document(self, interaction: discord.Interaction, document: str) -> None:
+        await asyncio.to_thread(self.core.document_info, document)  # a wrong name is told privately, at once
         self.gate.take_cooldown(interaction.user.id)
         await interaction.response.defer(thinking=True)
         await _send(interaction, await asyncio.to_thread(self.core.summarize_document, document))
