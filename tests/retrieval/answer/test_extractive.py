@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from retrieval.core import BriefingCore
@@ -23,9 +25,13 @@ def test_sample_question_cites_the_iran_passage_first(sample_core: BriefingCore)
 
 def test_every_answer_sentence_is_a_cited_quote(sample_core: BriefingCore) -> None:
     answer = sample_core.ask(SAMPLE_QUESTION)
-    for citation in answer.citations:
-        assert f"[{citation.number}]" in answer.text
-        assert citation.quote.rstrip(".") in answer.text
+    assert not answer.abstained and len(answer.citations) >= 2, "an answer, not an abstention"
+    sentences = [s for s in re.split(r"\s*\[\d+\]\s*", answer.text) if s]
+    markers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.text)]
+    assert markers == [c.number for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert len(sentences) == len(answer.citations), "one marker after each sentence, nothing uncited"
+    for sentence, citation in zip(sentences, answer.citations, strict=True):
+        assert sentence.rstrip(".") == citation.quote.strip().lstrip("-").strip().rstrip("."), "the quote itself"
 
 
 @pytest.mark.parametrize(
