@@ -20,6 +20,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeRemainingColumn
+from rich.progress import Progress as RichProgress
+
 from retrieval.answer.refusals import refusal_text
 from retrieval.core import BriefingCore
 from retrieval.errors import BriefingError, UploadRefusedError
@@ -379,25 +383,36 @@ def download_progress(show: bool) -> Iterator[Callable[[int, int | None], None] 
 
 
 class ProgressBar:
-    """A one-line progress bar on stderr (documents, chunks, rate, time left)."""
+    """The indexer's progress as a rich progress bar on stderr (documents, chunks, rate, time left); when stderr
+    is not a terminal (a log, a pipe), one plain line per update instead of a bar redrawn in place."""
 
-    def __init__(self, width: int = 30) -> None:
-        self.width = width
-        self.shown = False
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or Console(stderr=True)
+        self._bar = RichProgress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("chunks  {task.fields[documents]}  {task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=self.console,
+        )
+        self._task: TaskID | None = None
 
     def __call__(self, progress: Progress) -> None:
-        share = progress.chunks_done / progress.chunks_total if progress.chunks_total else 1.0
-        filled = int(share * self.width)
-        left = progress.seconds_left
-        eta = f"{left:.0f} s left" if left is not None else ""
-        sys.stderr.write(
-            f"\r[{'#' * filled}{'.' * (self.width - filled)}] "
-            f"{progress.documents_done}/{progress.documents_total} docs "
-            f"{progress.chunks_done}/{progress.chunks_total} chunks {progress.rate:.1f}/s {eta}   "
+        documents = f"{progress.documents_done}/{progress.documents_total} docs"
+        rate = f"{progress.rate:.1f}/s"
+        if not self.console.is_terminal:
+            self.console.print(
+                f"{progress.chunks_done}/{progress.chunks_total} chunks {documents} {rate}", highlight=False
+            )
+            return
+        if self._task is None:
+            self._bar.start()
+            self._task = self._bar.add_task("Indexing", total=progress.chunks_total, documents="", rate="")
+        self._bar.update(
+            self._task, completed=progress.chunks_done, total=progress.chunks_total, documents=documents, rate=rate
         )
-        sys.stderr.flush()
-        self.shown = True
 
     def finish(self) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
+        if self._task is not None:
+            self._bar.stop()

@@ -3,14 +3,16 @@ one clear line on stderr and a non-zero exit, never a traceback (run through `ma
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 
-from retrieval.cli import main
+from retrieval.cli import ProgressBar, main
 from retrieval.core import BriefingCore
-from retrieval.records import FLAT_DOCUMENT_FIELDS
+from retrieval.records import FLAT_DOCUMENT_FIELDS, Progress
 from tests.conftest import IRAN_PASSAGE, SAMPLE_CORPUS, SAMPLE_QUESTION
 
 QUESTIONS = "questions.jsonl"
@@ -112,3 +114,15 @@ def test_ask_json_keeps_the_flat_document_fields_beside_the_nested_document(
         assert {k: item[k] for k in FLAT_DOCUMENT_FIELDS} == {k: item["document"][k] for k in FLAT_DOCUMENT_FIELDS}
     assert IRAN_PASSAGE in data["citations"][0]["quote"]
     assert data["citations"][0]["title"] == "Deir Ezzor: Everyone wants it"
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_the_index_progress_bar_shows_documents_and_chunks(terminal: bool) -> None:
+    out = io.StringIO()
+    bar = ProgressBar(Console(file=out, force_terminal=terminal, width=120))
+    for done in (64, 128, 150):
+        bar(Progress(documents_done=done // 50, documents_total=3, chunks_done=done, chunks_total=150, elapsed_s=2.0))
+    bar.finish()
+    shown = out.getvalue()
+    assert "150/150" in shown and "3/3 docs" in shown and "75.0/s" in shown
+    assert ("64/150 chunks 1/3 docs" in shown) is not terminal, "plain lines only when not a terminal"
