@@ -10,8 +10,10 @@ import threading
 from collections.abc import Callable
 
 import numpy as np
+import pytest
 
 from retrieval.core import BriefingCore
+from retrieval.errors import IndexBusyError
 from retrieval.index.embedders import LazyEmbedder
 from tests.cogs.harness import new_bot, run
 from tests.conftest import REPO, SAMPLE_CORPUS
@@ -97,3 +99,21 @@ def test_closing_the_bot_cancels_a_warm_up_still_running(sample_core: BriefingCo
         run(body())
     finally:
         slow.release.set()
+
+
+def test_a_second_bot_on_the_same_store_does_not_start(sample_core: BriefingCore, embedder: LazyEmbedder) -> None:
+    first = BriefingCore(sample_core.settings, embedder=embedder)
+    assert first.claim_store(by="the first bot")
+    second = BriefingCore(sample_core.settings, embedder=embedder)
+
+    async def body() -> None:
+        async with fake_discord() as fake:
+            with pytest.raises(IndexBusyError, match="in use by the first bot"):
+                async with running_bot(fake, new_bot(fake, second)):
+                    pass
+
+    try:
+        run(body())
+    finally:
+        first.release_store()
+    assert not second.store_lock.held
