@@ -160,8 +160,22 @@ def report(results: dict[int, tuple[Figures, Figures, float]], count: int) -> st
                 ["chunks", "index", "build", "disk", "load", "query p50", "query p95", "score difference"],
                 rows,
             ),
+            "",
+            verdict(results),
         ]
     )
+
+
+def verdict(results: dict[int, tuple[Figures, Figures, float]]) -> str:
+    """Which index wins, size by size (ours is kept only if it is faster to build or smaller)."""
+    parts = []
+    for chunks, (ours, theirs, _) in results.items():
+        parts.append(
+            f"at {chunks:,} chunks the numpy postings build {theirs.build_s / ours.build_s:.1f}x faster, take "
+            f"{ours.disk_mb / theirs.disk_mb * 100:.0f}% of bm25s's disk and answer a query in "
+            f"{ours.query_ms[0]:.2f} ms against {theirs.query_ms[0]:.2f} ms (p50)"
+        )
+    return "Verdict: " + "; ".join(parts) + "."
 
 
 def main() -> None:
