@@ -10,7 +10,7 @@ import pytest
 from cogs.ask import RecentQuestions
 from retrieval.core import BriefingCore
 from retrieval.insight.questionlog import QuestionLog
-from tests.cogs.harness import EPHEMERAL, embeds_of, new_bot, run, text_of
+from tests.cogs.harness import EPHEMERAL, embeds_of, new_bot, run
 from tests.cogs.limits import assert_message_within_limits
 from tests.conftest import IRAN_PASSAGE, SAMPLE_QUESTION
 from tests.fake_discord import fake_discord, running_bot
