@@ -30,6 +30,7 @@ from retrieval.settings import Settings
 log = logging.getLogger(__name__)
 
 POLL_S = 0.5  # how often the parent looks whether the child is still alive
+CHILD_NICENESS = 10  # the re-index yields the CPU to the process serving questions
 Built = tuple[IndexReport, tuple[str, int, Path] | None]
 
 
@@ -80,6 +81,7 @@ def _follow(process: BaseProcess, messages: Queue[tuple[str, Any]], progress: Pr
 def _child(settings: Settings, reason: str, messages: Queue[tuple[str, Any]], parent: int) -> None:
     """The child's work: `BriefingCore.build` for a new generation, on the parent's behalf (no locks)."""
     configure_logging(settings.log_level)
+    os.nice(CHILD_NICENESS)  # on a busy machine, serving questions comes first
 
     def report(value: Progress) -> None:
         if os.getppid() != parent:  # the parent died: it no longer holds the locks, so stop writing

@@ -227,7 +227,8 @@ def _voter_key(db: sqlite3.Connection) -> bytes:
 
 
 def _logged(row: tuple) -> LoggedQuestion:  # type: ignore[type-arg]
-    cited = tuple(dict.fromkeys(c["doc_id"] for c in json.loads(row[6])))
+    # a citation's document is nested ("document": {...}); rows written before records nested have it flat
+    cited = tuple(dict.fromkeys((c.get("document") or c)["doc_id"] for c in json.loads(row[6])))
     return LoggedQuestion(
         id=row[0],
         asked_at=row[1],
