@@ -348,24 +348,28 @@ class BriefingCore:
         return plan.report, (generation, revision, folder)
 
     def _switch(self, generation: str, revision: int, folder: Path) -> None:
-        """Make a built version live: one pointer write, the snapshot swapped, older versions dropped."""
+        """Make a built version live (one pointer write, the snapshot swapped), then drop older versions."""
+        self._go_live(generation, revision)
+        log.info("reindex done generation=%s revision=%d %s", generation, revision, self.drop_older(folder))
+
+    def _go_live(self, generation: str, revision: int, folder: Path | None = None) -> None:
+        """One pointer write, and the snapshot swapped."""
         self.generations.activate(generation, revision)
         fresh = self._load_snapshot((generation, revision))
         with self._open_lock:
             self._snapshot = fresh
+
+    def drop_older(self, folder: Path) -> str:
+        """Drop every generation but the live one and every snapshot folder but `folder` (what was dropped)."""
         removed = self.generations.drop_inactive()
         pruned = self.snapshots.prune(keep=folder)
-        log.info(
-            "reindex done generation=%s revision=%d dropped=%s pruned=%d", generation, revision, removed, len(pruned)
-        )
+        return f"dropped={removed} pruned={len(pruned)}"
 
     def _reindex_in_child(self, reason: str, progress: ProgressCallback | None) -> IndexReport:
         started = time.perf_counter()
         from retrieval.isolated import build_in_child
 
-        report, built = build_in_child(self.settings, self.embedder, reason, progress)
-        if built is not None:
-            self._switch(*built)
+        report, _ = build_in_child(self.settings, self.embedder, reason, progress, self._go_live)
         report.chunks_total = len(self.snapshot().catalog)
         report.elapsed_s = time.perf_counter() - started
         return report
