@@ -197,10 +197,6 @@ class BriefingCore:
         return True
 
     def release_store(self) -> None:
-        """Give up the claim of `claim_store` (the bot does when it closes)."""
-        self.store_lock.release()
-
-    def release_store(self) -> None:
         """Give up the claim of `claim_store` (the bot, when it stops watching)."""
         self.store_lock.release()
 
@@ -444,7 +440,7 @@ class BriefingCore:
 
     def _extractive(self, question: str, document: str | None, since: str | None, passages: int | None) -> Answer:
         question = self._valid_question(question)
-        since_key = self._since_key(since)
+        self._since_key(since)  # a date that is not one is refused before the index is opened
         snap = self.snapshot()
         info = self._document(snap, document) if document else None
         since_iso = read_since(since, date.today()) if since else ""
