@@ -442,8 +442,8 @@ class BriefingCore:
         question = self._valid_question(question)
         self._since_key(since)  # a date that is not one is refused before the index is opened
         snap = self.snapshot()
-        info = self._document(snap, document) if document else None
-        since_iso = read_since(since, date.today()) if since else ""
+        info = self._document(snap, document) if document is not None else None  # "" is refused, not ignored
+        since_iso = read_since(since, date.today()) if since is not None else ""
         filters = describe_filters(info, since_iso, since or "")
         doc_id = info.doc_id if info else None
         allowed = snap.catalog.allowed(doc_id, date_key(since_iso))
@@ -610,4 +610,4 @@ class BriefingCore:
     @staticmethod
     def _since_key(since: str | None) -> int:
         """The sort key of the date `since` means ("2017-09", "Sept 2017", "last month"); QuestionError if none."""
-        return date_key(read_since(since, date.today())) if since else 0
+        return date_key(read_since(since, date.today())) if since is not None else 0
