@@ -6,6 +6,7 @@ python bot.py          # needs DISCORD_TOKEN in .env (copy .env.example to .env)
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import sys
@@ -36,6 +37,7 @@ BAD_TOKEN = (
     "Discord rejected DISCORD_TOKEN: reset the token in the Discord developer portal (Bot > Reset Token) "
     "and put the new one in .env."
 )
+STORE_OWNER = "the Discord bot (process {pid})"
 
 
 class BriefingBot(commands.Bot):
@@ -55,8 +57,12 @@ class BriefingBot(commands.Bot):
         self.question_log = question_log
         self.gate = Gate(settings)
         self.tree.error(on_app_command_error)
+        self._warm_up_task: asyncio.Task[None] | None = None
+        self._claimed_store = False
 
     async def setup_hook(self) -> None:
+        # With the embedded store the bot is the index's one writer: another process's re-index is refused.
+        self._claimed_store = self.core.claim_store(by=STORE_OWNER.format(pid=os.getpid()))
         await self.add_cog(AskCog(self, self.core, self.settings, self.gate, self.question_log))
         await self.add_cog(SummaryCog(self.core, self.gate))
         await self.add_cog(TimelineCog(self.core, self.gate))
@@ -92,6 +98,18 @@ class BriefingBot(commands.Bot):
         except Exception:
             log.exception("core warm-up failed")
 
+    async def close(self) -> None:
+        """Stop the warm-up if it is still running, then disconnect."""
+        task = self._warm_up_task
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await super().close()
+        if self._claimed_store:
+            self.core.release_store()
+            self._claimed_store = False
+
     async def on_ready(self) -> None:
         user = self.user
         log.info("connected user=%s user_id=%s guilds=%d", user, user.id if user else "?", len(self.guilds))
@@ -122,6 +140,9 @@ def main() -> int:
     except discord.LoginFailure:
         log.error("login failed reason=token_rejected")
         print(BAD_TOKEN, file=sys.stderr)
+        return 2
+    except BriefingError as error:  # the store is in use by another bot or a re-index
+        print(error, file=sys.stderr)
         return 2
     except discord.PrivilegedIntentsRequired:
         print(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from bench.report import header, table, write_section
 from retrieval import PROJECT, Settings, configure_logging, eval_core, evaluate, load_questions
@@ -25,11 +26,22 @@ def main() -> None:
     args = parser.parse_args()
     configure_logging("WARNING")
     questions = load_questions(args.questions)
+    markdown = report(measure(args.corpus, questions), len(questions))
+    print(markdown)
+    print(f"\nwritten to {write_section('backends', markdown)}")
+
+
+def measure(corpus: Path, questions: list[Any]) -> dict[str, dict[str, float]]:
+    """The project's figures on all questions, per backend."""
     figures = {}
     for backend in BACKENDS:
-        core = eval_core(args.corpus, Settings.load().with_overrides(embedding_backend=backend))
+        core = eval_core(corpus, Settings.load().with_overrides(embedding_backend=backend))
         figures[backend] = evaluate(core, questions, 5, [])["splits"]["all"][PROJECT]
         print(backend, {m: figures[backend][m] for m in METRICS}, flush=True)
+    return figures
+
+
+def report(figures: dict[str, dict[str, float]], questions: int) -> str:
     rows = []
     for backend in BACKENDS:
         cells = []
@@ -37,15 +49,13 @@ def main() -> None:
             value, base = figures[backend][metric], figures["torch"][metric]
             cells.append(f"{value * 100:.1f} ({(value - base) * 100:+.1f})")
         rows.append([backend, *cells])
-    markdown = "\n\n".join(
+    return "\n\n".join(
         [
-            header(f"Answer quality per embedding backend ({len(questions)} questions, all splits)"),
+            header(f"Answer quality per embedding backend ({questions} questions, all splits)"),
             "Per cent; in brackets the difference to the torch path in points.",
             table(["backend", "hit@1", "hit@5", "MRR@10", "support", "rightly abstained", "wrongly abstained"], rows),
         ]
     )
-    print(markdown)
-    print(f"\nwritten to {write_section('backends', markdown)}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,18 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval import Aliases, Checker, Chunk, Chunker, ChunkerConfig, Document, LazyEmbedder, Passage, scan_corpus
+from retrieval import (
+    Aliases,
+    Checker,
+    Chunk,
+    Chunker,
+    ChunkerConfig,
+    Document,
+    DocumentInfo,
+    LazyEmbedder,
+    Passage,
+    scan_corpus,
+)
 from retrieval import llm_checks as llm
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,8 +203,7 @@ def passages_of(documents: list[Document], chunker: Chunker) -> list[Passage]:
 
 def _passage(document: Document, chunk: Chunk) -> Passage:
     return Passage(
-        chunk_id=chunk.chunk_id, doc_id=document.doc_id, title=document.title, date=document.date,
-        source=document.source, url=document.url, heading=chunk.heading, text=chunk.text,
+        chunk_id=chunk.chunk_id, document=DocumentInfo.of(document), heading=chunk.heading, text=chunk.text,
         position=chunk.position, score=0.0, dense_score=0.0, lexical_score=0.0, sentence_score=0.0,
         best_sentence="", sentences=tuple(s.text for s in chunk.sentences),
     )  # fmt: skip

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import argparse
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bench.report import header, table, write_section
 from retrieval import (
@@ -46,13 +48,29 @@ def main() -> None:
     settings = Settings.load()
     if not settings.llm_base_url:
         raise ConfigError("Set LLM_BASE_URL (and LLM_MODEL) to the model server to measure.")
-    extractive = eval_core(args.corpus, settings.with_overrides(llm_base_url="", llm_model=""))
-    written = eval_core(args.corpus, settings)
     questions = [
         q
         for q in load_questions(args.questions)
         if q.answerable and (args.split == "all" or q.heldout == (args.split == "heldout"))
     ]
+    markdown = report(measure(args.corpus, settings, questions), settings, args.split)
+    print(markdown)
+    print(f"\nwritten to {write_section('llm', markdown)}")
+
+
+@dataclass
+class Figures:
+    questions: int
+    support: dict[str, int]
+    fell_back: int
+    wrote: int
+    dropped: int
+
+
+def measure(corpus: Path, settings: Settings, questions: list[Any]) -> Figures:
+    """Ask each question with and without the model; count support, fallbacks and dropped sentences."""
+    extractive = eval_core(corpus, settings.with_overrides(llm_base_url="", llm_model=""))
+    written = eval_core(corpus, settings)
     support = {"extractive": 0, "llm": 0}
     fell_back = wrote = dropped = 0
     for question in questions:
@@ -63,7 +81,12 @@ def main() -> None:
         fell_back += answer.note.startswith("Extractive answer") and not plain.abstained
         total, lost = sentence_counts(answer)
         wrote, dropped = wrote + total, dropped + lost
-    n = len(questions)
+    return Figures(len(questions), support, fell_back, wrote, dropped)
+
+
+def report(figures: Figures, settings: Settings, split: str) -> str:
+    n, support, fell_back = figures.questions, figures.support, figures.fell_back
+    wrote, dropped = figures.wrote, figures.dropped
     rows = [
         ["extractive (no model)", n, f"{support['extractive'] / n * 100:.1f}", "-", "-", "-"],
         [
@@ -75,9 +98,9 @@ def main() -> None:
             f"{dropped / wrote * 100:.1f}" if wrote else "-",
         ],
     ]
-    markdown = "\n\n".join(
+    return "\n\n".join(
         [
-            header(f"LLM answers against the extractive answer ({args.split} answerable questions)"),
+            header(f"LLM answers against the extractive answer ({split} answerable questions)"),
             "Support: a quoted sentence of the answer contains an expected string. Fell back: the checks or a "
             "failure sent the user the extractive answer. Dropped: the share of the model's sentences the checks "
             "removed (no valid citation, not supported by the cited passage, a figure not in it).",
@@ -94,8 +117,6 @@ def main() -> None:
             ),
         ]
     )
-    print(markdown)
-    print(f"\nwritten to {write_section('llm', markdown)}")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import argparse
 import statistics
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -47,28 +48,54 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--questions", type=int, default=40)
     args = parser.parse_args()
+    markdown = report(measure(args.corpus, args.rounds, args.questions), args.corpus, args.rounds)
+    print(markdown)
+    print(f"\nwritten to {write_section('pipeline', markdown)}")
+
+
+@dataclass
+class Figures:
+    index_times: list[float]
+    bare_times: list[float]
+    documents: int
+    chunks: int
+    tokens: int
+    latencies: list[float]
+
+
+def measure(corpus: Path, rounds: int, questions: int) -> Figures:
+    """Index the corpus `rounds` times, embed its chunks with the bare model as often, and time `ask`."""
     embedder = LazyEmbedder("", "torch")
     embedder.encode(["warm up the model"])
     with tempfile.TemporaryDirectory() as tmp:
-        builds = [build_once(args.corpus.resolve(), embedder, Path(tmp) / f"r{i}") for i in range(args.rounds)]
-        index_times = [seconds for seconds, _ in builds]
+        builds = [build_once(corpus.resolve(), embedder, Path(tmp) / f"r{i}") for i in range(rounds)]
         core = builds[-1][1]
         catalog = core.snapshot().catalog
         texts = [c.text for c in catalog.chunks]
-        tokens = sum(embedder.count_tokens(t) for t in texts)
         bare_times = []
-        for _ in range(args.rounds):
+        for _ in range(rounds):
             started = time.perf_counter()
             embedder.encode(texts)
             bare_times.append(time.perf_counter() - started)
-        latencies = ask_latencies(core, args.questions)
-    index_s, bare_s = statistics.median(index_times), statistics.median(bare_times)
+        return Figures(
+            index_times=[seconds for seconds, _ in builds],
+            bare_times=bare_times,
+            documents=len(catalog.documents),
+            chunks=len(texts),
+            tokens=sum(embedder.count_tokens(t) for t in texts),
+            latencies=ask_latencies(core, questions),
+        )
+
+
+def report(figures: Figures, corpus: Path, rounds: int) -> str:
+    index_s, bare_s = statistics.median(figures.index_times), statistics.median(figures.bare_times)
+    chunks, tokens, latencies = figures.chunks, figures.tokens, figures.latencies
     rows = [
-        ["bare model, same chunks (baseline)", len(texts), f"{len(texts) / bare_s:.1f}", f"{tokens / bare_s:.0f}", "-"],
+        ["bare model, same chunks (baseline)", chunks, f"{chunks / bare_s:.1f}", f"{tokens / bare_s:.0f}", "-"],
         [
             "full index pipeline",
-            len(texts),
-            f"{len(texts) / index_s:.1f}",
+            chunks,
+            f"{chunks / index_s:.1f}",
             f"{tokens / index_s:.0f}",
             f"+{(index_s / bare_s - 1) * 100:.0f}% ({index_s / bare_s:.2f}x)",
         ],
@@ -81,19 +108,16 @@ def main() -> None:
             f"{np.percentile(latencies, 95):.1f}",
         ]
     ]
-    markdown = "\n\n".join(
+    return "\n\n".join(
         [
-            header(f"Pipeline: index throughput and ask latency ({args.corpus})"),
-            f"{len(catalog.documents)} documents, {len(texts)} chunks, {tokens} tokens; "
-            f"median of {args.rounds} rounds.",
+            header(f"Pipeline: index throughput and ask latency ({corpus})"),
+            f"{figures.documents} documents, {chunks} chunks, {tokens} tokens; median of {rounds} rounds.",
             table(["what", "chunks", "chunks/s", "tokens/s", "time vs baseline"], rows),
             "The pipeline also embeds every sentence (the sentence-level signal and the quotes), loads, cleans and "
             "splits the files and writes to Chroma: that is its overhead over the bare model.",
             table(["what", "questions", "p50 ms", "p95 ms"], ask_rows),
         ]
     )
-    print(markdown)
-    print(f"\nwritten to {write_section('pipeline', markdown)}")
 
 
 def ask_latencies(core: BriefingCore, count: int) -> list[float]:

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 import re
+from collections import OrderedDict
 
 import discord
 from discord import app_commands
@@ -23,7 +24,31 @@ from retrieval import Answer, BriefingCore, BriefingError, QuestionLog, Scope, S
 log = logging.getLogger(__name__)
 
 STREAM_EDIT_SECONDS = 1.0
+THREAD_QUESTIONS_KEPT = 5000  # threads whose first question is remembered (the least recently used go first)
 _MENTION = re.compile(r"<@[!&]?\d+>")
+
+
+class RecentQuestions:
+    """Thread id -> the question it answers, for at most `size` threads (least recently used dropped first)."""
+
+    def __init__(self, size: int = THREAD_QUESTIONS_KEPT) -> None:
+        self.size = size
+        self._questions: OrderedDict[int, str] = OrderedDict()
+
+    def get(self, thread_id: int) -> str | None:
+        question = self._questions.get(thread_id)
+        if question is not None:
+            self._questions.move_to_end(thread_id)
+        return question
+
+    def remember(self, thread_id: int, question: str) -> None:
+        self._questions[thread_id] = question
+        self._questions.move_to_end(thread_id)
+        while len(self._questions) > self.size:
+            self._questions.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._questions)
 
 
 def strip_mentions(content: str) -> str:
@@ -39,7 +64,7 @@ class AskCog(GatedCog):
         self.settings = settings
         self.gate = gate
         self.question_log = question_log
-        self._thread_questions: dict[int, str] = {}
+        self.thread_questions = RecentQuestions()
 
     @app_commands.command(name="ask", description="Ask the briefings a question; the answer quotes and cites them.")
     @app_commands.describe(
@@ -55,12 +80,14 @@ class AskCog(GatedCog):
         since: str | None = None,
     ) -> None:
         question = self.gate.check_question(question)
-        if since:
+        if since is not None:
             self.core.check_since(since)
+        if document is not None:  # a wrong name is told privately, before anything is shown to the channel
+            await asyncio.to_thread(self.core.document_info, document, scope=scope_of(interaction))
         self.gate.take_cooldown(interaction.user.id)
         await interaction.response.defer(thinking=True)
         scope = scope_of(interaction)
-        answer = await self._streamed_answer(interaction, question, document or None, since or None, scope)
+        answer = await self._streamed_answer(interaction, question, document, since, scope)
         embeds, view = await self._publish(answer, interaction.guild_id, interaction.channel_id, interaction.user.id)
         await send_embeds(interaction, embeds, private=answer.private, view=view)
 
@@ -120,7 +147,7 @@ class AskCog(GatedCog):
             log.info("mention ignored reason=not_allowed channel_id=%s", channel.id)
             return
         text = strip_mentions(message.content)
-        previous = (self._thread_questions.get(channel.id) or str(getattr(channel, "name", ""))) if ours else ""
+        previous = (self.thread_questions.get(channel.id) or str(getattr(channel, "name", ""))) if ours else ""
         try:
             question = self.gate.check_question(text)
             if ours:
@@ -139,7 +166,7 @@ class AskCog(GatedCog):
             await _typing(target)
             # posted where other members read it: only what everyone in this place may read
             answer = await asyncio.to_thread(self.core.ask, question, scope=scope_of_message(message).without_roles())
-            self._thread_questions[getattr(target, "id", 0)] = question
+            self.thread_questions.remember(getattr(target, "id", 0), question)
             embeds, view = await self._publish(
                 answer, message.guild.id if message.guild else None, message.channel.id, message.author.id
             )

@@ -50,12 +50,11 @@ class AutomationCog(commands.Cog):
     async def cog_load(self) -> None:
         if not (self.settings.watch_corpus or self.settings.refresh_hours):
             return
-        try:
-            await asyncio.to_thread(self.core.claim_store, "the bot")
+        try:  # False when the bot already holds the claim (it claims at start-up): then it releases it
+            self._claimed = await asyncio.to_thread(self.core.claim_store, "the bot")
         except IndexBusyError as error:
             log.warning("automatic re-indexing off reason=%r", str(error))
             return
-        self._claimed = True
         if self.settings.watch_corpus:
             self._tasks.append(asyncio.create_task(self._watch(), name="watch corpus"))
         if self.settings.refresh_hours:

@@ -18,7 +18,7 @@ import discord
 from discord.ext import commands, tasks
 
 from cogs.utils import render
-from retrieval import BriefingCore, GapReport, QuestionLog, Settings, Usage, usage_png
+from retrieval import BriefingCore, GapReport, QuestionLog, Scope, Settings, Usage, usage_png
 
 log = logging.getLogger(__name__)
 
@@ -88,13 +88,16 @@ class DigestCog(commands.Cog):
         channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
         if not isinstance(channel, discord.abc.Messageable):
             raise LookupError(f"channel {channel_id} cannot receive messages")
-        usage, report, chart = await asyncio.to_thread(self.read)
+        guild = getattr(channel, "guild", None)
+        scope = Scope.member(guild.id, channel_id) if guild is not None else None
+        usage, report, chart = await asyncio.to_thread(self.read, scope)
         await channel.send(
             embed=render.digest_embed(usage), file=discord.File(io.BytesIO(chart), filename=render.USAGE_CHART)
         )
         await channel.send(embed=render.gaps_embed(report))
 
-    def read(self) -> tuple[Usage, GapReport, bytes]:
-        """The week's usage, its gaps and its chart (blocking: in a worker thread)."""
+    def read(self, scope: Scope | None = None) -> tuple[Usage, GapReport, bytes]:
+        """The week's usage, its gaps (from the admin channel's server only, nearest documents among what
+        everyone there may read) and its chart (blocking: in a worker thread)."""
         usage = self.question_log.usage(DIGEST_DAYS)
-        return usage, self.core.gaps(self.question_log, DIGEST_DAYS), usage_png(usage)
+        return usage, self.core.gaps(self.question_log, DIGEST_DAYS, scope=scope), usage_png(usage)

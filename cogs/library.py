@@ -107,8 +107,9 @@ class LibraryCog(GatedCog):
         await interaction.response.defer(thinking=True)
         await interaction.edit_original_response(content=render.progress_text(None))
         async with ProgressMessage(_editor(interaction), "Re-indexing") as progress:
+            # isolated: a full build runs in a child process, so this loop never stalls (retrieval/isolated.py)
             report = await asyncio.to_thread(
-                self.core.reindex, full, progress, _who(interaction), scope=admin_scope(interaction)
+                self.core.reindex, full, progress, _who(interaction), isolated=True, scope=admin_scope(interaction)
             )
         await interaction.edit_original_response(content=render.report_text(report))
 

@@ -29,7 +29,7 @@ class SummaryCog(
     @app_commands.command(name="topic", description="Key sentences about a topic, across all briefings")
     @app_commands.describe(topic="What the summary should be about")
     async def topic(self, interaction: discord.Interaction, topic: app_commands.Range[str, 1, 6000]) -> None:
-        topic = self.gate.check_question(topic)
+        topic = self.gate.check_question(topic, "topic")
         self.gate.take_cooldown(interaction.user.id)
         await interaction.response.defer(thinking=True)
         await _send(interaction, await asyncio.to_thread(self.core.summarize_topic, topic, scope=scope_of(interaction)))
@@ -37,6 +37,8 @@ class SummaryCog(
     @app_commands.command(name="document", description="Key sentences of one document")
     @app_commands.describe(document="The document (start typing its title)")
     async def document(self, interaction: discord.Interaction, document: str) -> None:
+        # a wrong name (or one the member may not read) is told privately, at once
+        await asyncio.to_thread(self.core.document_info, document, scope=scope_of(interaction))
         self.gate.take_cooldown(interaction.user.id)
         await interaction.response.defer(thinking=True)
         summary = await asyncio.to_thread(self.core.summarize_document, document, scope=scope_of(interaction))

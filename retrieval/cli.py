@@ -20,6 +20,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, TaskID, TextColumn, TimeRemainingColumn
+from rich.progress import Progress as RichProgress
+
 from retrieval.answer.refusals import refusal_text
 from retrieval.core import BriefingCore
 from retrieval.errors import BriefingError, UploadRefusedError
@@ -28,11 +32,13 @@ from retrieval.insight.chart import usage_png
 from retrieval.insight.questionlog import DEFAULT_DAYS, QuestionLog
 from retrieval.logs import configure_logging
 from retrieval.records import (
+    FLAT_DOCUMENT_FIELDS,
     Answer,
     Changes,
     Citation,
     GapReport,
     IndexReport,
+    Passage,
     Progress,
     Summary,
     Timeline,
@@ -185,11 +191,13 @@ def _ask(core: BriefingCore, args: argparse.Namespace) -> Any:
 
 def _summary(core: BriefingCore, args: argparse.Namespace) -> Any:
     scope = scope_from_arguments(args)
-    if args.topic:
+    if args.topic is not None:
         result = core.summarize_topic(args.topic, scope=scope)
     else:
         result = core.summarize_document(args.document, scope=scope)
-    return asdict(result) if args.json else format_summary(result, output_width(), args.verbose)
+    if args.json:
+        return _with_flat_documents(asdict(result), result.citations)
+    return format_summary(result, output_width(), args.verbose)
 
 
 def _timeline(core: BriefingCore, args: argparse.Namespace) -> Any:
@@ -251,7 +259,7 @@ COMMANDS: dict[str, Callable[[BriefingCore, argparse.Namespace], Any]] = {
 
 
 def _answer_json(answer: Answer) -> dict[str, Any]:
-    data = asdict(answer)
+    data = _with_flat_documents(asdict(answer), answer.citations, answer.passages)
     data["passages"] = [
         {k: v for k, v in p.items() if k not in ("sentence_scores", "sentences")} for p in data["passages"]
     ]
@@ -261,6 +269,20 @@ def _answer_json(answer: Answer) -> dict[str, Any]:
 def output_width() -> int:
     """The terminal's width; WIDTH when the output is not a terminal (a pipe, a file)."""
     return max(40, shutil.get_terminal_size((WIDTH, 24)).columns)
+
+
+def _with_flat_documents(
+    data: dict[str, Any], citations: Sequence[Citation], passages: Sequence[Passage] = ()
+) -> dict[str, Any]:
+    """Each citation's and passage's document fields at its top level too (doc_id, title, date, source, url),
+    beside the nested "document", as scripts read them before records nested."""
+    for key, records in (("citations", citations), ("passages", passages)):
+        if key in data:
+            data[key] = [
+                {**{name: getattr(record, name) for name in FLAT_DOCUMENT_FIELDS}, **item}
+                for record, item in zip(records, data[key], strict=True)
+            ]
+    return data
 
 
 def _wrap(text: str, width: int, indent: str = "", more: str | None = None) -> list[str]:
@@ -352,7 +374,10 @@ def timeline_json(result: Timeline | Changes) -> dict[str, Any]:
     """A timeline or changes as JSON: entries {date, text, citations[, end][, kind][, revises]}, the
     citations shaped as in `ask --json`."""
     data = asdict(result)
-    for entry in data["entries"]:
+    for record, entry in zip(result.entries, data["entries"], strict=True):
+        _with_flat_documents(entry, record.citations)
+        if record.revises is not None:
+            entry["revises"] = _with_flat_documents({"citations": [entry["revises"]]}, [record.revises])["citations"][0]
         for key in ("end", "kind", "revises"):
             if not entry[key]:
                 del entry[key]
@@ -437,25 +462,36 @@ def download_progress(show: bool) -> Iterator[Callable[[int, int | None], None] 
 
 
 class ProgressBar:
-    """A one-line progress bar on stderr (documents, chunks, rate, time left)."""
+    """The indexer's progress as a rich progress bar on stderr (documents, chunks, rate, time left); when stderr
+    is not a terminal (a log, a pipe), one plain line per update instead of a bar redrawn in place."""
 
-    def __init__(self, width: int = 30) -> None:
-        self.width = width
-        self.shown = False
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or Console(stderr=True)
+        self._bar = RichProgress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("chunks  {task.fields[documents]}  {task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=self.console,
+        )
+        self._task: TaskID | None = None
 
     def __call__(self, progress: Progress) -> None:
-        share = progress.chunks_done / progress.chunks_total if progress.chunks_total else 1.0
-        filled = int(share * self.width)
-        left = progress.seconds_left
-        eta = f"{left:.0f} s left" if left is not None else ""
-        sys.stderr.write(
-            f"\r[{'#' * filled}{'.' * (self.width - filled)}] "
-            f"{progress.documents_done}/{progress.documents_total} docs "
-            f"{progress.chunks_done}/{progress.chunks_total} chunks {progress.rate:.1f}/s {eta}   "
+        documents = f"{progress.documents_done}/{progress.documents_total} docs"
+        rate = f"{progress.rate:.1f}/s"
+        if not self.console.is_terminal:
+            self.console.print(
+                f"{progress.chunks_done}/{progress.chunks_total} chunks {documents} {rate}", highlight=False
+            )
+            return
+        if self._task is None:
+            self._bar.start()
+            self._task = self._bar.add_task("Indexing", total=progress.chunks_total, documents="", rate="")
+        self._bar.update(
+            self._task, completed=progress.chunks_done, total=progress.chunks_total, documents=documents, rate=rate
         )
-        sys.stderr.flush()
-        self.shown = True
 
     def finish(self) -> None:
-        if self.shown:
-            sys.stderr.write("\n")
+        if self._task is not None:
+            self._bar.stop()

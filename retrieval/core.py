@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import numpy as np
 
@@ -101,13 +102,14 @@ class Snapshot:
     dates: SentenceDates  # each document's sentences with their dates, read on first use
 
 
-def valid_question(question: str, limit: int) -> str:
-    """The question with its spaces tidied, or QuestionError (polite, for the user) when empty or too long."""
+def valid_question(question: str, limit: int, what: str = "question") -> str:
+    """The question (or topic) with its spaces tidied, or QuestionError (polite, for the user) when empty or too
+    long."""
     question = " ".join((question or "").split())
     if not question:
-        raise QuestionError("Please type a question: the one received was empty.")
+        raise QuestionError(f"Please type a {what}: the one received was empty.")
     if len(question) > limit:
-        raise QuestionError(f"That question is {len(question):,} characters long; please keep it under {limit:,}.")
+        raise QuestionError(f"That {what} is {len(question):,} characters long; please keep it under {limit:,}.")
     return question
 
 
@@ -213,10 +215,13 @@ class BriefingCore:
             SentenceDates(catalog),
         )
 
-    def claim_store(self, by: str) -> None:
-        """Become the embedded store's one writer process for as long as this process lives (the bot does)."""
-        if not self.settings.chroma_host and not self.store_lock.held:
-            self.store_lock.acquire(by)
+    def claim_store(self, by: str) -> bool:
+        """Become the embedded store's one writer process until `release_store` or the end of the process (the
+        bot does); IndexBusyError when another process has it. True when this call took the claim."""
+        if self.settings.chroma_host or self.store_lock.held:
+            return False
+        self.store_lock.acquire(by)
+        return True
 
     def release_store(self) -> None:
         """Give up the claim of `claim_store` (the bot, when it stops watching)."""
@@ -237,13 +242,24 @@ class BriefingCore:
         full: bool = False,
         progress: ProgressCallback | None = None,
         by: str = "command line",
+        isolated: bool = False,
         *,
         scope: Scope | None = None,
     ) -> IndexReport:
         """Bring the index in line with the corpus folder: incremental unless `full` or the settings changed.
-        The report names only what `scope` may read (None: everything)."""
+        The report names only what `scope` may read (None: everything).
+
+        `isolated` (the bot): a full build runs in a child process (retrieval/isolated.py) that writes the new
+        generation on this process's behalf while this one keeps serving, holds the locks, then switches to it;
+        the vector store's native code, which holds the interpreter lock while it writes, never stalls this
+        process. An incremental update runs here (it writes only what changed, into the collections this
+        process has open)."""
         with self._writing(by):
             before = self._documents_now()
+            if isolated:
+                current, reason = self._current_for_update(full)
+                if current is None:
+                    return self._report_for(self._reindex_in_child(reason, progress), scope, before)
             return self._report_for(self._reindex_locked(full, progress), scope, before)
 
     def add_document(
@@ -380,13 +396,25 @@ class BriefingCore:
     def _reindex_locked(self, full: bool, progress: ProgressCallback | None) -> IndexReport:
         started = time.perf_counter()
         current, reason = self._current_for_update(full)
+        report, built = self.build(current, reason, progress)
+        if built is not None:
+            self._switch(*built)
+        report.chunks_total = len(self.snapshot().catalog)
+        report.elapsed_s = time.perf_counter() - started
+        return report
+
+    def build(
+        self, current: Snapshot | None, reason: str, progress: ProgressCallback | None
+    ) -> tuple[IndexReport, tuple[str, int, Path] | None]:
+        """Write the next version (a new generation when `current` is None) and save its snapshot folder,
+        without switching to it: the report, and the version's (generation, revision, folder), or None when
+        nothing changed. The caller holds the write locks (or is the child process writing on their holder's
+        behalf)."""
         aliases = Aliases.load(self.settings.aliases_path)
         previous = current.catalog if current else None
         plan = self.indexer.plan(self.settings.corpus_path, previous, reason)
         if current is not None and plan.nothing_changed and current.aliases_digest == aliases_digest(aliases):
-            plan.report.chunks_total = len(current.catalog)
-            plan.report.elapsed_s = time.perf_counter() - started
-            return plan.report
+            return plan.report, None
         generation, revision, target = self._target(current)
         rows = self.indexer.write(target, plan, previous, aliases, progress)
         counts = Counter(row.doc_id for row in rows)
@@ -395,18 +423,34 @@ class BriefingCore:
         catalog = Catalog.updated(previous, dropped, rows, documents, aliases, self.embedder.dimension)
         self._check(target, catalog)
         folder = self.snapshots.save(catalog, self.signature, generation, revision)
+        return plan.report, (generation, revision, folder)
+
+    def _switch(self, generation: str, revision: int, folder: Path) -> None:
+        """Make a built version live (one pointer write, the snapshot swapped), then drop older versions."""
+        self._go_live(generation, revision)
+        log.info("reindex done generation=%s revision=%d %s", generation, revision, self.drop_older(folder))
+
+    def _go_live(self, generation: str, revision: int, folder: Path | None = None) -> None:
+        """One pointer write, and the snapshot swapped."""
         self.generations.activate(generation, revision)
         fresh = self._load_snapshot((generation, revision))
         with self._open_lock:
             self._snapshot = fresh
+
+    def drop_older(self, folder: Path) -> str:
+        """Drop every generation but the live one and every snapshot folder but `folder` (what was dropped)."""
         removed = self.generations.drop_inactive()
         pruned = self.snapshots.prune(keep=folder)
-        log.info(
-            "reindex done generation=%s revision=%d dropped=%s pruned=%d", generation, revision, removed, len(pruned)
-        )
-        plan.report.chunks_total = len(fresh.catalog)
-        plan.report.elapsed_s = time.perf_counter() - started
-        return plan.report
+        return f"dropped={removed} pruned={len(pruned)}"
+
+    def _reindex_in_child(self, reason: str, progress: ProgressCallback | None) -> IndexReport:
+        started = time.perf_counter()
+        from retrieval.isolated import build_in_child
+
+        report, _ = build_in_child(self.settings, self.embedder, reason, progress, self._go_live)
+        report.chunks_total = len(self.snapshot().catalog)
+        report.elapsed_s = time.perf_counter() - started
+        return report
 
     def _target(self, current: Snapshot | None) -> tuple[str, int, ChromaIndex]:
         """Where a re-index writes: a new generation for a full build, else the live one's next revision."""
@@ -482,7 +526,8 @@ class BriefingCore:
             return self._answered(answer, started)
         if answer.private:  # partial texts are shown as they come: never for an answer meant for one reader
             return self._answered(replace(self.writer.answer(answer.question, answer), private=True), started)
-        return self.writer.stream_answer(answer.question, answer)
+        stream = self.writer.stream_answer(answer.question, answer)
+        return AnswerStream(stream.chunks(), lambda: self._answered(stream.result(), started))
 
     @property
     def llm_name(self) -> str:
@@ -499,10 +544,11 @@ class BriefingCore:
         read_dates: bool = True,
     ) -> Answer:
         question = self._valid_question(question)
+        self._since_key(since)  # a date that is not one is refused before the index is opened
         snap = self.snapshot()
         readable = self._readable(snap, scope)
-        info = self._document(snap, document, readable) if document else None
-        since_iso = read_since(since, date.today()) if since else ""
+        info = self._document(snap, document, readable) if document is not None else None  # "" is refused
+        since_iso = read_since(since, date.today()) if since is not None else ""
         filters = describe_filters(info, since_iso, since or "")
         doc_id = info.doc_id if info else None
         allowed = snap.catalog.allowed(doc_id, date_key(since_iso))
@@ -570,7 +616,8 @@ class BriefingCore:
         started = time.perf_counter()
         snap = self.snapshot()
         readable = self._readable(snap, scope)
-        analysis = self.answerer.read(self._valid_question(topic), snap.catalog, readable.mask)
+        topic = valid_question(topic, self.settings.max_question_chars, "topic")
+        analysis = self.answerer.read(topic, snap.catalog, readable.mask)
         result = self._search(snap, analysis.text, self.settings.top_k * 2, None, 0, scope)
         summary = self._in_scope(snap.summarizer.topic(topic, result.passages, snap.catalog, analysis), scope)
         private = _has_audience(snap.catalog, [c.doc_id for c in summary.citations])
@@ -736,7 +783,12 @@ class BriefingCore:
         """The declined and "not helpful" questions of the last `days` days (the `limit` most recent) grouped
         by topic, the largest group first, each with the documents nearest its central question (among those
         `scope` may read; None: all)."""
-        rows = [q for q in questions.questions(days) if q.declined or q.found_unhelpful][-limit:]
+        server = scope.server_id if scope is not None and not scope.unrestricted else None
+        rows = [
+            q
+            for q in questions.questions(days)
+            if (q.declined or q.found_unhelpful) and (server is None or q.guild_id == server)  # servers kept apart
+        ][-limit:]
         texts = [q.question for q in rows]
         vectors = self.embedder.encode(texts) if texts else np.zeros((0, self.embedder.dimension))
         gaps = []
@@ -806,7 +858,7 @@ class BriefingCore:
         return resolve_document(name, documents.values())
 
     def _document_id(self, snap: Snapshot, name: str | None, readable: Readable) -> str | None:
-        return self._document(snap, name, readable).doc_id if name else None
+        return self._document(snap, name, readable).doc_id if name is not None else None
 
     @staticmethod
     def _until_key(until: str | None) -> int:
@@ -821,7 +873,7 @@ class BriefingCore:
     @staticmethod
     def _since_key(since: str | None) -> int:
         """The sort key of the date `since` means ("2017-09", "Sept 2017", "last month"); QuestionError if none."""
-        return date_key(read_since(since, date.today())) if since else 0
+        return date_key(read_since(since, date.today())) if since is not None else 0
 
 
 def _has_audience(catalog: Catalog, doc_ids: list[str]) -> bool:

@@ -17,6 +17,10 @@ class IndexEmptyError(BriefingError):
     """There is no index yet."""
 
 
+class IndexUnreadableError(BriefingError):
+    """The index exists but its pointer could not be read (not the same as "no index yet")."""
+
+
 class CorpusError(BriefingError):
     """The corpus folder is missing or unusable."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -55,31 +56,73 @@ class Chunk:
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    """What the index knows about one document."""
+    """What the index knows about one document: the record a Passage and a Citation carry."""
 
     doc_id: str
     title: str
     date: str
     source: str
     url: str
-    publisher: str
-    chunk_count: int
-    content_hash: str
+    publisher: str = ""
+    chunk_count: int = 0
+    content_hash: str = ""
     doc_set: str = "default"
     audience: tuple[str, ...] = ()
     supersedes: str = ""
 
+    @classmethod
+    def of(cls, document: Document, chunk_count: int = 0) -> DocumentInfo:
+        """The record of a loaded document (the one place a DocumentInfo is built from a Document)."""
+        return cls(
+            doc_id=document.doc_id,
+            title=document.title,
+            date=document.date,
+            source=document.source,
+            url=document.url,
+            publisher=document.publisher,
+            chunk_count=chunk_count,
+            content_hash=document.content_hash,
+            doc_set=document.doc_set,
+            audience=document.audience,
+            supersedes=document.supersedes,
+        )
+
+
+class _OfDocument:
+    """The document's fields, read through the nested record (`passage.title` is `passage.document.title`)."""
+
+    document: DocumentInfo
+
+    @property
+    def doc_id(self) -> str:
+        return self.document.doc_id
+
+    @property
+    def title(self) -> str:
+        return self.document.title
+
+    @property
+    def date(self) -> str:
+        return self.document.date
+
+    @property
+    def source(self) -> str:
+        return self.document.source
+
+    @property
+    def url(self) -> str:
+        return self.document.url
+
+
+FLAT_DOCUMENT_FIELDS = ("doc_id", "title", "date", "source", "url")
+
 
 @dataclass(frozen=True)
-class Passage:
-    """A retrieved chunk, its scores and its best-matching sentence."""
+class Passage(_OfDocument):
+    """A retrieved chunk of a document, its scores and its best-matching sentence."""
 
     chunk_id: str
-    doc_id: str
-    title: str
-    date: str
-    source: str
-    url: str
+    document: DocumentInfo
     heading: str
     text: str
     position: int
@@ -94,15 +137,11 @@ class Passage:
 
 
 @dataclass(frozen=True)
-class Citation:
-    """One quoted sentence (or passage) that supports part of an answer."""
+class Citation(_OfDocument):
+    """One quoted sentence (or passage) of a document that supports part of an answer."""
 
     number: int
-    doc_id: str
-    title: str
-    date: str
-    source: str
-    url: str
+    document: DocumentInfo
     quote: str
     score: float
     chunk_id: str
@@ -112,14 +151,22 @@ class Citation:
         """Citation number `number`: `quote` from `passage` (its best sentence when empty)."""
         return cls(
             number=number,
-            doc_id=passage.doc_id,
-            title=passage.title,
-            date=passage.date,
-            source=passage.source,
-            url=passage.url,
+            document=passage.document,
             quote=quote or passage.best_sentence or passage.text,
             score=round(score, 3),
             chunk_id=passage.chunk_id,
+        )
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Citation:
+        """A citation from its `asdict` form, nested or (as stored before records nested) flat."""
+        document = data.get("document") or {key: data.get(key, "") for key in FLAT_DOCUMENT_FIELDS}
+        return cls(
+            number=int(data["number"]),
+            document=DocumentInfo(**{**document, "audience": tuple(document.get("audience") or ())}),
+            quote=str(data["quote"]),
+            score=float(data["score"]),
+            chunk_id=str(data["chunk_id"]),
         )
 
 

@@ -119,6 +119,8 @@ class Settings:
     def load(cls, root: Path | None = None, env_file: Path | None = None) -> Settings:
         """Read `.env` (if present) under the process environment, which wins."""
         root = (root or Path.cwd()).resolve()
+        if env_file is not None and not env_file.is_file():
+            raise ConfigError(f"The settings file {env_file} does not exist: give --env-file an existing .env file.")
         env_path = env_file or root / ".env"
         merged: dict[str, str] = {}
         if env_path.is_file():

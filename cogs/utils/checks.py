@@ -81,9 +81,10 @@ class Gate:
         if len(self._last_question) > 10_000:  # forget members whose cooldown has long passed
             self._last_question = {u: t for u, t in self._last_question.items() if now - t < period}
 
-    def check_question(self, question: str) -> str:
-        """The question with its spaces tidied, or QuestionError when empty or too long (before deferring)."""
-        return valid_question(question, self.settings.max_question_chars)
+    def check_question(self, question: str, what: str = "question") -> str:
+        """The question (or topic) with its spaces tidied, or QuestionError when empty or too long (before
+        deferring)."""
+        return valid_question(question, self.settings.max_question_chars, what)
 
 
 def _command_name(interaction: discord.Interaction) -> str:

@@ -82,11 +82,7 @@ class SentenceDates:
         info = self.catalog.documents[sentence.doc_id]
         return Citation(
             number=number,
-            doc_id=info.doc_id,
-            title=info.title,
-            date=info.date,
-            source=info.source,
-            url=info.url,
+            document=info,
             quote=sentence.text,
             score=round(score, 3),
             chunk_id=sentence.chunk_id,

@@ -130,11 +130,7 @@ def _summary(subject: str, picked: list[KeySentence], catalog: Catalog) -> Summa
     citations = tuple(
         Citation(
             number=n,
-            doc_id=s.doc_id,
-            title=catalog.documents[s.doc_id].title,
-            date=catalog.documents[s.doc_id].date,
-            source=catalog.documents[s.doc_id].source,
-            url=catalog.documents[s.doc_id].url,
+            document=catalog.documents[s.doc_id],
             quote=s.text,
             score=round(s.score, 3),
             chunk_id=s.chunk_id,

@@ -287,18 +287,39 @@ def _format_table(by_system: dict[str, dict[str, Any]], k: int) -> str:
     return "\n".join(lines)
 
 
+MAX_K = 100
+
+
+def cut_off(value: str) -> int:
+    """--k: a whole number from 1 to MAX_K (argparse turns the error into one line and exit 2)."""
+    try:
+        k = int(value)
+    except ValueError:
+        k = 0
+    if not 1 <= k <= MAX_K:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number from 1 to {MAX_K}")
+    return k
+
+
+def named_path(value: str) -> Path:
+    """A path option that names something (an empty one would silently mean the current folder)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("a path is needed, not an empty value")
+    return Path(value)
+
+
 def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", type=Path, required=True, help="a folder of documents (indexed separately)")
-    parser.add_argument("--questions", type=Path, required=True, help="JSON Lines: id, question, expect, type")
+    parser.add_argument("--corpus", type=named_path, required=True, help="a folder of documents (indexed separately)")
+    parser.add_argument("--questions", type=named_path, required=True, help="JSON Lines: id, question, expect, type")
+    parser.add_argument("--k", type=cut_off, default=5, help=f"cut-off for hit@k (default 5, at most {MAX_K})")
     parser.add_argument(
         "--extra-corpus",
-        type=Path,
+        type=named_path,
         action="append",
         default=[],
         help="a folder of further documents (e.g. eval/distractors), repeatable: the run reports the figures "
         "without and with them",
     )
-    parser.add_argument("--k", type=int, default=5, help="cut-off for hit@k (default 5)")
     parser.add_argument("--baseline", action="append", choices=BASELINE_NAMES, default=[], help="repeatable")
     add_scope_arguments(parser)
 

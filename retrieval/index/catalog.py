@@ -325,11 +325,7 @@ def passage_of(
     best = max(quotable)[1] if quotable else ""
     return Passage(
         chunk_id=record.chunk_id,
-        doc_id=record.doc_id,
-        title=info.title,
-        date=info.date,
-        source=info.source,
-        url=info.url,
+        document=info,
         heading=record.heading,
         text=record.text,
         position=record.position,

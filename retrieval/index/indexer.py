@@ -156,19 +156,7 @@ class Indexer:
 
 
 def document_info(document: Document, chunk_count: int) -> DocumentInfo:
-    return DocumentInfo(
-        doc_id=document.doc_id,
-        title=document.title,
-        date=document.date,
-        source=document.source,
-        url=document.url,
-        publisher=document.publisher,
-        chunk_count=chunk_count,
-        content_hash=document.content_hash,
-        doc_set=document.doc_set,
-        audience=document.audience,
-        supersedes=document.supersedes,
-    )
+    return DocumentInfo.of(document, chunk_count)
 
 
 def _new_row(document: Document, chunk: Chunk, vector: np.ndarray, sentences: np.ndarray, aliases: Aliases) -> NewRow:

@@ -1,10 +1,12 @@
 """Lexical search: BM25 over folded words (see aliases.py), as numpy postings saved beside the chunk table.
 
 The formula is bm25s's default (Lucene's): idf = ln(1 + (N - df + 0.5) / (df + 0.5)) and
-tf / (tf + k1 (1 - b + b |d| / avgdl)), k1 = 1.5, b = 0.75; tests/retrieval/test_lexical.py checks the
-scores against bm25s itself. It is built here from the table's term ids with a few vectorised numpy calls
-(bm25s wants Python lists of lists, which at 100,000 chunks cost seconds and hundreds of MB) and saved as
-three arrays that are memory-mapped on load. A query sums the postings of its terms with one `bincount`.
+tf / (tf + k1 (1 - b + b |d| / avgdl)), k1 = 1.5, b = 0.75; tests/retrieval/index/test_lexical.py checks
+the scores against bm25s itself. It is built here from the table's term ids with a few vectorised numpy calls
+(bm25s wants Python lists of lists) and saved as three arrays that are memory-mapped on load. A query sums the
+postings of its terms with one `bincount`. Kept instead of bm25s's own saved, memory-mapped index because it
+builds several times faster and is no larger, with queries as fast to a few hundredths of a millisecond
+(`python -m bench.lexical`, the "BM25" section of BENCHMARKS.md).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from retrieval.errors import ConfigError, IndexMismatchError
+from retrieval.errors import ConfigError, IndexMismatchError, IndexUnreadableError
 from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -228,14 +228,23 @@ class Generations:
         return ChromaIndex(self._client, f"{self.base}_{generation}")
 
     def pointer(self) -> tuple[str, int] | None:
-        """The live (generation, revision), or None before the first index."""
+        """The live (generation, revision), or None before the first index (only a missing pointer means that:
+        any other failure is IndexUnreadableError, so that the next re-index is not silently a full rebuild)."""
+        from chromadb.errors import NotFoundError
+
+        name = f"{self.base}_active"
         try:
-            pointer = self._client.get_collection(f"{self.base}_active", embedding_function=None)
-        except Exception:  # not created yet
+            metadata = self._client.get_collection(name, embedding_function=None).metadata or {}
+            generation = metadata.get("generation")
+            return (str(generation), int(metadata.get("revision", 0))) if generation else None
+        except NotFoundError:  # not created yet
             return None
-        metadata = pointer.metadata or {}
-        generation = metadata.get("generation")
-        return (str(generation), int(metadata.get("revision", 0))) if generation else None
+        except Exception as error:  # a lost server, a damaged store, a foreign write: reported, never "no index"
+            log.error("index pointer unreadable collection=%s error=%r", name, error)
+            raise IndexUnreadableError(
+                f"The index's pointer ({name}) could not be read ({type(error).__name__}: {error}); nothing was "
+                "changed. Check the store (DATA_DIR/chroma or the Chroma server) and try again."
+            ) from error
 
     def active(self) -> str | None:
         pointer = self.pointer()

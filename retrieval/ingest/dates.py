@@ -69,12 +69,18 @@ def normalize_date(value: str) -> str:
     value = value.strip()
     match = re.fullmatch(r"((?:19|20)\d\d)(?:-(\d\d?))?(?:-(\d\d?))?(?:[T ].*)?", value)
     if match:
-        year, month, day = match.groups()
-        if day:
-            return date(int(year), int(month), int(day)).isoformat()
-        return f"{year}-{int(month):02d}" if month else year
+        return _valid_iso(*match.groups())
     found = dates_in_text(value)
     return found[0] if found else ""
+
+
+def _valid_iso(year: str, month: str | None, day: str | None) -> str:
+    """YYYY, YYYY-MM or YYYY-MM-DD, or '' when the month or the day does not exist (2017-13, 2017-09-31)."""
+    try:
+        valid = date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return ""
+    return valid.isoformat() if day else valid.isoformat()[:7] if month else year
 
 
 def date_key(iso: str) -> int:

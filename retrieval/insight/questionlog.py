@@ -166,7 +166,7 @@ class QuestionLog:
             ).fetchone()
         if row is None:
             return None
-        more = tuple(Citation(**item) for item in json.loads(row[3]))
+        more = tuple(Citation.from_dict(item) for item in json.loads(row[3]))
         return StoredAnswer(row[0], row[1], row[2], more)
 
     def votes(self) -> list[Vote]:
@@ -227,7 +227,8 @@ def _voter_key(db: sqlite3.Connection) -> bytes:
 
 
 def _logged(row: tuple) -> LoggedQuestion:  # type: ignore[type-arg]
-    cited = tuple(dict.fromkeys(c["doc_id"] for c in json.loads(row[6])))
+    # a citation's document is nested ("document": {...}); rows written before records nested have it flat
+    cited = tuple(dict.fromkeys((c.get("document") or c)["doc_id"] for c in json.loads(row[6])))
     return LoggedQuestion(
         id=row[0],
         asked_at=row[1],

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from cogs.ask import RecentQuestions
 from retrieval.core import BriefingCore
 from retrieval.insight.questionlog import QuestionLog
-from tests.cogs.harness import EPHEMERAL, embeds_of, new_bot, run, text_of
+from tests.cogs.harness import EPHEMERAL, embeds_of, new_bot, run
 from tests.cogs.limits import assert_message_within_limits
 from tests.conftest import IRAN_PASSAGE, SAMPLE_QUESTION
 from tests.fake_discord import fake_discord, running_bot
@@ -93,11 +94,12 @@ def test_bad_options_are_refused(sample_core: BriefingCore) -> None:
         async with fake_discord() as fake, running_bot(fake, new_bot(fake, sample_core)):
             bad_date = await asked(fake, SAMPLE_QUESTION, since="next tuesday-ish")
             reply = await bad_date.wait_for("callback", timeout=10)
-            assert reply.type == 4 and reply.data["flags"] == EPHEMERAL and "not a date" in reply.data["content"]
+            assert reply.type == 4 and reply.data["flags"] == EPHEMERAL
+            assert "not a date" in reply.data["content"]
             unknown = await asked(fake, SAMPLE_QUESTION, document="no-such-file.txt")
-            edit = await unknown.wait_for("edit", timeout=ANSWER_TIMEOUT)  # deferred first, then told
-            assert "No indexed document is called 'no-such-file.txt'" in text_of(edit)
-            assert edit.body["embeds"] == []
+            told = await unknown.wait_for("callback", timeout=10)  # privately, before deferring
+            assert told.type == 4 and told.data["flags"] == EPHEMERAL
+            assert "No indexed document is called 'no-such-file.txt'" in told.data["content"]
             since = await asked(fake, SAMPLE_QUESTION, since="2017-09")
             embed = embeds_of(await since.wait_for("edit", timeout=ANSWER_TIMEOUT))[0]
             assert all("2017-06" not in f["name"] for f in embed.get("fields", []))
@@ -213,3 +215,14 @@ def test_no_token_in_any_log(sample_core: BriefingCore, caplog: pytest.LogCaptur
     run(body())
     assert "secret-token-abc123" not in caplog.text
     assert "ask abstained=False" in caplog.text
+
+
+def test_the_thread_questions_are_bounded_and_the_least_recently_used_go_first() -> None:
+    recent = RecentQuestions(size=3)
+    for thread in range(3):
+        recent.remember(thread, f"question {thread}")
+    assert recent.get(0) == "question 0"  # used: now the most recent
+    recent.remember(3, "question 3")
+    assert len(recent) == 3
+    assert recent.get(1) is None, "the least recently used thread was forgotten"
+    assert [recent.get(t) for t in (0, 2, 3)] == ["question 0", "question 2", "question 3"]

@@ -17,6 +17,7 @@ from tests.fake_discord import fake_discord, running_bot
 from tests.fake_discord.models import FakeUser
 from tests.fake_discord.server import InteractionEvent
 from tests.retrieval.insight.helpers import TOPICS, png_size
+from tests.scoped_corpus import SERVER
 
 ANSWER_TIMEOUT = 60.0
 OFF_CORPUS = "who won the 2018 World Cup?"
@@ -98,10 +99,12 @@ def test_gaps_is_for_admins_and_groups_declined_questions(sample_core: BriefingC
     log = QuestionLog(tmp_path / LOG_FILE)
     for topic in ("football", "pound"):
         for question in TOPICS[topic]:
-            log.record(Answer(question, "no", (), True, reason="nothing close"))
+            log.record(Answer(question, "no", (), True, reason="nothing close"), guild_id=SERVER)
+    log.record(Answer("What did the other server ask?", "no", (), True, reason="x"), guild_id=SERVER + 99)
 
     async def body() -> None:
         async with fake_discord() as fake, running_bot(fake, new_bot(fake, sample_core, data_dir=tmp_path)):
+            assert fake.guild.id == SERVER
             refused = await fake.send_slash_command("gaps", {})
             reply = await refused.wait_for("callback", timeout=10)
             assert reply.type == 4 and reply.data["flags"] == EPHEMERAL

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,7 +55,16 @@ def test_the_checked_answer_streams_into_the_message_then_the_cited_embed(
             assert "direct route from Tehran to Damascus" in embed["fields"][0]["value"]
             assert final.body["allowed_mentions"] == {"parse": []}
             assert final.body.get("content") in (None, "")
+            footer_seconds = float(re.findall(r"([0-9.]+) s", embed["footer"]["text"])[0])
+            assert footer_seconds >= streaming_seconds, "the footer times the whole streamed answer"
+            stats = await fake.send_slash_command("stats")
+            fields = {f["name"]: f["value"] for f in embeds_of(await stats.wait_for("edit", timeout=60))[0]["fields"]}
+            questions = next(v for k, v in fields.items() if k.startswith("Questions (last"))
+            assert questions == "1", "/stats counts the streamed answer"
+            p50, _p95 = (float(v.replace(",", "")) for v in re.findall(r"([0-9,.]+) ms", fields["Latency p50 / p95"]))
+            assert p50 >= footer_seconds * 1000 - 1, "and its time is in the percentiles"
 
+    streaming_seconds = 0.25 * len(pieces)
     run(body())
     assert llm_server.requests[-1]["stream"] is True
 

@@ -14,7 +14,7 @@ import pytest
 from cogs.utils import render
 from retrieval.core import BriefingCore
 from retrieval.index.embedders import LazyEmbedder
-from tests.cogs.harness import EPHEMERAL, embeds_of, new_bot, run, text_of
+from tests.cogs.harness import EPHEMERAL, embeds_of, new_bot, run
 from tests.fake_discord import FakeDiscord, fake_discord, running_bot
 from tests.fake_discord.models import FakeChannel, FakeGuild, FakeMember, FakeRole, FakeUser
 from tests.fake_discord.server import InteractionRecord
@@ -124,13 +124,17 @@ def test_a_member_without_the_role_never_sees_the_restricted_document(core: Brie
             missing = await fake.send_slash_command(
                 "summary", {"document": "No such briefing"}, subcommand="document", user=BOB
             )
-            refused = text_of(await by_title.wait_for("edit", timeout=TIMEOUT))
-            await missing.wait_for("edit", timeout=TIMEOUT)
-            assert refused.startswith(f"No indexed document is called {SECRET_TITLE!r}")
+            # a name the member may not read is refused exactly like a missing one: privately, before deferring
+            refused = (await by_title.wait_for("callback", timeout=TIMEOUT)).data
+            unknown = (await missing.wait_for("callback", timeout=TIMEOUT)).data
+            assert refused["flags"] == unknown["flags"] == EPHEMERAL
+            assert refused["content"].startswith(f"No indexed document is called {SECRET_TITLE!r}")
+            assert unknown["content"].startswith("No indexed document is called 'No such briefing'")
             in_document = await fake.send_slash_command(
                 "ask", {"question": SECRET_QUESTION, "document": SECRET_FILE}, user=BOB
             )
-            assert "No indexed document is called" in text_of(await in_document.wait_for("edit", timeout=TIMEOUT))
+            told = (await in_document.wait_for("callback", timeout=TIMEOUT)).data["content"]
+            assert "No indexed document is called" in told
             stats = await fake.send_slash_command("stats", user=BOB)
             fields = {
                 f["name"]: f["value"] for f in embeds_of(await stats.wait_for("edit", timeout=TIMEOUT))[0]["fields"]

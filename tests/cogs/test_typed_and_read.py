@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from retrieval.core import BriefingCore
-from tests.cogs.harness import EPHEMERAL, embeds_of, new_bot, run, text_of
+from tests.cogs.harness import EPHEMERAL, embeds_of, new_bot, run
 from tests.cogs.limits import assert_message_within_limits
 from tests.conftest import IRAN_PASSAGE, SAMPLE_QUESTION
 from tests.fake_discord import fake_discord, running_bot
@@ -81,14 +81,17 @@ def test_refusals_and_bad_input_read_as_one_plain_sentence(sample_core: Briefing
         async with fake_discord() as fake, running_bot(fake, new_bot(fake, sample_core, cooldown_seconds=0.0)):
             record = await fake.send_slash_command("ask", {"question": "who won the 2018 World Cup?"})
             embed = embeds_of(await record.wait_for("edit", timeout=TIMEOUT))[0]
-            assert re.fullmatch(r"The briefings you can read do not answer this: [^()\d]+\.", embed["description"])
+            assert re.fullmatch(r"The briefings you can read do not answer this: [^()]+\.", embed["description"])
+            assert not re.search(r"\d\.\d|%", embed["description"]), "no raw score or share"
             assert names(embed) == ["Nearest documents"] and JUNE in values(embed)[0]
             bad = await fake.send_slash_command("ask", {"question": SAMPLE_QUESTION, "since": "2017-09-31"})
             reply = await bad.wait_for("callback", timeout=10)
             assert reply.type == 4 and reply.data["flags"] == EPHEMERAL
             assert reply.data["content"] == "'2017-09-31' is not a date: September 2017 has 30 days."
             several = await fake.send_slash_command("ask", {"question": SAMPLE_QUESTION, "document": "deir"})
-            told = text_of(await several.wait_for("edit", timeout=TIMEOUT))
+            answer = await several.wait_for("callback", timeout=10)  # told privately, before deferring
+            told = str(answer.data["content"])
+            assert answer.type == 4 and answer.data["flags"] == EPHEMERAL
             assert "'deir' matches 2 documents: did you mean" in told and JUNE in told and SEPTEMBER in told
 
     run(body())

@@ -22,7 +22,7 @@ IRAN = "The Iranians want Deir Ezzor so they can re-establish a direct route fro
 
 def cite(number: int, document: tuple[str, str, str], quote: str, url: str = "") -> Citation:
     doc_id, title, when = document
-    return Citation(number, doc_id, title, when, doc_id, url, quote, 0.71, f"c{number}")
+    return Citation(number, DocumentInfo(doc_id, title, when, doc_id, url), quote, 0.71, f"c{number}")
 
 
 EXTRACTIVE = Answer(

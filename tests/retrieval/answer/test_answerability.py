@@ -8,7 +8,7 @@ from retrieval.answer.answerability import Scorer, Signals, about_other_actor, t
 from retrieval.answer.extractive import ScoredSentence, _with_list_items
 from retrieval.answer.ranking import SentenceRanker
 from retrieval.core import BriefingCore
-from retrieval.records import Passage
+from retrieval.records import DocumentInfo, Passage
 
 
 def test_a_figure_is_not_a_date(sample_core: BriefingCore) -> None:
@@ -42,11 +42,7 @@ def test_another_actors_aims_are_not_the_focus_actors(sample_core: BriefingCore)
 def _passage(sentences: tuple[str, ...]) -> Passage:
     return Passage(
         chunk_id="c",
-        doc_id="d",
-        title="t",
-        date="",
-        source="",
-        url="",
+        document=DocumentInfo(doc_id="d", title="t", date="", source="", url=""),
         heading="",
         text=" ".join(sentences),
         position=0,

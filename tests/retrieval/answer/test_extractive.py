@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from retrieval.core import BriefingCore
 from retrieval.errors import DocumentNotFoundError, QuestionError
+from retrieval.ingest.sentences import clean_quote
 from tests.conftest import IRAN_PASSAGE, SAMPLE_QUESTION
 
 
@@ -23,9 +26,13 @@ def test_sample_question_cites_the_iran_passage_first(sample_core: BriefingCore)
 
 def test_every_answer_sentence_is_a_cited_quote(sample_core: BriefingCore) -> None:
     answer = sample_core.ask(SAMPLE_QUESTION)
-    for citation in answer.citations:
-        assert f"[{citation.number}]" in answer.text
-        assert citation.quote.rstrip(".") in answer.text
+    assert not answer.abstained and answer.citations, "an answer, not an abstention"
+    sentences = [s for s in re.split(r"\s*\[\d+\]\s*", answer.text) if s]
+    markers = [int(n) for n in re.findall(r"\[(\d+)\]", answer.text)]
+    assert markers == [c.number for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert len(sentences) == len(answer.citations), "one marker after each sentence, nothing uncited"
+    for sentence, citation in zip(sentences, answer.citations, strict=True):
+        assert sentence == clean_quote(citation.quote), "the quote itself"
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import pytest
 from retrieval.core import BriefingCore
 from retrieval.errors import CorpusError
 from retrieval.ingest.loaders import load_document, scan_corpus
+from retrieval.records import Document
 from tests.conftest import SAMPLE_CORPUS
 
 BOILERPLATE = ["Featured Posts", "Recent Posts", "Search By Tags", "Follow Us", "Facebook Basic Square", "No tags yet"]
@@ -38,16 +39,23 @@ def test_boilerplate_tail_is_in_no_chunk(sample_core: BriefingCore) -> None:
 
 
 def test_no_chunk_exceeds_the_model_limit(sample_core: BriefingCore) -> None:
-    limit = sample_core.embedder.max_tokens
-    for chunk in sample_core.snapshot().catalog.chunks:
-        assert sample_core.embedder.count_tokens(chunk.text) <= limit
+    limit = sample_core.settings.chunk_tokens
+    assert limit < sample_core.embedder.max_tokens, "the chunk limit leaves room under what the model reads"
+    counts = [sample_core.embedder.count_tokens(chunk.text) for chunk in sample_core.snapshot().catalog.chunks]
+    assert len(counts) >= 5
+    assert max(counts) <= limit
+    assert max(counts) > limit * 3 // 4, "the chunks are filled up to the limit: the limit is what bounds them"
+    words = [f"word{i}" for i in range(1_500)]  # a run-on text with no sentence end, many times the limit
+    run_on = Document("run-on.txt", "run-on.txt", "Run-on", "", " ".join(words), content_hash="y")
+    pieces = sample_core.chunker.split(run_on)
+    assert len(pieces) > 5
+    assert all(sample_core.embedder.count_tokens(p.text) <= limit for p in pieces)
+    assert {w for p in pieces for w in p.text.split()} == set(words), "nothing is lost between chunks"
 
 
 def test_a_long_document_is_split_at_sentences_with_overlap(make_core: Callable[..., BriefingCore]) -> None:
     core = make_core()
     text = " ".join(f"Sentence number {i} says the convoy moved {i} km east of Mayadin." for i in range(200))
-    from retrieval.records import Document
-
     chunks = core.chunker.split(Document("long.txt", "long.txt", "Long", "", text, content_hash="x"))
     assert len(chunks) > 5
     for chunk in chunks:

@@ -11,6 +11,7 @@ from retrieval.index.embedders import LazyEmbedder
 from retrieval.insight.gaps import cluster_questions
 from retrieval.insight.questionlog import QuestionLog
 from retrieval.records import Answer
+from retrieval.search.scopes import Scope
 from tests.cogs.records import answer
 from tests.retrieval.insight.helpers import TOPICS
 
@@ -58,3 +59,16 @@ def test_core_groups_declined_and_unhelpful_questions_with_nearest_documents(
     assert sample_core.gaps(QuestionLog(tmp_path / "empty.sqlite3"), days=7).gaps == ()
     recent = sample_core.gaps(log, days=7, limit=2)  # the two most recent: the hospital questions
     assert recent.questions_considered == 2 and [g.size for g in recent.gaps] == [2]
+
+
+def test_an_admin_sees_only_the_gaps_of_their_own_server(sample_core: BriefingCore, tmp_path: Path) -> None:
+    log = QuestionLog(tmp_path / "log.sqlite3")
+    for question in TOPICS["football"]:
+        log.record(Answer(question, "not in the briefings", (), True, reason="no passage"), guild_id=1, channel_id=10)
+    for question in TOPICS["hospital"]:
+        log.record(Answer(question, "not in the briefings", (), True, reason="no passage"), guild_id=2, channel_id=20)
+    first = sample_core.gaps(log, days=7, scope=Scope.member(1, 10))
+    assert first.questions_considered == 3 and ["football" in g.label for g in first.gaps] == [True]
+    second = sample_core.gaps(log, days=7, scope=Scope.member(2, None))
+    assert second.questions_considered == 4 and all("football" not in g.label for g in second.gaps)
+    assert sample_core.gaps(log, days=7).questions_considered == 7, "the operator's command line sees all"
