@@ -62,7 +62,7 @@ def test_the_checked_answer_streams_into_the_message_then_the_cited_embed(
             questions = next(v for k, v in fields.items() if k.startswith("Questions (last"))
             assert questions == "1", "/stats counts the streamed answer"
             p50, _p95 = (float(v.replace(",", "")) for v in re.findall(r"([0-9,.]+) ms", fields["Latency p50 / p95"]))
-            assert p50 >= footer_seconds * 1000 - 1, "and its time is in the percentiles"
+            assert p50 >= footer_seconds * 1000 - 6, "and its time is in the percentiles (the footer rounds to 10 ms)"
 
     streaming_seconds = 0.25 * len(pieces)
     run(body())
