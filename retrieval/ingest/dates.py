@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = {
+MONTH_NUMBERS = {
     name: number
     for number, names in enumerate(
         [
@@ -47,7 +47,7 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH},? (?P<y>(?:19|20)\d\d)\b", re.I)
 def _month_number(match: re.Match[str]) -> int:
     if match.groupdict().get("m"):
         return int(match.group("m"))
-    return _MONTHS[match.group("mon").lower().rstrip(".")]
+    return MONTH_NUMBERS[match.group("mon").lower().rstrip(".")]
 
 
 def dates_in_text(text: str) -> list[str]:

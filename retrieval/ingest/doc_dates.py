@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from retrieval.ingest.dates import normalize_date
+from retrieval.ingest.dates import MONTH_NUMBERS, normalize_date
 from retrieval.ingest.sentences import line_kind
 
 HEAD_LINES = 8  # non-empty lines at the top where a dateline or byline stands
@@ -26,27 +26,7 @@ _MONTH_NAMES = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
 )
-_MONTH_NUMBER = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+_MONTH_NUMBER = MONTH_NUMBERS  # month names and abbreviations -> 1..12
 _Y = r"(?P<y>(?:19|20)\d\d)"
 _MON = rf"(?P<mon>{_MONTH_NAMES})\.?"
 _PATTERNS = (
