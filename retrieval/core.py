@@ -100,6 +100,7 @@ class Snapshot:
     aliases_digest: str  # of the alias file the saved BM25 terms were folded with
     scopes: ScopeResolver  # who may read which of this catalog's documents and rows (cached per scope)
     dates: SentenceDates  # each document's sentences with their dates, read on first use
+    newest: date  # the newest briefing's date ("latest", "now" and "as of" are read against it)
 
 
 def valid_question(question: str, limit: int, what: str = "question") -> str:
@@ -213,6 +214,7 @@ class BriefingCore:
             saved_digest,
             ScopeResolver(catalog),
             SentenceDates(catalog),
+            _newest_date(catalog),
         )
 
     def claim_store(self, by: str) -> bool:
@@ -587,9 +589,7 @@ class BriefingCore:
     @staticmethod
     def _question_time(snap: Snapshot, question: str) -> QuestionTime:
         """What the question says about time, read against the newest briefing's date."""
-        dates = [parse_iso(d.date) for d in snap.catalog.documents.values()]
-        newest = max((d for d in dates if d is not None), default=datetime.now(UTC).date())
-        return read_question_time(question, newest)
+        return read_question_time(question, snap.newest)
 
     def _answered(self, answer: Answer, started: float) -> Answer:
         elapsed = (time.perf_counter() - started) * 1000
@@ -874,6 +874,12 @@ class BriefingCore:
     def _since_key(since: str | None) -> int:
         """The sort key of the date `since` means ("2017-09", "Sept 2017", "last month"); QuestionError if none."""
         return date_key(read_since(since, date.today())) if since is not None else 0
+
+
+def _newest_date(catalog: Catalog) -> date:
+    """The newest briefing's date (today when none is dated): worked out once per index version."""
+    dates = [parse_iso(d.date) for d in catalog.documents.values()]
+    return max((d for d in dates if d is not None), default=datetime.now(UTC).date())
 
 
 def _has_audience(catalog: Catalog, doc_ids: list[str]) -> bool:
