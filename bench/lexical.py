@@ -24,7 +24,7 @@ import bm25s
 import numpy as np
 
 from bench.report import header, table, write_section
-from retrieval import LexicalIndex
+from retrieval import LexicalIndex, LivePostings, Postings
 
 VOCABULARY = 40_000
 SEED = 11
@@ -69,12 +69,12 @@ def measure_numpy(
     vocabulary: list[str], offsets: np.ndarray, ids: np.ndarray, folder: Path, asked: list[list[str]]
 ) -> tuple[Figures, LexicalIndex]:
     started = time.perf_counter()
-    built = LexicalIndex.build(vocabulary, offsets, ids)
+    built = Postings.build(vocabulary, offsets, ids)
     build_s = time.perf_counter() - started
     folder.mkdir()
     built.save(folder)
     started = time.perf_counter()
-    loaded = LexicalIndex.load(folder, vocabulary, len(offsets) - 1)
+    loaded = LexicalIndex([LivePostings(Postings.load(folder, vocabulary))], len(offsets) - 1)
     load_s = time.perf_counter() - started
     return Figures(build_s, folder_mb(folder), load_s, timed_queries(loaded.scores, asked)), loaded
 

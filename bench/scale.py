@@ -23,6 +23,7 @@ import tempfile
 import time
 from contextlib import nullcontext
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -38,6 +39,7 @@ QUESTIONS = [f"what does {a} want in {p}?" for a in ACTORS[:8] for p in PLACES[:
     f"who wants to {aim}?" for aim in AIMS
 ]
 SINCE = "2017-09"
+LAYOUT = "segments"  # how this code stores an index (the rows of the layout before it are kept beside)
 
 
 class Partial:
@@ -74,14 +76,19 @@ def measure(size: int, backend: str, root: Path) -> dict[str, float]:
     started = time.perf_counter()
     report = core.reindex(full=True, progress=ProgressLog())
     full_s = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     partial.update(
-        {"documents": documents, "chunks": report.chunks_total, "full_index_s": full_s, "index_peak_mb": peak}
+        {
+            "documents": documents,
+            "chunks": report.chunks_total,
+            "full_index_s": full_s,
+            "index_peak_mb": own_peak_mb(),
+        }
     )
     partial.update(latencies(core))
     partial.update(where_baseline(core))
     partial.update({"recall@10": recall_at_10(core)})
     partial.update(incremental(core, corpus, full_s))
+    partial.update(with_deltas(core))
     partial.update(startup(root, backend))
     partial.update(serving(root, backend))
     return partial.figures
@@ -140,14 +147,31 @@ def recall_at_10(core: BriefingCore) -> float:
 
 
 def incremental(core: BriefingCore, corpus: Path, full_s: float) -> dict[str, float]:
+    """One changed document, then ten, each re-indexed end to end (plan, embed, store, delta, switch)."""
     files = sorted(corpus.iterdir())
-    victim = files[random.Random(3).randrange(len(files))]
-    victim.write_text(victim.read_text() + "\nA correction was issued for this report.\n")
+    pick = random.Random(3)
+    out: dict[str, float] = {}
+    for label, count in (("one", 1), ("ten", 10)):
+        victims = pick.sample(files, count)
+        for victim in victims:
+            victim.write_text(victim.read_text() + "\nA correction was issued for this report.\n")
+        started = time.perf_counter()
+        report = core.reindex()
+        seconds = time.perf_counter() - started
+        assert sorted(report.changed) == sorted(v.name for v in victims), report.changed
+        core.wait_for_compaction()
+        out |= {f"{label}_changed_s": seconds, f"{label}_changed_share": seconds / full_s}
+    return out
+
+
+def with_deltas(core: BriefingCore) -> dict[str, float]:
+    """Ask latency while the deltas are live (before a merge), and the merge's time."""
+    parts = len(core.snapshot().catalog.parts)
+    figures = {f"delta_{k}": v for k, v in latencies(core).items() if k.startswith("ask_p")}
+    merger = BriefingCore(core.settings.with_overrides(merge_deltas_at=1e-9), embedder=core.embedder)
     started = time.perf_counter()
-    report = core.reindex()
-    seconds = time.perf_counter() - started
-    assert report.changed == [victim.name], report.changed
-    return {"one_changed_s": seconds, "one_changed_share": seconds / full_s}
+    merged = merger.compact()
+    return figures | {"segments_before_merge": parts, "merge_s": time.perf_counter() - started if merged else 0.0}
 
 
 def startup(root: Path, backend: str) -> dict[str, float]:
@@ -216,12 +240,13 @@ def main() -> None:
             print(json.dumps(measure(args.one, args.backend, Path(root))))
         return
     stored = RESULTS_FILE.read_text() if RESULTS_FILE.is_file() else "{}"
-    results: dict[str, dict[str, float]] = json.loads(stored)  # earlier runs' sizes are kept
+    results: dict[str, dict[str, Any]] = json.loads(stored)  # earlier runs' sizes are kept
     for size in args.sizes:
-        results[str(size)] = run_size(size, args.backend, args.keep)
+        results[f"{LAYOUT}-{size}"] = run_size(size, args.backend, args.keep)
         RESULTS_FILE.write_text(json.dumps(results, indent=1))
+    current = {k: r for k, r in results.items() if r.get("layout") == LAYOUT} or results
     chart = charts.save(
-        charts.latency_by_size_figure(results, "Ask latency against corpus size"),
+        charts.latency_by_size_figure(current, "Ask latency against corpus size"),
         "scale-latency",
         "Ask latency against corpus size, with the Chroma where baseline",
     )
@@ -230,7 +255,7 @@ def main() -> None:
     print(f"\nwritten to {write_section('scale', markdown)}")
 
 
-def run_size(size: int, backend: str, keep: Path | None) -> dict[str, float]:
+def run_size(size: int, backend: str, keep: Path | None) -> dict[str, Any]:
     """One size in its own process; its progress lines pass through to our stderr."""
     kept = ["--keep", str(keep.resolve())] if keep else []
     run = subprocess.run(
@@ -241,29 +266,35 @@ def run_size(size: int, backend: str, keep: Path | None) -> dict[str, float]:
     )
     if run.returncode != 0:
         raise SystemExit(f"size {size} failed (exit {run.returncode}); its stderr is above")
-    figures: dict[str, float] = json.loads(run.stdout.strip().splitlines()[-1])
-    figures["measured"] = time.time()
-    return figures
+    figures: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
+    return figures | {"measured": time.time(), "layout": LAYOUT}
 
 
 NOTE = (
     "Rows measured by earlier runs are kept (bench/results/scale.json); each row's figures come from one run. "
-    "Baselines in the same run: Chroma's `where` filter for the since-date (what the filters avoid), exact "
-    "search for the HNSW recall, the full build for one changed document. Start to first answer: "
-    "`python -m retrieval ask` as a new process. Serving peak: the resident high-water mark of a process "
-    f"that opens the index and answers {len(QUESTIONS) * 3} questions (a third with a document filter, a third "
-    "with a date filter)."
+    "Layout `snapshot` rows are the same machine's figures from before issue 17 (each revision rewrote the "
+    "whole snapshot, sentences had their own Chroma collection, the corpus was read whole); `segments` rows "
+    "are today's (streamed build, delta segments with tombstones, background merges). Baselines in the same "
+    "run: Chroma's `where` filter for the since-date (what the filters avoid), exact search for the HNSW "
+    "recall, the full build for the changed documents. Changed documents: re-indexed end to end (scan, embed, "
+    "store, delta, switch). Ask with deltas: after the changes, before the merge. Index peak: the resident "
+    "high-water mark (VmHWM) of the process that built the index. Start to first answer: "
+    "`python -m retrieval ask` as a new process. Serving peak: the high-water mark of a process that opens "
+    f"the index and answers {len(QUESTIONS) * 3} questions (a third with a document filter, a third with a "
+    "date filter)."
 )
 
 
-def report(results: dict[str, dict[str, float]]) -> str:
+def report(results: dict[str, dict[str, Any]]) -> str:
     rows = []
-    for _, r in sorted(results.items(), key=lambda item: int(item[0])):
+    ordered = sorted(results.values(), key=lambda r: (int(r["chunks"]), str(r.get("layout", "snapshot"))))
+    for r in ordered:
         if "where_p50_ms" not in r:
             continue  # measured before the snapshot files: not comparable
         rows.append(
             [
                 f"{int(r['chunks']):,} ({int(r['documents']):,} docs)",
+                str(r.get("layout", "snapshot")),
                 f"{r['full_index_s']:.0f}",
                 f"{r['index_peak_mb']:.0f}",
                 f"{r['ask_p50_ms']:.1f} / {r['ask_p95_ms']:.1f}",
@@ -272,12 +303,16 @@ def report(results: dict[str, dict[str, float]]) -> str:
                 f"{r['ask_document_p50_ms']:.1f} / {r['ask_document_p95_ms']:.1f}",
                 f"{r['recall@10']:.3f}",
                 f"{r['one_changed_s']:.1f} ({r['one_changed_share'] * 100:.2f}%)",
+                _optional(r, "ten_changed_s", "{:.1f}"),
+                _optional(r, "delta_ask_p50_ms", "{:.1f}"),
+                _optional(r, "merge_s", "{:.1f}"),
                 f"{r['startup_to_answer_s']:.1f}",
-                f"{r['serving_peak_mb']:.0f}" if "serving_peak_mb" in r else "not measured",
+                _optional(r, "serving_peak_mb", "{:.0f}"),
             ]
         )
     headers = [
         "chunks",
+        "layout",
         "full index s",
         "index peak MB",
         "ask p50/p95 ms",
@@ -286,10 +321,17 @@ def report(results: dict[str, dict[str, float]]) -> str:
         "ask in one document p50/p95 ms",
         "HNSW recall@10 vs exact",
         "1 changed doc s (share of full)",
+        "10 changed docs s",
+        "ask p50 with deltas ms",
+        "merge s",
         "start to first answer s",
         "serving peak MB",
     ]
     return table(headers, rows)
+
+
+def _optional(row: dict[str, Any], key: str, form: str) -> str:
+    return form.format(row[key]) if key in row else "not measured"
 
 
 if __name__ == "__main__":

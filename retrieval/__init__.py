@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from retrieval.index.chunking import Chunker, ChunkerConfig
     from retrieval.index.embedder import BATCH_SIZE, Embedder, ModelTokenizer, resolve_model_path
     from retrieval.index.embedders import LazyEmbedder
-    from retrieval.index.lexical import LexicalIndex
+    from retrieval.index.lexical import LexicalIndex, LivePostings, Postings
     from retrieval.index.onnx_backend import ONNX_BATCH_TOKENS, OnnxEmbedder, read_max_tokens
     from retrieval.index.torch_backend import TorchEmbedder
     from retrieval.ingest.clean import clean_text
@@ -120,7 +120,7 @@ _WHERE = {
     "retrieval.index.chunking": ("Chunker", "ChunkerConfig"),
     "retrieval.index.embedder": ("BATCH_SIZE", "Embedder", "ModelTokenizer", "resolve_model_path"),
     "retrieval.index.embedders": ("LazyEmbedder",),
-    "retrieval.index.lexical": ("LexicalIndex",),
+    "retrieval.index.lexical": ("LexicalIndex", "LivePostings", "Postings"),
     "retrieval.index.onnx_backend": ("ONNX_BATCH_TOKENS", "OnnxEmbedder", "read_max_tokens"),
     "retrieval.index.torch_backend": ("TorchEmbedder",),
     "retrieval.ingest.clean": ("clean_text",),
@@ -203,10 +203,12 @@ __all__ = [
     "LazyEmbedder",
     "LexicalIndex",
     "LinkRefusedError",
+    "LivePostings",
     "LoggedQuestion",
     "ModelTokenizer",
     "OnnxEmbedder",
     "Passage",
+    "Postings",
     "Progress",
     "QuestionError",
     "QuestionLog",

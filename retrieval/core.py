@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -43,8 +43,9 @@ from retrieval.index.catalog import Catalog
 from retrieval.index.chunking import Chunker, ChunkerConfig
 from retrieval.index.embedder import Embedder, index_backend
 from retrieval.index.embedders import LazyEmbedder
-from retrieval.index.indexer import Indexer, ProgressCallback, document_info
+from retrieval.index.indexer import Indexer, ProgressCallback
 from retrieval.index.locks import reindex_lock, store_lock
+from retrieval.index.segments import NO_ROWS, LiveSegment, in_reading_order, merge_due
 from retrieval.index.snapshots import Snapshots, aliases_digest
 from retrieval.index.store import ChromaIndex, Generations, IndexSignature, StoreQueryError, open_client
 from retrieval.ingest.dates import date_key
@@ -162,6 +163,7 @@ class BriefingCore:
         self._latencies: deque[float] = deque(maxlen=1000)
         self.questions_answered = 0
         self._policy: tuple[float, ScopePolicy] = (-1.0, ScopePolicy())
+        self._compaction: threading.Thread | None = None
 
     # -- the index ---------------------------------------------------------------------------------
 
@@ -200,9 +202,11 @@ class BriefingCore:
         saved_digest = self.snapshots.saved_aliases(generation, revision)
         if catalog is None:
             log.warning("no snapshot files generation=%s revision=%d: rebuilding them from the store", *pointer)
-            catalog = Catalog.from_store(index, aliases, self.embedder.dimension)
-            self.snapshots.save(catalog, self.signature, generation, revision)
+            rebuilt = Catalog.from_store(index, aliases, self.embedder.dimension)
+            parts = self.snapshots.write_catalog(rebuilt, generation, revision)
             saved_digest = aliases_digest(aliases)
+            self.snapshots.save(parts, self.signature, saved_digest, generation, revision)
+            catalog = self.snapshots.load(generation, revision, self.signature, aliases) or rebuilt
         self._pointer_checked = time.monotonic()
         return Snapshot(
             index,
@@ -231,7 +235,10 @@ class BriefingCore:
 
     @contextmanager
     def _writing(self, by: str) -> Iterator[None]:
-        """One re-index at a time; with the embedded store, also refuse when another process owns it."""
+        """One re-index at a time; with the embedded store, also refuse when another process owns it. A
+        background merge of this process's deltas is waited for, not refused."""
+        if self._compaction is not None and self._compaction is not threading.current_thread():
+            self._compaction.join()
         with self.lock.hold(by):
             if self.settings.chroma_host or self.store_lock.held:
                 yield
@@ -258,11 +265,13 @@ class BriefingCore:
         process has open)."""
         with self._writing(by):
             before = self._documents_now()
-            if isolated:
-                current, reason = self._current_for_update(full)
-                if current is None:
-                    return self._report_for(self._reindex_in_child(reason, progress), scope, before)
-            return self._report_for(self._reindex_locked(full, progress), scope, before)
+            current, reason = self._current_for_update(full) if isolated else (None, "")
+            if isolated and current is None:
+                report = self._reindex_in_child(reason, progress)
+            else:
+                report = self._reindex_locked(full, progress)
+        self.compact_later()
+        return self._report_for(report, scope, before)
 
     def add_document(
         self,
@@ -408,24 +417,72 @@ class BriefingCore:
     def build(
         self, current: Snapshot | None, reason: str, progress: ProgressCallback | None
     ) -> tuple[IndexReport, tuple[str, int, Path] | None]:
-        """Write the next version (a new generation when `current` is None) and save its snapshot folder,
+        """Write the next version (a new generation when `current` is None) and save its snapshot files,
         without switching to it: the report, and the version's (generation, revision, folder), or None when
-        nothing changed. The caller holds the write locks (or is the child process writing on their holder's
-        behalf)."""
+        nothing changed. An update writes a delta segment of the new rows and tombstones for the replaced
+        ones; a full build one segment in reading order. The caller holds the write locks (or is the child
+        process writing on their holder's behalf)."""
         aliases = Aliases.load(self.settings.aliases_path)
+        digest = aliases_digest(aliases)
         previous = current.catalog if current else None
         plan = self.indexer.plan(self.settings.corpus_path, previous, reason)
-        if current is not None and plan.nothing_changed and current.aliases_digest == aliases_digest(aliases):
+        if current is not None and plan.nothing_changed and current.aliases_digest == digest:
             return plan.report, None
         generation, revision, target = self._target(current)
-        rows = self.indexer.write(target, plan, previous, aliases, progress)
-        counts = Counter(row.doc_id for row in rows)
-        documents = {d.doc_id: document_info(d, counts[d.doc_id]) for d in plan.to_embed if counts[d.doc_id]}
-        dropped = set(plan.replaced) | {d.doc_id for d in plan.to_embed}
-        catalog = Catalog.updated(previous, dropped, rows, documents, aliases, self.embedder.dimension)
+        writer = self.snapshots.segment_writer(generation, revision, self.embedder.dimension)
+        written = self.indexer.write(target, plan, previous, aliases, progress, writer)
+        dropped = set(plan.replaced) | set(written.documents)
+        parts = previous.without(dropped) if previous else []
+        if writer.rows:
+            parts.append(LiveSegment(self.snapshots.publish(writer, written.documents, written.stamps), NO_ROWS))
+        else:
+            writer.discard()
+        realias = current is not None and current.aliases_digest != digest
+        if (previous is None and not in_reading_order(parts)) or realias:
+            parts = self.snapshots.merge(parts, generation, revision, aliases if realias else None)
+        folder = self.snapshots.save(parts, self.signature, digest, generation, revision)
+        catalog = self.snapshots.load(generation, revision, self.signature, aliases)
+        if catalog is None:
+            raise RuntimeError(f"the snapshot files just written in {folder} are unreadable; the old index stays live")
         self._check(target, catalog)
-        folder = self.snapshots.save(catalog, self.signature, generation, revision)
         return plan.report, (generation, revision, folder)
+
+    def compact(self, by: str = "merge of index deltas") -> bool:
+        """Merge the live version's segments into one when its deltas have grown (a new revision of the same
+        generation: the store is untouched); whether it merged."""
+        with self._writing(by):
+            snap = self.snapshot()
+            if not merge_due(snap.catalog.parts, self.settings.merge_deltas_at):
+                return False
+            started = time.perf_counter()
+            revision = snap.revision + 1
+            parts = self.snapshots.merge(snap.catalog.parts, snap.generation, revision)
+            folder = self.snapshots.save(parts, self.signature, snap.aliases_digest, snap.generation, revision)
+            self._switch(snap.generation, revision, folder)
+            log.info("deltas merged revision=%d seconds=%.1f", revision, time.perf_counter() - started)
+            return True
+
+    def compact_later(self) -> None:
+        """Merge the deltas in a background thread when they have grown (after an update)."""
+        with self._open_lock:
+            due = self._snapshot is not None and merge_due(self._snapshot.catalog.parts, self.settings.merge_deltas_at)
+            if not due or (self._compaction is not None and self._compaction.is_alive()):
+                return
+            self._compaction = threading.Thread(target=self._compact_quietly, name="index-merge", daemon=True)
+            self._compaction.start()
+
+    def wait_for_compaction(self, timeout: float | None = None) -> None:
+        """Wait for a background merge started by `compact_later` to end."""
+        if self._compaction is not None:
+            self._compaction.join(timeout)
+
+    def _compact_quietly(self) -> None:
+        try:
+            self.compact()
+        except BriefingError as error:  # busy (another re-index), or the index went away: the next update retries
+            log.info("deltas not merged reason=%s", error)
+        except Exception:
+            log.exception("merging the index deltas failed; the current version keeps serving")
 
     def _switch(self, generation: str, revision: int, folder: Path) -> None:
         """Make a built version live (one pointer write, the snapshot swapped), then drop older versions."""
@@ -476,17 +533,13 @@ class BriefingCore:
 
     @staticmethod
     def _check(index: ChromaIndex, catalog: Catalog) -> None:
-        """Refuse to switch unless the store holds exactly the new catalog's chunks and sentences. Extra ones
-        (left by a re-index killed half way) are swept first."""
-        sentences = int(catalog.table.sentence_offsets[-1])
-        if index.count() != len(catalog) or index.sentence_count() != sentences:
-            chunk_ids = set(catalog.table.chunk_ids)
-            sentence_ids = {sid for row in range(len(catalog)) for sid in catalog.record(row).sentence_ids()}
-            index.sweep(chunk_ids, sentence_ids)
-        if index.count() != len(catalog) or index.sentence_count() != sentences:
+        """Refuse to switch unless the store holds exactly the new catalog's chunks. Extra ones (left by a
+        re-index killed half way) are swept first."""
+        if index.count() != len(catalog):
+            index.sweep(set(catalog.table.chunk_ids))
+        if index.count() != len(catalog):
             raise RuntimeError(
-                f"the index holds {index.count()} chunks and {index.sentence_count()} sentences after writing, "
-                f"not {len(catalog)} and {sentences}; the old index stays live"
+                f"the index holds {index.count()} chunks after writing, not {len(catalog)}; the old index stays live"
             )
 
     # -- questions ---------------------------------------------------------------------------------

@@ -86,6 +86,7 @@ class Settings:
     chroma_port: int = 8000
     collection: str = "briefings"
     sentence_vectors: str = "late"
+    merge_deltas_at: float = 0.1
     chunk_tokens: int = 200
     chunk_overlap_tokens: int = 40
     max_file_mb: int = 20
@@ -142,6 +143,7 @@ class Settings:
             chroma_port=_int(env, "CHROMA_PORT", defaults.chroma_port, minimum=1),
             collection=(env.get("CHROMA_COLLECTION") or defaults.collection).strip(),
             sentence_vectors=(env.get("SENTENCE_VECTORS") or defaults.sentence_vectors).strip().lower(),
+            merge_deltas_at=_float(env, "MERGE_DELTAS_AT", defaults.merge_deltas_at),
             chunk_tokens=_int(env, "CHUNK_TOKENS", defaults.chunk_tokens, minimum=32),
             chunk_overlap_tokens=_int(env, "CHUNK_OVERLAP_TOKENS", defaults.chunk_overlap_tokens),
             max_file_mb=_int(env, "MAX_FILE_MB", defaults.max_file_mb, minimum=1),
@@ -175,6 +177,8 @@ class Settings:
     def validated(self) -> Settings:
         if self.embedding_backend not in {"torch", "onnx", "onnx-int8"}:
             raise ConfigError(f"EMBEDDING_BACKEND must be torch, onnx or onnx-int8, not {self.embedding_backend!r}.")
+        if self.merge_deltas_at <= 0:
+            raise ConfigError(f"MERGE_DELTAS_AT must be a share above 0 (0.1 is a tenth), not {self.merge_deltas_at}.")
         if self.sentence_vectors not in {"late", "separate"}:
             raise ConfigError(f"SENTENCE_VECTORS must be late or separate, not {self.sentence_vectors!r}.")
         if self.chunk_tokens + 2 > MODEL_TOKEN_LIMIT:

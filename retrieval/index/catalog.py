@@ -19,7 +19,8 @@ from typing import overload
 import numpy as np
 
 from retrieval.index.lexical import LexicalIndex
-from retrieval.index.store import ChromaIndex, StoredChunk, decode_spans
+from retrieval.index.segments import LiveSegment, logical_table
+from retrieval.index.store import ChromaIndex, StoredChunk, decode_spans, decode_vectors
 from retrieval.index.table import ChunkTable, NewRow
 from retrieval.ingest.dates import month_words
 from retrieval.ingest.loaders import audience_of, document_set
@@ -71,23 +72,63 @@ def lexical_text(title: str, date: str, heading: str, text: str) -> str:
     return f"{title}\n{month_words(date)}\n{heading}\n{text}"
 
 
+Stamp = tuple[int, ...]  # a document file's (and its sidecar's) size and modification time, as indexed
+
+
 class Catalog:
-    """Everything about one version of the index that a question needs besides Chroma's nearest neighbours."""
+    """Everything about one version of the index that a question needs besides Chroma's nearest neighbours.
+
+    `parts`: the segments it was opened from with their dead rows (empty for a catalog built in memory);
+    `stamps`: each document file's size and time when it was indexed (a re-index skips files that match)."""
 
     def __init__(
-        self, table: ChunkTable, documents: dict[str, DocumentInfo], aliases: Aliases, lexical: LexicalIndex | None
+        self,
+        table: ChunkTable,
+        documents: dict[str, DocumentInfo],
+        aliases: Aliases,
+        lexical: LexicalIndex | None,
+        parts: Sequence[LiveSegment] = (),
+        stamps: Mapping[str, Stamp] | None = None,
     ) -> None:
         self.table = table
         self.documents = documents
         self.aliases = aliases
         self.lexical = lexical or LexicalIndex.build(table.vocabulary, table.term_offsets, table.term_ids)
+        self.parts = list(parts)
+        self.stamps = dict(stamps or {})
         self.date_keys = np.asarray(table.date_keys)
         self._row_of = {chunk_id: row for row, chunk_id in enumerate(table.chunk_ids)}
         self._doc_rows = _document_rows(table)
         self.chunks = _Rows(self)
         self.by_id = _ById(self)
         self.chunks_of = _ByDocument(self)
-        log.info("catalog ready documents=%d chunks=%d", len(documents), len(table))
+        log.info("catalog ready documents=%d chunks=%d segments=%d", len(documents), len(table), len(self.parts))
+
+    @classmethod
+    def of_segments(
+        cls,
+        parts: Sequence[LiveSegment],
+        documents: dict[str, DocumentInfo],
+        aliases: Aliases,
+        stamps: Mapping[str, Stamp],
+    ) -> Catalog:
+        """The catalog of the live rows of these segments."""
+        table, postings = logical_table(parts)
+        return cls(table, documents, aliases, LexicalIndex(postings, len(table)), parts, stamps)
+
+    def without(self, doc_ids: set[str]) -> list[LiveSegment]:
+        """This version's segments with the rows of these documents dead too (they are replaced or removed)."""
+        next_parts = []
+        for part in self.parts:
+            names = part.segment.table.doc_ids
+            gone = np.array([r for r in range(len(names)) if names[r] in doc_ids], dtype=np.int64)
+            next_parts.append(LiveSegment(part.segment, np.union1d(part.dead, gone).astype(np.int64)))
+        return [p for p in next_parts if p.live_count]
+
+    def retokenized(self, aliases: Aliases) -> Catalog:
+        """The same rows with their BM25 terms folded by these aliases (in memory; a re-index saves them)."""
+        table = retokenized(self.table, self.documents, aliases)
+        return Catalog(table, self.documents, aliases, None, self.parts, self.stamps)
 
     def __len__(self) -> int:
         return len(self.table)
@@ -133,29 +174,6 @@ class Catalog:
     # -- building ----------------------------------------------------------------------------------
 
     @classmethod
-    def updated(
-        cls,
-        previous: Catalog | None,
-        dropped: set[str],
-        new_rows: Sequence[NewRow],
-        new_documents: Mapping[str, DocumentInfo],
-        aliases: Aliases,
-        dimension: int,
-    ) -> Catalog:
-        """The next catalog: `previous` without the documents in `dropped`, plus the new rows and documents."""
-        fresh = ChunkTable.build(new_rows, dimension)
-        if previous is None:
-            table, documents = fresh, {}
-        else:
-            kept = [r for r in range(len(previous)) if previous.table.doc_ids[r] not in dropped]
-            table = previous.table.take(np.array(kept, dtype=np.int64)).concat(fresh)
-            documents = {d: i for d, i in previous.documents.items() if d not in dropped}
-            if previous.aliases != aliases:
-                table = retokenized(table, documents | dict(new_documents), aliases)
-        documents.update(new_documents)
-        return cls(table.in_reading_order(), documents, aliases, None)
-
-    @classmethod
     def from_store(cls, index: ChromaIndex, aliases: Aliases, dimension: int) -> Catalog:
         """Rebuild from what the store holds (ids, texts, metadata, chunk and sentence vectors)."""
         stored = list(index.iter_chunks())
@@ -163,13 +181,12 @@ class Catalog:
         rows = []
         for lo in range(0, len(stored), STORE_PAGE):
             page = stored[lo : lo + STORE_PAGE]
-            spans = [tuple(decode_spans(str(c.metadata.get("sentences", "[]")))) for c in page]
-            sentence_ids = [[f"{c.chunk_id}/{n}" for n in range(len(s))] for c, s in zip(page, spans, strict=True)]
             chunk_vectors = index.chunk_vectors([c.chunk_id for c in page])
-            found = index.sentence_vectors([i for ids in sentence_ids for i in ids])
-            for chunk, chunk_spans, ids in zip(page, spans, sentence_ids, strict=True):
-                vectors = np.stack([found[i] for i in ids]) if ids and all(i in found for i in ids) else None
-                rows.append(_stored_row(chunk, chunk_spans, chunk_vectors, vectors, documents, aliases, dimension))
+            for chunk in page:
+                spans = tuple(decode_spans(str(chunk.metadata.get("sentences", "[]"))))
+                vectors = decode_vectors(str(chunk.metadata.get("sentence_vectors", "")), dimension)
+                usable = vectors if vectors is not None and len(vectors) == len(spans) else None
+                rows.append(_stored_row(chunk, spans, chunk_vectors, usable, documents, aliases, dimension))
         log.info("catalog rebuilt from the store chunks=%d", len(rows))
         return cls(ChunkTable.build(rows, dimension).in_reading_order(), documents, aliases, None)
 

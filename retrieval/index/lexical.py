@@ -1,18 +1,22 @@
-"""Lexical search: BM25 over folded words (see aliases.py), as numpy postings saved beside the chunk table.
+"""Lexical search: BM25 over folded words (see aliases.py), as numpy postings saved beside each table segment.
 
 The formula is bm25s's default (Lucene's): idf = ln(1 + (N - df + 0.5) / (df + 0.5)) and
 tf / (tf + k1 (1 - b + b |d| / avgdl)), k1 = 1.5, b = 0.75; tests/retrieval/index/test_lexical.py checks
-the scores against bm25s itself. It is built here from the table's term ids with a few vectorised numpy calls
-(bm25s wants Python lists of lists) and saved as three arrays that are memory-mapped on load. A query sums the
-postings of its terms with one `bincount`. Kept instead of bm25s's own saved, memory-mapped index because it
-builds several times faster and is no larger, with queries as fast to a few hundredths of a millisecond
-(`python -m bench.lexical`, the "BM25" section of BENCHMARKS.md).
+the scores against bm25s itself. Each segment of the index (segments.py) keeps its own postings: for each
+term the rows that hold it and how often, and each row's length. The weights are worked out at query time
+from the rows that are live now, so N, df and the average length are those of the current corpus: a delta
+segment and the tombstones of the rows it replaces give the same scores, to the last bit, as a full rebuild
+(Lucene counts deleted documents until a merge; we do not need to). A query touches only its terms'
+postings, a few thousand numbers, summed with one `bincount`. Kept instead of bm25s's own saved index
+because it builds several times faster and is no larger (`python -m bench.lexical`, BENCHMARKS.md).
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -21,74 +25,150 @@ log = logging.getLogger(__name__)
 
 K1 = 1.5
 B = 0.75
-FILES = ("bm25_indptr", "bm25_rows", "bm25_weights")
+FILES = ("bm25_indptr", "bm25_rows", "bm25_tf", "bm25_lengths")
 
 
-class LexicalIndex:
-    """BM25 postings: for term t, rows[indptr[t]:indptr[t+1]] and their weights."""
+@dataclass(frozen=True)
+class Postings:
+    """One segment's postings, by its own vocabulary: term t is in rows[indptr[t]:indptr[t+1]], tf times each;
+    `lengths` is each row's number of terms."""
 
-    def __init__(self, vocabulary: list[str], size: int, indptr: np.ndarray, rows: np.ndarray, weights: np.ndarray):
-        self.size = size
-        self._terms = vocabulary
-        self._ids = {term: i for i, term in enumerate(vocabulary)}
-        self._indptr = indptr
-        self._rows = rows
-        self._weights = weights
+    vocabulary: list[str]
+    indptr: np.ndarray
+    rows: np.ndarray
+    tf: np.ndarray
+    lengths: np.ndarray
 
     @classmethod
-    def build(cls, vocabulary: list[str], term_offsets: np.ndarray, term_ids: np.ndarray) -> LexicalIndex:
+    def build(cls, vocabulary: list[str], term_offsets: np.ndarray, term_ids: np.ndarray) -> Postings:
         """Postings for rows whose terms are term_ids[term_offsets[i]:term_offsets[i+1]] (ids into `vocabulary`)."""
         size = len(term_offsets) - 1
-        lengths = np.diff(term_offsets).astype(np.float64)
-        row_of_token = np.repeat(np.arange(size, dtype=np.int64), np.diff(term_offsets))
+        lengths = np.diff(np.asarray(term_offsets)).astype(np.int32)
+        row_of_token = np.repeat(np.arange(size, dtype=np.int64), lengths)
         keys = np.asarray(term_ids, dtype=np.int64) * max(size, 1) + row_of_token
+        del row_of_token
         pairs, tf = np.unique(keys, return_counts=True)  # sorted by term, then row
+        del keys
         terms, rows = np.divmod(pairs, max(size, 1))
-        df = np.bincount(terms, minlength=len(vocabulary))
-        idf = np.log(1.0 + (size - df + 0.5) / (df + 0.5))
-        average = float(lengths.mean()) if size and lengths.sum() else 1.0
-        norm = K1 * ((1 - B) + B * lengths[rows] / average)
-        weights = (idf[terms] * tf / (tf + norm)).astype(np.float32)
         indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
-        np.cumsum(df, out=indptr[1:])
-        return cls(vocabulary, size, indptr, rows.astype(np.int32), weights)
+        np.cumsum(np.bincount(terms, minlength=len(vocabulary)), out=indptr[1:])
+        return cls(vocabulary, indptr, rows.astype(np.int32), tf.astype(np.int32), lengths)
 
     def save(self, folder: Path) -> None:
-        for name, array in zip(FILES, (self._indptr, self._rows, self._weights), strict=True):
+        for name, array in zip(FILES, (self.indptr, self.rows, self.tf, self.lengths), strict=True):
             np.save(folder / f"{name}.npy", array, allow_pickle=False)
 
     @classmethod
-    def load(cls, folder: Path, vocabulary: list[str], size: int) -> LexicalIndex:
-        indptr, rows, weights = (np.load(folder / f"{name}.npy", mmap_mode="r") for name in FILES)
-        return cls(vocabulary, size, np.asarray(indptr), rows, weights)
+    def load(cls, folder: Path, vocabulary: list[str]) -> Postings:
+        indptr, rows, tf, lengths = (np.load(folder / f"{name}.npy", mmap_mode="r") for name in FILES)
+        return cls(vocabulary, np.asarray(indptr), rows, tf, np.asarray(lengths))
+
+
+@dataclass(frozen=True)
+class LivePostings:
+    """A segment's postings as the index sees them: `logical[r]` is physical row r's row in the index, or -1
+    when the row is dead (replaced or removed); None when every row is live and the numbering is the same."""
+
+    postings: Postings
+    logical: np.ndarray | None = None
+
+
+class LexicalIndex:
+    """BM25 over the live rows of one or more segments, numbered as the index's (logical) rows."""
+
+    def __init__(self, parts: Sequence[LivePostings], size: int) -> None:
+        self.size = size
+        self._parts = list(parts)
+        self._lengths = np.zeros(size, dtype=np.int64)
+        for part in self._parts:
+            lengths = np.asarray(part.postings.lengths, dtype=np.int64)
+            if part.logical is None:
+                self._lengths[: len(lengths)] = lengths
+            else:
+                live = part.logical >= 0
+                self._lengths[part.logical[live]] = lengths[live]
+        self._average = float(self._lengths.sum()) / size if size and self._lengths.any() else 1.0
+        self._where: dict[str, list[tuple[int, int]]] = {}
+        for p, part in enumerate(self._parts):
+            for t, term in enumerate(part.postings.vocabulary):
+                self._where.setdefault(term, []).append((p, t))
+
+    @classmethod
+    def build(cls, vocabulary: list[str], term_offsets: np.ndarray, term_ids: np.ndarray) -> LexicalIndex:
+        """The index of one segment whose rows are all live."""
+        return cls([LivePostings(Postings.build(vocabulary, term_offsets, term_ids))], len(term_offsets) - 1)
+
+    def _postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """The live rows (logical numbers) that hold the term, and how often."""
+        rows: list[np.ndarray] = []
+        counts: list[np.ndarray] = []
+        for p, t in self._where.get(term, ()):
+            part = self._parts[p]
+            lo, hi = int(part.postings.indptr[t]), int(part.postings.indptr[t + 1])
+            found, tf = np.asarray(part.postings.rows[lo:hi]), np.asarray(part.postings.tf[lo:hi])
+            if part.logical is not None:
+                found = part.logical[found]
+                tf = tf[found >= 0]
+                found = found[found >= 0]
+            rows.append(found.astype(np.int64))
+            counts.append(tf)
+        if not rows:
+            return np.zeros(0, np.int64), np.zeros(0, np.int32)
+        return (rows[0], counts[0]) if len(rows) == 1 else (np.concatenate(rows), np.concatenate(counts))
 
     @functools.cached_property
     def sorted_vocabulary(self) -> list[str]:
-        return sorted(self._ids)
+        """The words of the live rows, sorted."""
+        return sorted(self._live_terms)
+
+    @functools.cached_property
+    def _live_terms(self) -> set[str]:
+        live: set[str] = set()
+        for part in self._parts:
+            vocabulary = part.postings.vocabulary
+            if part.logical is None:
+                live.update(vocabulary)
+                continue
+            counts = np.diff(part.postings.indptr)
+            term_of = np.repeat(np.arange(len(vocabulary), dtype=np.int64), counts)
+            live_rows = part.logical[np.asarray(part.postings.rows)] >= 0
+            alive = np.bincount(term_of, weights=live_rows, minlength=len(counts))
+            live.update(vocabulary[t] for t in np.flatnonzero(alive).tolist())
+        return live
+
+    def _live_somewhere(self, term: str) -> bool:
+        return term in self._live_terms
 
     def knows(self, term: str, mask: np.ndarray | None = None) -> bool:
-        """Whether any row (any row the mask allows) has the term."""
-        if term not in self._ids:
+        """Whether any live row (any row the mask allows) has the term."""
+        if term not in self._where:
             return False
         if mask is None:
-            return True
-        t = self._ids[term]
-        return bool(mask[np.asarray(self._rows[int(self._indptr[t]) : int(self._indptr[t + 1])])].any())
+            return self._live_somewhere(term)
+        return bool(mask[self._postings(term)[0]].any())
 
     def idf(self, term: str) -> float:
-        """The BM25 inverse document frequency of a term over rows (an unknown term gets the highest)."""
-        i = self._ids.get(term)
-        df = 0 if i is None else int(self._indptr[i + 1] - self._indptr[i])
+        """The BM25 inverse document frequency of a term over live rows (an unknown term gets the highest)."""
+        df = len(self._postings(term)[0]) if term in self._where else 0
         return float(np.log(1.0 + (self.size - df + 0.5) / (df + 0.5)))
 
     def scores(self, terms: list[str]) -> np.ndarray:
         """The BM25 score of every row for the terms (a repeated term counts again, as in bm25s)."""
-        ids = [self._ids[t] for t in terms if t in self._ids]
-        if not ids or not self.size:
+        if not self.size:
+            return np.zeros(0, dtype=np.float32)
+        all_rows: list[np.ndarray] = []
+        all_weights: list[np.ndarray] = []
+        for term in terms:
+            rows, tf = self._postings(term)
+            if not len(rows):
+                continue
+            idf = np.log(1.0 + (self.size - len(rows) + 0.5) / (len(rows) + 0.5))
+            norm = K1 * ((1 - B) + B * self._lengths[rows] / self._average)
+            all_rows.append(rows)
+            all_weights.append(idf * tf / (tf + norm))
+        if not all_rows:
             return np.zeros(self.size, dtype=np.float32)
-        bounds = [(int(self._indptr[i]), int(self._indptr[i + 1])) for i in ids]
-        rows = np.concatenate([self._rows[a:b] for a, b in bounds])
-        weights = np.concatenate([self._weights[a:b] for a, b in bounds])
+        rows, weights = np.concatenate(all_rows), np.concatenate(all_weights)
         return np.bincount(rows, weights=weights, minlength=self.size).astype(np.float32)
 
     def search(self, terms: list[str], k: int, rows: range | None = None) -> list[tuple[int, float]]:

@@ -1,16 +1,20 @@
-"""Snapshot folders: every version of the index saved as files beside the store, written once, never edited.
+"""Snapshot files: every version of the index saved beside the store as immutable segments and a small manifest.
 
-    DATA_DIR/snapshots/<collection>/<generation>-r<revision>/
-        manifest.json   what built it (model, dimension, backend, chunker), the alias file's digest, counts,
-                        and each document: title, date, source, content hash and its chunk ids
-        *.npy, columns.json   the chunk table (table.py) and the BM25 postings (lexical.py)
+    DATA_DIR/snapshots/<collection>/
+        segments/<name>/        one segment (segments.py), written once: the chunk table's columns (table.py),
+                                its BM25 postings (lexical.py) and documents.json (each document whose rows
+                                it holds: title, date, source, content hash, the file's size and time)
+        <generation>-r<revision>/manifest.json
+                                what built it (model, dimension, backend, chunker), the alias file's digest,
+                                counts, and the segments of this version with their dead rows
 
-The pointer in the store names the live (generation, revision). A full re-index makes a new generation of
-Chroma collections; an incremental one updates the live generation's collections in place and writes the
-next revision's folder. A folder is written under a temporary name and renamed when complete, so any
-folder that exists is whole; the pointer moves only after that. Anything else under the collection's
-folder (older revisions, a half-written folder of a killed re-index) is pruned after a switch. A process
-that has a snapshot open keeps its memory maps valid after the files are unlinked (POSIX semantics).
+A full build writes one segment; a change to a few documents writes a delta segment of their new rows and a
+manifest whose tombstones name the rows they replace, so a revision costs what changed, not the corpus.
+Deltas are merged into one segment when they grow (`BriefingCore.compact`). Segment and manifest folders are
+written under a temporary name and renamed when complete, so any folder that exists is whole; the store's
+pointer moves only after that. Anything else (older revisions, segments no live manifest names, half-written
+folders of a killed process) is pruned after a switch. A process that has a segment open keeps its memory
+maps valid after the files are unlinked (POSIX semantics).
 """
 
 from __future__ import annotations
@@ -21,20 +25,28 @@ import logging
 import os
 import shutil
 import time
-from dataclasses import asdict
+import uuid
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, replace
 from pathlib import Path
 
-from retrieval.index.catalog import Catalog, retokenized
-from retrieval.index.lexical import LexicalIndex
+import numpy as np
+
+from retrieval.index.catalog import Catalog, Stamp, lexical_text
+from retrieval.index.segments import LiveSegment, Segment, copy_live_rows
 from retrieval.index.store import IndexSignature
-from retrieval.index.table import ChunkTable
+from retrieval.index.table import ChunkTable, TableWriter
 from retrieval.ingest.names import Aliases
 from retrieval.records import DocumentInfo
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "manifest.json"
+DOCUMENTS = "documents.json"
+SEGMENTS = "segments"
+TEMPORARY = ".tmp-"
 
 
 def aliases_digest(aliases: Aliases) -> str:
@@ -46,92 +58,177 @@ def aliases_digest(aliases: Aliases) -> str:
 class Snapshots:
     def __init__(self, data: Path, collection: str) -> None:
         self.root = data / "snapshots" / collection
+        self.segments = self.root / SEGMENTS
+        self._latest: tuple[tuple[str, int, str], Catalog] | None = None  # the last one loaded, reused once
 
     def folder(self, generation: str, revision: int) -> Path:
         return self.root / f"{generation}-r{revision}"
 
-    def save(self, catalog: Catalog, signature: IndexSignature, generation: str, revision: int) -> Path:
-        """Write the catalog as this (generation, revision)'s folder, atomically."""
-        started = time.perf_counter()
+    # -- segments ----------------------------------------------------------------------------------
+
+    def segment_writer(self, generation: str, revision: int, dimension: int) -> TableWriter:
+        """A writer for a new segment of this version, in a temporary folder until `publish`."""
+        name = f"{generation}-r{revision}-{uuid.uuid4().hex[:8]}"
+        return TableWriter(self.segments / f"{TEMPORARY}{name}", dimension)
+
+    def publish(
+        self, writer: TableWriter, documents: Mapping[str, DocumentInfo], stamps: Mapping[str, Stamp]
+    ) -> Segment:
+        """Finish a written segment (postings, documents), flush it, and give it its final name."""
+        written = Segment.finish(writer)
+        listing = {d: {**asdict(info), "stamp": list(stamps.get(d, ()))} for d, info in documents.items()}
+        (writer.folder / DOCUMENTS).write_text(json.dumps(listing, ensure_ascii=False), encoding="utf-8")
+        _fsync_folder(writer.folder)
+        target = self.segments / writer.folder.name.removeprefix(TEMPORARY)
+        os.replace(writer.folder, target)
+        log.info("segment written name=%s rows=%d", target.name, len(written))
+        return Segment.load(target)
+
+    def merge(
+        self, parts: Sequence[LiveSegment], generation: str, revision: int, aliases: Aliases | None = None
+    ) -> list[LiveSegment]:
+        """The live rows of these segments as one new segment in reading order (`aliases`: fold the BM25
+        terms anew, the alias file changed)."""
+        if not parts:
+            return []
+        documents, stamps = _documents(parts)
+        writer = self.segment_writer(generation, revision, parts[0].segment.table.dimension)
+        copy_live_rows(parts, writer, _terms_by(aliases, documents) if aliases is not None else None)
+        return [LiveSegment(self.publish(writer, documents, stamps), np.zeros(0, np.int64))]
+
+    def write_catalog(self, catalog: Catalog, generation: str, revision: int) -> list[LiveSegment]:
+        """An in-memory catalog (rebuilt from the store) as one new segment."""
+        writer = self.segment_writer(generation, revision, catalog.table.dimension)
+        writer.append(catalog.table)
+        return [LiveSegment(self.publish(writer, catalog.documents, catalog.stamps), np.zeros(0, np.int64))]
+
+    # -- versions ----------------------------------------------------------------------------------
+
+    def save(
+        self, parts: Sequence[LiveSegment], signature: IndexSignature, digest: str, generation: str, revision: int
+    ) -> Path:
+        """Write this (generation, revision)'s manifest, naming its segments and their dead rows, atomically."""
         target = self.folder(generation, revision)
-        temporary = self.root / f".tmp-{target.name}-{os.getpid()}"
+        temporary = self.root / f"{TEMPORARY}{target.name}-{os.getpid()}"
         shutil.rmtree(temporary, ignore_errors=True)
-        catalog.table.save(temporary)
-        catalog.lexical.save(temporary)
-        manifest = _manifest(catalog, signature, generation, revision)
-        (temporary / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+        temporary.mkdir(parents=True)
+        manifest = {
+            "format": FORMAT,
+            "generation": generation,
+            "revision": revision,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "signature": signature.as_metadata(),
+            "aliases": digest,
+            "chunks": sum(p.live_count for p in parts),
+            "segments": [{"name": p.segment.name, "dead": np.asarray(p.dead).tolist()} for p in parts],
+        }
+        (temporary / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
         _fsync_folder(temporary)
         shutil.rmtree(target, ignore_errors=True)
         os.replace(temporary, target)
-        log.info("snapshot saved folder=%s chunks=%d seconds=%.2f", target, len(catalog), time.perf_counter() - started)
+        log.info("version saved folder=%s segments=%d", target, len(parts))
         return target
 
     def load(self, generation: str, revision: int, signature: IndexSignature, aliases: Aliases) -> Catalog | None:
-        """The saved catalog of this version, or None when there is no usable folder for it."""
+        """The saved catalog of this version, or None when there is no usable folder for it. Loading the same
+        version twice in a row (the re-index checks it, then the switch opens it) reads the files once."""
+        key = (generation, revision, aliases_digest(aliases))
+        if self._latest is not None and self._latest[0] == key:
+            return self._latest[1]
+        catalog = self._load(generation, revision, signature, aliases)
+        self._latest = (key, catalog) if catalog is not None else None
+        return catalog
+
+    def _load(self, generation: str, revision: int, signature: IndexSignature, aliases: Aliases) -> Catalog | None:
         folder = self.folder(generation, revision)
-        manifest = _read_manifest(folder)
+        manifest = _read_json(folder / MANIFEST)
         if manifest is None or manifest.get("format") != FORMAT:
             return None
         if signature.differences(manifest.get("signature", {})):
             log.warning("snapshot built with other settings folder=%s: rebuilding from the store", folder)
             return None
         started = time.perf_counter()
-        table = ChunkTable.load(folder)
-        documents = {d: _document_info(d, v) for d, v in manifest["documents"].items()}
-        lexical: LexicalIndex | None = LexicalIndex.load(folder, table.vocabulary, len(table))
+        try:
+            parts = [self._live_segment(entry) for entry in manifest["segments"]]
+        except (OSError, ValueError, KeyError) as error:
+            log.warning("snapshot segments unreadable folder=%s error=%s: rebuilding from the store", folder, error)
+            return None
+        documents, stamps = _documents(parts)
+        if parts:
+            catalog = Catalog.of_segments(parts, documents, aliases, stamps)
+        else:
+            catalog = Catalog(ChunkTable.build([], signature.dimension), {}, aliases, None)
         if manifest.get("aliases") != aliases_digest(aliases):
             log.warning("alias file changed since the index was built: names re-folded in memory; re-index to save it")
-            table, lexical = retokenized(table, documents, aliases), None
-        catalog = Catalog(table, documents, aliases, lexical)
-        log.info("snapshot loaded folder=%s chunks=%d seconds=%.2f", folder, len(table), time.perf_counter() - started)
+            catalog = catalog.retokenized(aliases)
+        seconds = time.perf_counter() - started
+        log.info("snapshot loaded folder=%s chunks=%d seconds=%.2f", folder, len(catalog), seconds)
         return catalog
 
+    def _live_segment(self, entry: dict) -> LiveSegment:
+        return LiveSegment(Segment.load(self.segments / entry["name"]), np.array(entry["dead"], dtype=np.int64))
+
     def saved_aliases(self, generation: str, revision: int) -> str:
-        manifest = _read_manifest(self.folder(generation, revision)) or {}
+        manifest = _read_json(self.folder(generation, revision) / MANIFEST) or {}
         return str(manifest.get("aliases", ""))
 
     def prune(self, keep: Path) -> list[str]:
-        """Remove every folder but `keep`: older revisions, other generations, half-written ones."""
+        """Remove every version folder but `keep`, and every segment it does not name (older revisions,
+        other generations, half-written folders)."""
         if not self.root.is_dir():
             return []
-        removed = [p.name for p in self.root.iterdir() if p != keep]
-        for name in removed:
-            shutil.rmtree(self.root / name, ignore_errors=True)
-        return removed
+        manifest = _read_json(keep / MANIFEST) or {}
+        wanted = {entry["name"] for entry in manifest.get("segments", [])}
+        removed = [p for p in self.root.iterdir() if p != keep and p != self.segments]
+        if self.segments.is_dir():
+            removed += [p for p in self.segments.iterdir() if p.name not in wanted]
+        for path in removed:
+            shutil.rmtree(path, ignore_errors=True)
+        return [p.name for p in removed]
 
 
-def _manifest(catalog: Catalog, signature: IndexSignature, generation: str, revision: int) -> dict:
-    chunk_ids: dict[str, list[str]] = {d: [] for d in catalog.documents}
-    for row, doc_id in enumerate(catalog.table.doc_ids):
-        chunk_ids[doc_id].append(catalog.table.chunk_ids[row])
-    return {
-        "format": FORMAT,
-        "generation": generation,
-        "revision": revision,
-        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "signature": signature.as_metadata(),
-        "aliases": aliases_digest(catalog.aliases),
-        "chunks": len(catalog),
-        "sentences": int(catalog.table.sentence_offsets[-1]),
-        "documents": {d: {**asdict(info), "chunk_ids": chunk_ids[d]} for d, info in catalog.documents.items()},
-    }
+def _terms_by(aliases: Aliases, documents: Mapping[str, DocumentInfo]) -> Callable[[ChunkTable], list[list[str]]]:
+    def terms(batch: ChunkTable) -> list[list[str]]:
+        return [
+            aliases.terms(lexical_text(info.title, info.date, batch.headings[row], batch.text(row)))
+            for row, info in ((r, documents[batch.doc_ids[r]]) for r in range(len(batch)))
+        ]
+
+    return terms
+
+
+def _documents(parts: Sequence[LiveSegment]) -> tuple[dict[str, DocumentInfo], dict[str, Stamp]]:
+    """Each live document's record (the latest segment's) with its live chunk count, and its file's stamp."""
+    documents: dict[str, DocumentInfo] = {}
+    stamps: dict[str, Stamp] = {}
+    counts: Counter[str] = Counter()
+    for part in parts:
+        listing = _read_json(part.segment.folder / DOCUMENTS) or {}
+        dead = set(np.asarray(part.dead).tolist())
+        doc_ids = part.segment.table.doc_ids
+        counts.update(doc_ids[r] for r in range(len(doc_ids)) if r not in dead)
+        for doc_id, saved in listing.items():
+            documents[doc_id] = _document_info(doc_id, saved)
+            stamps[doc_id] = tuple(saved.get("stamp", ()))
+    live = {d: replace(info, chunk_count=counts[d]) for d, info in documents.items() if counts[d]}
+    return live, {d: s for d, s in stamps.items() if d in live}
 
 
 def _document_info(doc_id: str, saved: dict) -> DocumentInfo:
-    fields = {k: v for k, v in saved.items() if k != "chunk_ids"}
+    fields = {k: v for k, v in saved.items() if k not in ("chunk_ids", "stamp")}
     return DocumentInfo(**{**fields, "doc_id": doc_id, "audience": tuple(fields.get("audience", ()))})
 
 
-def _read_manifest(folder: Path) -> dict | None:
+def _read_json(path: Path) -> dict | None:
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
 
 
 def _fsync_folder(folder: Path) -> None:
-    """Flush the folder's files to disk before the rename makes them the snapshot (a crash leaves no torn file)."""
+    """Flush the folder's files to disk before the rename makes them live (a crash leaves no torn file)."""
     for path in folder.iterdir():
         with path.open("rb") as handle:
             os.fsync(handle.fileno())

@@ -1,9 +1,10 @@
 """The Chroma adapter: an embedded PersistentClient by default, an HttpClient when CHROMA_HOST is set.
 
-Two collections per index: `<name>_chunks` (chunk vectors, text and metadata: the nearest-neighbour search
-and the shared record of the index) and `<name>_sentences` (one vector per sentence of each chunk, ids
-`<chunk_id>/<n>`, read only to rebuild a snapshot folder where there is none, so its graph is the cheapest
-Chroma allows). Questions read texts and vectors from the snapshot folder (snapshots.py), not from here.
+One collection per index, `<name>_chunks`: chunk vectors, text and metadata, the nearest-neighbour search
+and the shared record of the index. Each chunk's sentence vectors ride in its metadata (float16, base64: read
+only to rebuild the snapshot files where there are none, so they cost no graph: a collection of 560,000
+sentence vectors, 5.6 a chunk, would hold ~0.9 GB of memory while building 100,000 chunks). Questions read
+texts and vectors from the snapshot files (snapshots.py), not from here.
 We always pass our own vectors: Chroma's default embedding function would try to download a model. The
 chunk collection's metadata records what built the index (model, dimension, backend, chunker); opening it
 with other settings is an error that says to re-index. HNSW parameters are fixed when a collection is
@@ -12,6 +13,7 @@ created (Chroma ignores later changes).
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import time
@@ -26,12 +28,10 @@ from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "2"  # 2: chunks carry their document's set and audience (an older index is rebuilt: --full)
+SCHEMA_VERSION = "3"  # 2: chunks carry their set and audience; 3: their sentence vectors (older: rebuilt)
 MAX_BATCH = 5000
+COLLECTION_SUFFIXES = ("_chunks", "_sentences")  # _sentences: indexes of schema 2 kept sentences apart
 HNSW = {"space": "cosine", "ef_construction": 200, "ef_search": 128, "max_neighbors": 32}
-# Sentence vectors are only ever fetched by id (to rebuild a snapshot), never searched: the cheapest graph.
-# With the chunks' settings, adding 20,000 vectors took 41 s; with these, 2.7 s.
-SENTENCE_HNSW = {"space": "cosine", "ef_construction": 8, "ef_search": 8, "max_neighbors": 4}
 
 
 @dataclass(frozen=True)
@@ -87,13 +87,12 @@ def open_client(settings: Settings) -> Any:
 
 
 class ChromaIndex:
-    """One index: its chunk and sentence collections."""
+    """One index: its chunk collection."""
 
     def __init__(self, client: Any, name: str) -> None:
         self._client = client
         self.name = name
         self._chunks: Any = None
-        self._sentences: Any = None
 
     def exists(self) -> bool:
         names = {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
@@ -110,7 +109,6 @@ class ChromaIndex:
                 + ". Re-index with `python -m retrieval index --full` (or /reindex full)."
             )
         self._chunks = chunks
-        self._sentences = self._client.get_collection(f"{self.name}_sentences", embedding_function=None)
 
     def create(self, signature: IndexSignature) -> None:
         """Create empty collections (dropping any of the same name)."""
@@ -120,20 +118,14 @@ class ChromaIndex:
         self._chunks = self._client.create_collection(
             f"{self.name}_chunks", metadata=metadata, configuration=configuration, embedding_function=None
         )
-        self._sentences = self._client.create_collection(
-            f"{self.name}_sentences",
-            metadata=metadata,
-            configuration={"hnsw": SENTENCE_HNSW},
-            embedding_function=None,
-        )
 
     def drop(self) -> None:
-        for suffix in ("_chunks", "_sentences"):
+        for suffix in COLLECTION_SUFFIXES:
             try:
                 self._client.delete_collection(f"{self.name}{suffix}")
             except Exception:  # chromadb raises NotFoundError/ValueError by version: absent is fine
                 log.debug("collection absent name=%s%s", self.name, suffix)
-        self._chunks = self._sentences = None
+        self._chunks = None
 
     def add_chunks(self, ids: list[str], vectors: np.ndarray, texts: list[str], metadatas: list[dict]) -> None:
         for lo in range(0, len(ids), MAX_BATCH):
@@ -142,29 +134,19 @@ class ChromaIndex:
                 ids=ids[lo:hi], embeddings=vectors[lo:hi], documents=texts[lo:hi], metadatas=metadatas[lo:hi]
             )
 
-    def add_sentences(self, ids: list[str], vectors: np.ndarray) -> None:
-        for lo in range(0, len(ids), MAX_BATCH):
-            self._sentences.upsert(ids=ids[lo : lo + MAX_BATCH], embeddings=vectors[lo : lo + MAX_BATCH])
-
-    def delete(self, chunk_ids: Sequence[str], sentence_ids: Sequence[str]) -> None:
+    def delete(self, chunk_ids: Sequence[str]) -> None:
         for lo in range(0, len(chunk_ids), MAX_BATCH):
             self._chunks.delete(ids=list(chunk_ids[lo : lo + MAX_BATCH]))
-        for lo in range(0, len(sentence_ids), MAX_BATCH):
-            self._sentences.delete(ids=list(sentence_ids[lo : lo + MAX_BATCH]))
 
     def count(self) -> int:
         return int(self._chunks.count())
 
-    def sentence_count(self) -> int:
-        return int(self._sentences.count())
-
-    def sweep(self, chunk_ids: set[str], sentence_ids: set[str]) -> int:
-        """Delete stored chunks and sentences not listed (left by a re-index killed half way); how many."""
+    def sweep(self, chunk_ids: set[str]) -> int:
+        """Delete stored chunks not listed (left by a re-index killed half way); how many."""
         orphans = [i for i in self._all_ids(self._chunks) if i not in chunk_ids]
-        orphan_sentences = [i for i in self._all_ids(self._sentences) if i not in sentence_ids]
-        self.delete(orphans, orphan_sentences)
-        log.info("store swept name=%s chunks=%d sentences=%d", self.name, len(orphans), len(orphan_sentences))
-        return len(orphans) + len(orphan_sentences)
+        self.delete(orphans)
+        log.info("store swept name=%s chunks=%d", self.name, len(orphans))
+        return len(orphans)
 
     @staticmethod
     def _all_ids(collection: Any, page: int = MAX_BATCH) -> list[str]:
@@ -190,17 +172,24 @@ class ChromaIndex:
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def chunk_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        return self._vectors(self._chunks, ids)
-
-    def sentence_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        return self._vectors(self._sentences, ids)
-
-    @staticmethod
-    def _vectors(collection: Any, ids: Sequence[str]) -> dict[str, np.ndarray]:
         if not ids:
             return {}
-        result = collection.get(ids=list(ids), include=["embeddings"])
+        result = self._chunks.get(ids=list(ids), include=["embeddings"])
         return {i: np.asarray(v, dtype=np.float32) for i, v in zip(result["ids"], result["embeddings"], strict=True)}
+
+
+def encode_vectors(vectors: np.ndarray) -> str:
+    """Sentence vectors as chunk metadata: float16, base64."""
+    return base64.b64encode(np.ascontiguousarray(vectors, dtype=np.float16).tobytes()).decode("ascii")
+
+
+def decode_vectors(value: str, dimension: int) -> np.ndarray | None:
+    """The sentence vectors of `encode_vectors`, or None when there are none or they are unreadable."""
+    try:
+        flat = np.frombuffer(base64.b64decode(value), dtype=np.float16)
+    except (ValueError, TypeError):
+        return None
+    return flat.reshape(-1, dimension) if value and len(flat) % dimension == 0 else None
 
 
 def encode_spans(spans: Sequence[tuple[int, int]]) -> str:
@@ -261,7 +250,7 @@ class Generations:
         found = {
             name[len(prefix) : -len(suffix)]
             for name in names
-            for suffix in ("_chunks", "_sentences")
+            for suffix in COLLECTION_SUFFIXES
             if name.startswith(prefix) and name.endswith(suffix)
         }
         return sorted(found)

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -214,21 +216,123 @@ class ChunkTable:
     # -- files -------------------------------------------------------------------------------------
 
     def save(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in ARRAY_COLUMNS:
-            np.save(folder / f"{name}.npy", np.asarray(getattr(self, name)), allow_pickle=False)
-        lists = {name: getattr(self, name) for name in LIST_COLUMNS}
-        lists["vocabulary"] = self.vocabulary
-        (folder / "columns.json").write_text(json.dumps(lists, ensure_ascii=False), encoding="utf-8")
+        writer = TableWriter(folder, self.dimension)
+        writer.append(self)
+        writer.finish()
 
     @classmethod
     def load(cls, folder: Path) -> ChunkTable:
-        lists = json.loads((folder / "columns.json").read_text(encoding="utf-8"))
-        arrays = {
-            name: np.load(folder / f"{name}.npy", mmap_mode="r" if name in MAPPED else None, allow_pickle=False)
-            for name in ARRAY_COLUMNS
+        meta = json.loads((folder / "columns.json").read_text(encoding="utf-8"))
+        arrays = {name: _read_column(folder, name, meta["arrays"][name]) for name in ARRAY_COLUMNS}
+        lists: dict[str, list[str]] = {name: meta[name] for name in (*LIST_COLUMNS, "vocabulary")}
+        return cls(**lists, **arrays)  # type: ignore[arg-type]  # the columns by name
+
+
+class TableWriter:
+    """Writes a table into a folder batch by batch: the large columns go straight to their files, so memory
+    holds one batch of them at a time (the short per-row columns and the vocabulary are kept until `finish`)."""
+
+    def __init__(self, folder: Path, dimension: int) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.dimension = dimension
+        self.rows = 0
+        self.largest_append = 0  # the most rows one `append` brought (what the writer held at once)
+        self._lists: dict[str, list[str]] = {name: [] for name in LIST_COLUMNS}
+        self._vocabulary: dict[str, int] = {}
+        self._small: dict[str, list[np.ndarray]] = {name: [] for name in SMALL_COLUMNS}
+        self._lengths: dict[str, list[np.ndarray]] = {name: [] for name in RAGGED}
+        self._files = {name: (folder / f"{name}.bin").open("wb") for name in STREAMED}
+        self._counts = dict.fromkeys(STREAMED, 0)
+
+    def append(self, batch: ChunkTable) -> None:
+        """Add a batch's rows after those written so far."""
+        for name in LIST_COLUMNS:
+            self._lists[name].extend(getattr(batch, name))
+        for name in SMALL_COLUMNS:
+            self._small[name].append(np.asarray(getattr(batch, name)))
+        for offsets_name in RAGGED:
+            self._lengths[offsets_name].append(np.diff(np.asarray(getattr(batch, offsets_name))))
+        ids = np.asarray(batch.term_ids)
+        used = np.unique(ids).tolist()  # a view's vocabulary may hold words only dead rows use
+        remap = np.zeros(len(batch.vocabulary), dtype=np.int32)
+        remap[used] = [self._vocabulary.setdefault(batch.vocabulary[i], len(self._vocabulary)) for i in used]
+        streamed = {
+            "text_bytes": np.asarray(batch.text_bytes, np.uint8),
+            "sentence_spans": np.asarray(batch.sentence_spans, np.int64).reshape(-1, 2),
+            "chunk_vectors": np.asarray(batch.chunk_vectors, np.float32).reshape(-1, self.dimension),
+            "sentence_vectors": np.asarray(batch.sentence_vectors, np.float16).reshape(-1, self.dimension),
+            "term_ids": remap[ids] if len(ids) else np.zeros(0, np.int32),
         }
-        return cls(**{name: lists[name] for name in (*LIST_COLUMNS, "vocabulary")}, **arrays)
+        for name, array in streamed.items():
+            self._files[name].write(np.ascontiguousarray(array).tobytes())
+            self._counts[name] += len(array)
+        self.rows += len(batch)
+        self.largest_append = max(self.largest_append, len(batch))
+
+    def discard(self) -> None:
+        """Close and delete what was written (nothing was added)."""
+        for handle in self._files.values():
+            handle.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def finish(self) -> ChunkTable:
+        """Close the files, write the short columns and the column list, flush to disk; the table, mapped."""
+        meta: dict = {name: values for name, values in self._lists.items()}
+        meta["vocabulary"] = list(self._vocabulary)
+        meta["arrays"] = {}
+        for name, handle in self._files.items():
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+            meta["arrays"][name] = _shape_of(name, self._counts[name], self.dimension)
+        for name in SMALL_COLUMNS:
+            meta["arrays"][name] = _write_column(self.folder, name, _joined(self._small[name], SMALL_COLUMNS[name]))
+        for name in RAGGED:
+            offsets = np.zeros(self.rows + 1, dtype=np.int64)
+            np.cumsum(_joined(self._lengths[name], np.int64), out=offsets[1:])
+            meta["arrays"][name] = _write_column(self.folder, name, offsets)
+        (self.folder / "columns.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        return ChunkTable.load(self.folder)
+
+
+SMALL_COLUMNS: dict[str, type] = {"positions": np.int32, "starts": np.int64, "date_keys": np.int64}
+RAGGED = {"text_offsets": "text_bytes", "sentence_offsets": "sentence_spans", "term_offsets": "term_ids"}
+STREAMED = ("text_bytes", "sentence_spans", "chunk_vectors", "sentence_vectors", "term_ids")
+DTYPES = {
+    "text_bytes": "uint8",
+    "sentence_spans": "int64",
+    "chunk_vectors": "float32",
+    "sentence_vectors": "float16",
+    "term_ids": "int32",
+}
+
+
+def _shape_of(name: str, count: int, dimension: int) -> dict:
+    width = {"sentence_spans": [2], "chunk_vectors": [dimension], "sentence_vectors": [dimension]}.get(name, [])
+    return {"dtype": DTYPES[name], "shape": [count, *width]}
+
+
+def _joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    return np.concatenate(parts).astype(dtype) if parts else np.zeros(0, dtype=dtype)
+
+
+def _write_column(folder: Path, name: str, array: np.ndarray) -> dict:
+    with (folder / f"{name}.bin").open("wb") as handle:
+        handle.write(np.ascontiguousarray(array).tobytes())
+        handle.flush()
+        os.fsync(handle.fileno())
+    return {"dtype": str(array.dtype), "shape": list(array.shape)}
+
+
+def _read_column(folder: Path, name: str, spec: dict) -> np.ndarray:
+    """A column's file: the large ones memory-mapped, the short ones read."""
+    shape, dtype = tuple(spec["shape"]), np.dtype(spec["dtype"])
+    if not shape[0]:
+        return np.zeros(shape, dtype=dtype)
+    if name in MAPPED:
+        return np.memmap(folder / f"{name}.bin", dtype=dtype, mode="r", shape=shape)
+    return np.fromfile(folder / f"{name}.bin", dtype=dtype).reshape(shape)
 
 
 @dataclass(frozen=True)

@@ -70,22 +70,50 @@ def is_document_path(path: Path) -> bool:
 
 def scan_corpus(corpus: Path, max_bytes: int) -> tuple[list[Document], list[SkippedFile]]:
     """Every readable document under `corpus`, and the files skipped with the reason."""
-    if not corpus.is_dir():
-        raise CorpusError(f"The corpus folder {corpus} does not exist: create it or set CORPUS_DIR in .env.")
+    files, skipped = scan_files(corpus)
     documents: list[Document] = []
-    skipped: list[SkippedFile] = []
-    for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
-        doc_id = path.relative_to(corpus).as_posix()
-        if not is_document_path(path):
-            if not _is_known_non_document(path):
-                skipped.append(SkippedFile(doc_id, f"unsupported file type {path.suffix or '(none)'}"))
-            continue
+    for doc_id, path in files:
         try:
             documents.append(load_document(path, doc_id, max_bytes))
         except UnreadableFileError as error:
             log.warning("skipping file=%s reason=%s", doc_id, error)
             skipped.append(SkippedFile(doc_id, str(error)))
     return documents, skipped
+
+
+def scan_files(corpus: Path) -> tuple[list[tuple[str, Path]], list[SkippedFile]]:
+    """Every document file under `corpus` as (document id, path), without reading them, and the files of
+    types we do not read."""
+    if not corpus.is_dir():
+        raise CorpusError(f"The corpus folder {corpus} does not exist: create it or set CORPUS_DIR in .env.")
+    files: list[tuple[str, Path]] = []
+    skipped: list[SkippedFile] = []
+    for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
+        doc_id = path.relative_to(corpus).as_posix()
+        if is_document_path(path):
+            files.append((doc_id, path))
+        elif not _is_known_non_document(path):
+            skipped.append(SkippedFile(doc_id, f"unsupported file type {path.suffix or '(none)'}"))
+    return files, skipped
+
+
+def file_stamp(path: Path) -> tuple[int, ...]:
+    """The file's and its sidecar's size and modification time: equal stamps mean an unchanged document."""
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    stamp: list[int] = []
+    for one in (path, sidecar):
+        try:
+            info = one.stat()
+            stamp += [info.st_size, info.st_mtime_ns]
+        except OSError:
+            stamp += [-1, -1]
+    return tuple(stamp)
+
+
+def file_hash(path: Path) -> str:
+    """The document's content hash (the file's bytes and its sidecar's) without reading it as a document."""
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    return hashlib.sha256(path.read_bytes() + (sidecar.read_bytes() if sidecar.is_file() else b"")).hexdigest()
 
 
 def _is_known_non_document(path: Path) -> bool:

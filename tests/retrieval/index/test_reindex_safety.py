@@ -96,12 +96,15 @@ core = BriefingCore(Settings.load())
 before = [c.quote for c in core.ask(sys.argv[1]).citations]
 chunks_before = len(core.snapshot().catalog)
 report = core.reindex()
+core.wait_for_compaction()
 new_fact = [c.quote for c in core.ask(sys.argv[2]).citations]
 catalog = core.snapshot().catalog
 mixed = [d for d, cs in catalog.chunks_of.items() if len({c.position for c in cs}) != len(cs)]
 print(json.dumps({"before": before, "chunks_before": chunks_before, "new_fact": new_fact, "mixed": mixed,
                   "generations": core.generations.all(), "active": core.generations.active(),
-                  "snapshots": sorted(p.name for p in core.snapshots.root.iterdir()),
+                  "snapshots": sorted(p.name for p in core.snapshots.root.iterdir() if p.name != "segments"),
+                  "segments": sorted(p.name for p in core.snapshots.segments.iterdir()),
+                  "live_segments": sorted(p.segment.name for p in catalog.parts),
                   "pointer": core.generations.pointer(),
                   "second_run_unchanged": len(core.reindex().unchanged)}))
 """
@@ -163,6 +166,7 @@ def test_a_reindex_killed_half_way_leaves_the_old_index_serving(
     assert state["generations"] == [state["active"]], "the half-built generation was cleaned up"
     generation, revision = state["pointer"]
     assert state["snapshots"] == [f"{generation}-r{revision}"], "no half-written or stale snapshot folder is left"
+    assert state["segments"] == state["live_segments"], "no half-written or unused segment is left"
     assert state["second_run_unchanged"] > 30
 
 

@@ -22,7 +22,7 @@ JUNE = "2017-06-deir-ezzor-everyone-wants-it.txt"
 
 
 def _folders(core: BriefingCore) -> list[str]:
-    return sorted(p.name for p in core.snapshots.root.iterdir())
+    return sorted(p.name for p in core.snapshots.root.iterdir() if p.name != "segments")
 
 
 def _row(n: int, doc: str, date_key: int, terms: list[str], sentences: int = 2) -> NewRow:
@@ -74,9 +74,12 @@ def test_the_manifest_names_each_document_its_hash_chunks_and_the_settings(
     assert _folders(core) == [f"{snap.generation}-r1"]
     manifest = json.loads((core.snapshots.folder(snap.generation, 1) / "manifest.json").read_text())
     assert manifest["signature"] == core.signature.as_metadata()
-    june = manifest["documents"][JUNE]
+    [segment] = manifest["segments"]
+    assert segment["dead"] == [], "a full build is one segment with every row live"
+    listing = json.loads((core.snapshots.segments / segment["name"] / "documents.json").read_text())
+    june = listing[JUNE]
     assert june["content_hash"] == snap.catalog.documents[JUNE].content_hash
-    assert june["chunk_ids"] == [c.chunk_id for c in snap.catalog.chunks_of[JUNE]]
+    assert len(june["stamp"]) == 4, "the file's and its sidecar's size and time"
     assert manifest["chunks"] == len(snap.catalog) == snap.index.count()
 
 
@@ -117,8 +120,10 @@ def test_an_incremental_reindex_writes_the_next_revision_and_prunes_the_old(
     path = core.settings.corpus_path / JUNE
     path.write_text(path.read_text() + "\nThe Iranians also want a land bridge to the Mediterranean.\n")
     core.reindex()
-    assert core.generations.pointer() == (generation, 2)
-    assert _folders(core) == [f"{generation}-r2"]
+    core.wait_for_compaction()
+    revision = core.snapshot().revision
+    assert revision > 1 and core.generations.pointer() == (generation, revision)
+    assert _folders(core) == [f"{generation}-r{revision}"]
     assert "land bridge" in core.ask("does Iran want a land bridge?").citations[0].quote
 
 
@@ -170,7 +175,6 @@ def test_orphans_left_in_the_store_are_swept_before_the_switch(make_core: Callab
     snap = core.snapshot()
     vector = np.asarray(snap.catalog.table.chunk_vectors[0])
     snap.index.add_chunks(["orphan#0"], vector[None, :], ["left by a killed re-index"], [{"doc_id": "gone.txt"}])
-    snap.index.add_sentences(["orphan#0/0"], vector[None, :])
     path = core.settings.corpus_path / JUNE
     path.write_text(path.read_text() + "\nA correction was issued.\n")
     core.reindex()
