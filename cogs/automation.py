@@ -6,7 +6,9 @@ for WATCH_SETTLE_SECONDS) and re-indexes incrementally; with REFRESH_HOURS set, 
 fetched again on that schedule and re-indexed when their content changed. The blocking work runs in worker
 threads through the core's plain functions (reindex, refresh_links), which hold the one re-index lock; the bot
 claims the embedded store for as long as the cog runs. A summary of each automatic re-index goes to the log,
-and to ADMIN_CHANNEL_ID when set.
+and to ADMIN_CHANNEL_ID when set. What is posted there is read with the channel's scope (cogs/utils/scopes.py
+`channel_scope`: its server's and channel's document sets, no roles), so it never names, nor counts, a
+document that not everyone reading the channel may read; the core logs the whole report for the operator.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import discord
@@ -23,12 +24,14 @@ from watchfiles import Change, awatch
 
 from cogs.library import ProgressMessage
 from cogs.utils import render
-from retrieval import BriefingCore, BriefingError, IndexBusyError, IndexReport, RefreshReport, Settings
+from cogs.utils.scopes import channel_scope
+from retrieval import BriefingCore, BriefingError, IndexBusyError, IndexReport, RefreshReport, Scope, Settings
 
 log = logging.getLogger(__name__)
 
 MAX_SETTLE_MS = 60_000  # a folder that keeps changing is re-indexed at least once a minute
 BUSY_RETRIES = 60  # another re-index holds the lock: try again after each settle period
+AUTOMATIC = "Automatic re-index (corpus folder changed)"
 
 
 def corpus_filter(change: Change, path: str) -> bool:
@@ -97,21 +100,24 @@ class AutomationCog(commands.Cog):
 
     async def reindex_now(self) -> IndexReport | None:
         """One incremental re-index for the watcher, retried while another holds the lock; reported when it
-        changed something or the skipped files changed. While documents are embedded, the admin channel's
-        message shows the progress, and then becomes the summary."""
+        changed something the admin channel may read, or the skipped files changed. While documents are
+        embedded, the admin channel's message shows the progress, and then becomes the summary (or goes, when
+        nothing the channel may read changed)."""
         for _ in range(BUSY_RETRIES):
-            post = ChannelMessage(self._admin_channel)
+            channel, scope = await self._report_channel()
+            post = ChannelMessage(channel)
             try:
                 async with ProgressMessage(post, "Automatic re-index") as progress:
-                    report = await asyncio.to_thread(self.core.reindex, False, progress, "the watched corpus folder")
+                    report = await asyncio.to_thread(
+                        self.core.reindex, False, progress, "the watched corpus folder", scope=scope
+                    )
             except IndexBusyError:
                 await asyncio.sleep(max(self.settings.watch_settle_seconds, 0.2))
                 continue
             except BriefingError as error:
                 await self._post(f"Automatic re-index failed: {render.escape(str(error))}", post)
                 return None
-            if self._worth_reporting(report) or post.message is not None:
-                await self._post(render.report_text(report, "Automatic re-index (corpus folder changed)"), post)
+            await self._conclude(post, self._worth_reporting(report), render.report_text(report, AUTOMATIC))
             return report
         log.warning("automatic re-index gave up: the index stayed busy")
         return None
@@ -134,42 +140,63 @@ class AutomationCog(commands.Cog):
             await self.refresh_now()
 
     async def refresh_now(self) -> RefreshReport | None:
-        post = ChannelMessage(self._admin_channel)
+        channel, scope = await self._report_channel()
+        post = ChannelMessage(channel)
         try:
             async with ProgressMessage(post, "Re-indexing refreshed links") as progress:
-                report = await asyncio.to_thread(self.core.refresh_links, "the scheduled refresh", progress)
+                report = await asyncio.to_thread(
+                    self.core.refresh_links, "the scheduled refresh", progress, scope=scope
+                )
         except BriefingError as error:  # busy, or the index cannot be written now: the next period tries again
             await self._post(f"Scheduled refresh of links failed: {render.escape(str(error))}", post)
             return None
-        if report.changed or report.gone or report.failed or post.message is not None:
-            await self._post(render.refresh_text(report), post)
+        worth = bool(report.changed or report.gone or report.failed)
+        await self._conclude(post, worth, render.refresh_text(report))
         return report
 
     # -- reporting ----------------------------------------------------------------------------------------
 
-    async def _post(self, text: str, message: ChannelMessage | None = None) -> None:
-        """To the log always, and to the admin channel when ADMIN_CHANNEL_ID is set (editing `message` when it
+    async def _conclude(self, post: ChannelMessage, worth: bool, text: str) -> None:
+        """Post the summary when it says something; else take back the progress message, if one was shown."""
+        if worth:
+            await self._post(text, post)
+            return
+        try:
+            await post.delete()
+        except discord.HTTPException as error:
+            log.warning("admin channel delete failed status=%s", error.status)
+
+    async def _post(self, text: str, post: ChannelMessage) -> None:
+        """To the log always, and to the admin channel when ADMIN_CHANNEL_ID is set (editing the message when it
         was already posted, e.g. with progress)."""
         self.summaries.append(text)
         log.info("automatic summary text=%r", text)
         try:
-            await (message or ChannelMessage(self._admin_channel))(text)
+            await post(text)
         except discord.HTTPException as error:
             log.warning("admin channel post failed status=%s", error.status)
 
-    async def _admin_channel(self) -> discord.abc.Messageable | None:
+    async def _report_channel(self) -> tuple[discord.abc.Messageable | None, Scope | None]:
+        """The admin channel and the scope of what everyone who reads it may read. Without a channel (not set,
+        or not found), (None, None): the summary goes to the log only, which is the operator's."""
         channel_id = self.settings.admin_channel_id
         if not channel_id:
-            return None
-        channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
-        return channel if isinstance(channel, discord.abc.Messageable) else None
+            return None, None
+        try:
+            channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+        except discord.HTTPException as error:
+            log.warning("admin channel not found channel_id=%d status=%s", channel_id, error.status)
+            return None, None
+        if not isinstance(channel, discord.abc.Messageable):
+            return None, None
+        return channel, channel_scope(channel)
 
 
 class ChannelMessage:
     """One message in the admin channel: sent on the first text, edited with each later one; nothing without
     an admin channel. Usable as a ProgressMessage's editor."""
 
-    def __init__(self, channel: Callable[[], Awaitable[discord.abc.Messageable | None]]) -> None:
+    def __init__(self, channel: discord.abc.Messageable | None) -> None:
         self._channel = channel
         self.message: discord.Message | None = None
 
@@ -177,7 +204,10 @@ class ChannelMessage:
         content = render.fit_content(text)
         if self.message is not None:
             await self.message.edit(content=content)
-            return
-        channel = await self._channel()
-        if channel is not None:
-            self.message = await channel.send(content, allowed_mentions=discord.AllowedMentions.none())
+        elif self._channel is not None:
+            self.message = await self._channel.send(content, allowed_mentions=discord.AllowedMentions.none())
+
+    async def delete(self) -> None:
+        if self.message is not None:
+            await self.message.delete()
+            self.message = None

@@ -18,6 +18,7 @@ import discord
 from discord.ext import commands, tasks
 
 from cogs.utils import render
+from cogs.utils.scopes import channel_scope
 from retrieval import BriefingCore, GapReport, QuestionLog, Scope, Settings, Usage, usage_png
 
 log = logging.getLogger(__name__)
@@ -88,9 +89,7 @@ class DigestCog(commands.Cog):
         channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
         if not isinstance(channel, discord.abc.Messageable):
             raise LookupError(f"channel {channel_id} cannot receive messages")
-        guild = getattr(channel, "guild", None)
-        scope = Scope.member(guild.id, channel_id) if guild is not None else None
-        usage, report, chart = await asyncio.to_thread(self.read, scope)
+        usage, report, chart = await asyncio.to_thread(self.read, channel_scope(channel))
         await channel.send(
             embed=render.digest_embed(usage), file=discord.File(io.BytesIO(chart), filename=render.USAGE_CHART)
         )

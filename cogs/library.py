@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from types import TracebackType
@@ -104,7 +105,8 @@ class LibraryCog(GatedCog):
     @app_commands.describe(full="Rebuild everything instead of only what changed")
     @admin_only()
     async def reindex(self, interaction: discord.Interaction, full: bool = False) -> None:
-        await interaction.response.defer(thinking=True)
+        # for the admin only, like /upload and /remove: the report names what the admin's roles may read
+        await interaction.response.defer(thinking=True, ephemeral=True)
         await interaction.edit_original_response(content=render.progress_text(None))
         async with ProgressMessage(_editor(interaction), "Re-indexing") as progress:
             # isolated: a full build runs in a child process, so this loop never stalls (retrieval/isolated.py)
@@ -132,23 +134,14 @@ class LibraryCog(GatedCog):
     ) -> None:
         self._check_upload(file, url)
         await interaction.response.defer(thinking=True, ephemeral=True)
-        who = _who(interaction)
+        who, scope, roles = _who(interaction), admin_scope(interaction), audience_option(audience)
         async with ProgressMessage(_editor(interaction), "Indexing the upload") as progress:
             if file is None:
                 await interaction.edit_original_response(content=render.fetch_text(0, None))
-                report = await asyncio.to_thread(self.core.add_url, str(url), who, progress, progress.bytes_read)
+                add = functools.partial(self.core.add_url, str(url), who, progress, progress.bytes_read)
             else:
-                data = await file.read()
-                report = await asyncio.to_thread(
-                    self.core.add_document,
-                    file.filename,
-                    data,
-                    who,
-                    progress,
-                    doc_set=doc_set,
-                    audience=audience_option(audience),
-                    scope=admin_scope(interaction),
-                )
+                add = functools.partial(self.core.add_document, file.filename, await file.read(), who, progress)
+            report = await asyncio.to_thread(add, doc_set=doc_set, audience=roles, scope=scope)
         await interaction.edit_original_response(content=render.report_text(report, "Upload"))
 
     def _check_upload(self, file: discord.Attachment | None, url: str | None) -> None:

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 
@@ -78,13 +79,22 @@ from retrieval.search.filters import describe_filters, nothing_left, read_since
 from retrieval.search.followup import follow_up
 from retrieval.search.hybrid import Searcher, SearchResult
 from retrieval.search.question_dates import QuestionTime, read_question_time
-from retrieval.search.scopes import SCOPES_FILE, Readable, Scope, ScopePolicy, ScopeResolver, visible_report
+from retrieval.search.scopes import (
+    SCOPES_FILE,
+    Readable,
+    Scope,
+    ScopePolicy,
+    ScopeResolver,
+    visible_refresh,
+    visible_report,
+)
 from retrieval.settings import Settings
 
 log = logging.getLogger(__name__)
 
 TIMELINE_DEPTH = 12  # a timeline or "what changed" reads TOP_K times this many passages
 POINTER_CHECK_S = 2.0  # with a Chroma server, how often a reader looks for another process's re-index
+LOGGED_NAMES = 20  # documents named in a re-index's log line (the counts are whole)
 NOTHING_IN_SCOPE = "The briefings you can read say nothing about this."
 
 
@@ -300,23 +310,43 @@ class BriefingCore:
         by: str,
         progress: ProgressCallback | None = None,
         fetch_progress: FetchProgress | None = None,
+        *,
+        doc_set: str | None = None,
+        audience: tuple[str, ...] = (),
+        scope: Scope | None = None,
     ) -> IndexReport:
-        """Fetch a link (checked: see ingest/fetch.py), save it into the corpus under a safe name with a sidecar
-        holding the link, the page's title and date, the time and the body's hash, and index it."""
-        corpus = self.settings.corpus_path
-        existing = find_link(corpus, url)
-        if existing:
-            raise UploadRefusedError(f"{url} is already in the corpus as {existing}: it is refreshed from there.")
+        """Fetch a link (checked: see ingest/fetch.py), save it into the corpus under a safe name (in the folder
+        of `doc_set`, as for uploads) with a sidecar holding the link, the page's title and date, the time, the
+        body's hash and the `audience` if any, and index it. The report names only what `scope` may read."""
+        folder = self._upload_folder(doc_set, scope)
+        self._refuse_known_link(url, scope)
         fetched = self.fetcher.fetch(url, fetch_progress)  # outside the lock: the network may be slow
-        name = self.library.check_upload(name_for(fetched, corpus), fetched.body)
+        target = self.settings.corpus_path / folder
+        name = self.library.check_upload(name_for(fetched, target), fetched.body, folder)
+        sidecar = sidecar_for(fetched) | ({"audience": ", ".join(audience)} if audience else {})
         with self._writing(by):
-            self.library.save(name, fetched.body, sidecar_bytes(sidecar_for(fetched)))
-            log.info("link added url=%s name=%s by=%s", for_log(url), name, by)
-            return self._reindex_locked(False, progress)
+            before = self._documents_now()
+            self.library.save(f"{folder}/{name}" if folder else name, fetched.body, sidecar_bytes(sidecar))
+            log.info(
+                "link added url=%s name=%s set=%s audience=%d by=%s", for_log(url), name, folder, len(audience), by
+            )
+            return self._report_for(self._reindex_locked(False, progress), scope, before)
 
-    def refresh_links(self, by: str = "scheduled refresh", progress: ProgressCallback | None = None) -> RefreshReport:
+    def _refuse_known_link(self, url: str, scope: Scope | None) -> None:
+        """UploadRefusedError when the link is in the corpus already (named only when the scope may read it)."""
+        existing = find_link(self.settings.corpus_path, url)
+        if not existing:
+            return
+        named = scope is None or scope.unrestricted or self._readable_now(scope).may_read(existing)
+        shown = f" as {existing}" if named else ""
+        raise UploadRefusedError(f"{url} is already in the corpus{shown}: it is refreshed from there.")
+
+    def refresh_links(
+        self, by: str = "scheduled refresh", progress: ProgressCallback | None = None, *, scope: Scope | None = None
+    ) -> RefreshReport:
         """Fetch every document added by link again; save and re-index only those whose body changed (by hash).
-        A page that is gone (404/410) or cannot be fetched keeps its saved copy and is reported."""
+        A page that is gone (404/410) or cannot be fetched keeps its saved copy and is reported. The report
+        names and counts only what `scope` may read (None: everything)."""
         report = RefreshReport()
         updates: list[tuple[str, bytes, bytes]] = []
         for doc_id, sidecar in saved_links(self.settings.corpus_path):
@@ -324,8 +354,10 @@ class BriefingCore:
             update = self._refetch(doc_id, sidecar, report)
             if update is not None:
                 updates.append(update)
+        before: dict[str, DocumentInfo] = {}
         if updates:
             with self._writing(by):
+                before = self._documents_now()
                 for doc_id, body, meta in updates:
                     self.library.save(doc_id, body, meta)
                 report.index = self._reindex_locked(False, progress)
@@ -337,7 +369,7 @@ class BriefingCore:
             len(report.gone),
             len(report.failed),
         )
-        return report
+        return self._refresh_for(report, scope, before)
 
     def _refetch(self, doc_id: str, sidecar: dict[str, str], report: RefreshReport) -> tuple[str, bytes, bytes] | None:
         """The new body and sidecar of one link when it changed; None (and the report says why) otherwise."""
@@ -374,10 +406,36 @@ class BriefingCore:
             return {}
 
     def _report_for(self, report: IndexReport, scope: Scope | None, before: dict[str, DocumentInfo]) -> IndexReport:
+        """The report as `scope` may see it (the log keeps the whole one: the operator reads everything)."""
+        log.info(
+            "reindex report added=%d changed=%d removed=%d skipped=%d chunks_embedded=%d names=%s",
+            len(report.added),
+            len(report.changed),
+            len(report.removed),
+            len(report.skipped),
+            report.chunks_embedded,
+            ",".join([*report.added, *report.changed, *report.removed][:LOGGED_NAMES]),
+        )
         if scope is None or scope.unrestricted:
             return report
         readable = self._readable(self.snapshot(), scope)
         return visible_report(report, scope, self.scope_policy().sets_for(scope), before, readable)
+
+    def _refresh_for(
+        self, report: RefreshReport, scope: Scope | None, before: dict[str, DocumentInfo]
+    ) -> RefreshReport:
+        if report.index is not None:
+            report = replace(report, index=self._report_for(report.index, scope, before))
+        if scope is None or scope.unrestricted:
+            return report
+        return visible_refresh(report, self._readable_now(scope))
+
+    def _readable_now(self, scope: Scope | None) -> Readable:
+        """What the scope may read in the live index (nothing when there is no index yet)."""
+        try:
+            return self._readable(self.snapshot(), scope)
+        except BriefingError:
+            return Readable(MappingProxyType({}), None, 0)
 
     def upload_sets(self, scope: Scope | None = None) -> list[str]:
         """The sets an upload from this scope's server may go to (every set named anywhere for the operator)."""

@@ -266,14 +266,15 @@ def document_choices(documents: Iterable[DocumentInfo]) -> list[app_commands.Cho
 
 
 def progress_text(progress: Progress | None, what: str = "Re-indexing") -> str:
+    """How far a re-index is: the share of its chunks embedded and the time left. Never counts of documents or
+    chunks: a re-index embeds every changed document of the corpus, and its counts would tell a member about
+    documents outside what they may read (the final report counts only those)."""
     if progress is None:
         return f"{what}: reading the corpus…"
     left = progress.seconds_left
-    eta = f", about {_duration(left)} left" if left is not None else ""
-    return (
-        f"{what}: {progress.documents_done} of {progress.documents_total} documents, "
-        f"{progress.chunks_done} of {progress.chunks_total} chunks embedded{eta}."
-    )
+    eta = f", about {_duration(left)} left" if left else ""
+    share = progress.chunks_done / progress.chunks_total if progress.chunks_total else 1.0
+    return f"{what}: {share:.0%} embedded{eta}."
 
 
 def fetch_text(done: int, total: int | None) -> str:

@@ -4,7 +4,8 @@ Every command, button and mention builds the scope of the member who sent it, fr
 message (roles are read each time, so a change of roles counts from the next question). In a thread the
 channel is the thread's parent (channels map to document sets in corpus/_scopes.toml). A result that shows
 a document with an audience (`private`) is sent to its reader only: the deferred public message is deleted
-and the result sent ephemerally; what the bot posts in public (threads) is read with `without_roles()`.
+and the result sent ephemerally; what the bot posts in public (threads) is read with `without_roles()`, and
+what it posts by itself in a channel (the admin channel's reports and digest) with `channel_scope`.
 """
 
 from __future__ import annotations
@@ -53,6 +54,13 @@ def admin_scope(interaction: discord.Interaction) -> Scope:
     """An admin's scope for library commands: every set of the server (no channel narrowing), their roles."""
     ids, names = _roles(interaction.user)
     return Scope.member(interaction.guild_id, None, ids, names)
+
+
+def channel_scope(channel: object) -> Scope:
+    """What everyone who reads a channel may read: its server's sets as the channel narrows them, and no roles
+    (who reads a channel is not known from roles). The bot's own reports there (the admin channel) use it."""
+    guild = getattr(channel, "guild", None)
+    return Scope.member(guild.id if guild is not None else None, _place(channel))
 
 
 def shows_restricted(documents: Sequence[DocumentInfo]) -> bool:

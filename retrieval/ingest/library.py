@@ -68,9 +68,10 @@ class Library:
         return name
 
     def read(self, name: str, data: bytes) -> Document:
-        """The document `data` would become under `name`, or UploadRefusedError saying why it cannot be read."""
+        """The document `data` would become under `name` (which may be in a set's folder: `set/name.html`), or
+        UploadRefusedError saying why it cannot be read."""
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / name
+            path = Path(folder) / Path(name).name
             path.write_bytes(data)
             try:
                 return load_document(path, name, self.max_file_bytes)

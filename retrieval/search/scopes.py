@@ -34,7 +34,7 @@ import numpy as np
 from retrieval.errors import ConfigError
 from retrieval.index.catalog import Catalog
 from retrieval.ingest.loaders import DEFAULT_SET, document_set, set_name
-from retrieval.records import DocumentInfo, IndexReport
+from retrieval.records import DocumentInfo, IndexReport, RefreshReport
 from retrieval.search.hybrid import RowSet
 
 log = logging.getLogger(__name__)
@@ -244,6 +244,19 @@ def visible_report(
         chunks_embedded=sum(after.documents[d].chunk_count for d in visible),
         chunks_total=after.rows,
         documents_total=len(after.documents),
+    )
+
+
+def visible_refresh(report: RefreshReport, after: Readable) -> RefreshReport:
+    """A refresh of links as a scope may see it: only the documents it may read now (a page that is gone or
+    failed keeps its saved copy, so it is still in the index). The re-index inside is scoped by the caller."""
+    return replace(
+        report,
+        checked=[d for d in report.checked if after.may_read(d)],
+        changed=[d for d in report.changed if after.may_read(d)],
+        unchanged=[d for d in report.unchanged if after.may_read(d)],
+        gone=[s for s in report.gone if after.may_read(s.source)],
+        failed=[s for s in report.failed if after.may_read(s.source)],
     )
 
 

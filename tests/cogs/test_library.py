@@ -103,10 +103,10 @@ def test_admin_reindex_shows_progress_and_the_index_changes(library_core: Briefi
         async with fake_discord() as fake, running_bot(fake, new_bot(fake, library_core)):
             record = await fake.send_slash_command("reindex", {}, member_permissions=ADMIN)
             final = await record.wait_for(lambda e: "done in" in text_of(e), timeout=TIMEOUT)
-            assert record.events[0].type == 5
+            assert record.events[0].type == 5 and record.events[0].data.get("flags") == EPHEMERAL
             texts = [text_of(e) for e in record.edits]
             assert any("reading the corpus" in t for t in texts)
-            assert any("1 of 1 documents" in t for t in texts)
+            assert any("100% embedded" in t for t in texts)
             report = text_of(final)
             assert "1 added" in report and "2017-11-raqqa.md" in report
             assert "broken.pdf:" in report  # every skipped file with its reason

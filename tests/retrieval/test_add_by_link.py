@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from retrieval import Scope
 from retrieval.core import BriefingCore
 from retrieval.errors import LinkRefusedError, UploadRefusedError
 from retrieval.index.embedders import LazyEmbedder
@@ -109,6 +110,24 @@ def test_refresh_reindexes_only_changed_pages_and_keeps_vanished_ones(web: Local
     assert [g.source for g in gone.gone] == ["127-0-0-1-briefing.html"] and "404" in gone.gone[0].reason
     assert gone.index is None and "1,400 people a day" in core.ask(FERRY_QUESTION).citations[0].quote
     assert "127-0-0-1-briefing.html" in corpus_names(core)
+
+
+def test_a_link_for_an_audience_is_named_only_to_its_readers(web: LocalWeb, core: BriefingCore) -> None:
+    member, analyst = Scope.member(1, None), Scope.member(1, None, role_names=["Analysts"])
+    added = core.add_url(web.url("/briefing"), "test", audience=("Analysts",), scope=member)
+    assert (added.added, added.documents_total) == ([], len(core.sources(scope=member)))
+    assert core.document_info("127-0-0-1-briefing.html").audience == ("analysts",)
+    with pytest.raises(UploadRefusedError, match=r"already in the corpus: it is refreshed") as refused:
+        core.add_url(web.url("/briefing"), "test", scope=member)
+    assert "127-0-0-1" not in str(refused.value)
+
+    web.state.crossings = 1400
+    hidden = core.refresh_links(scope=member)
+    assert (hidden.checked, hidden.changed) == ([], []) and hidden.index is not None and hidden.index.changed == []
+    web.state.vanished = True
+    shown = core.refresh_links(scope=analyst)
+    assert [g.source for g in shown.gone] == ["127-0-0-1-briefing.html"]
+    assert "1,400 people a day" in core.ask(FERRY_QUESTION, scope=analyst).citations[0].quote
 
 
 def _cli(root: Path, *args: str, allow_private: bool) -> subprocess.CompletedProcess[str]:

@@ -156,7 +156,8 @@ def test_report_lists_every_skipped_file_with_its_reason_within_2000_chars() -> 
 def test_progress_and_stats() -> None:
     assert "reading the corpus" in render.progress_text(None)
     text = render.progress_text(Progress(3, 10, 30, 100, 3.0))
-    assert "3 of 10 documents" in text and "about 7.0 s left" in text
+    assert text == "Re-indexing: 30% embedded, about 7.0 s left.", "a share, never counts (they are not scoped)"
+    assert render.progress_text(Progress(10, 10, 100, 100, 3.0)) == "Re-indexing: 100% embedded."
     stats = Stats(2, 12, "all-MiniLM-L6-v2", "torch", "embedded", 5, 80.0, 200.0)
     usage = Usage(30, 5, 2, 3, 1, 80.0, 200.0, ())
     data = render.stats_embed(stats, 3725.0, usage).to_dict()
