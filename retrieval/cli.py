@@ -145,7 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    return _print(json.dumps(output, indent=2, ensure_ascii=False) if args.json else output)
+    code = _print(json.dumps(output, indent=2, ensure_ascii=False) if args.json else output)
+    core.wait_for_compaction()  # an update may have started a merge of the index's deltas: let it finish
+    return code
 
 
 def _print(text: str) -> int:

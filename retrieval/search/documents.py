@@ -67,7 +67,11 @@ def resolve_document(typed: str, documents: Iterable[DocumentInfo]) -> DocumentI
     DocumentNotFoundError (with the nearest names, if any) when none does."""
     if len(typed) > MAX_NAME_CHARS:
         raise DocumentNotFoundError(f"No indexed document is called {typed[:60] + '…'!r}: `sources` lists them all.")
-    pool = sorted(documents, key=lambda d: (d.date, d.title), reverse=True)
+    listed = list(documents)
+    named = [d for d in listed if d.doc_id == typed]  # what autocomplete sends: found without reading names
+    if len(named) == 1:
+        return named[0]
+    pool = sorted(listed, key=lambda d: (d.date, d.title), reverse=True)
     query = _norm(typed)
     exact = [d for d in pool if query in _keys(d)]
     if len(exact) == 1:
