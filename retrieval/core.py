@@ -690,7 +690,8 @@ class BriefingCore:
         answer = replace(answer, question=question, filters=filters)
         if read_dates:
             answer = newest_first(answer, when.latest, self.embedder)
-        if answer.abstained and scope is not None and not scope.unrestricted:
+        hides_some = len(readable.documents) < len(snap.catalog.documents)
+        if answer.abstained and hides_some:  # a reader who may read every briefing keeps the full reason
             answer = replace(answer, text=NOT_ANSWERED_IN_SCOPE)
         shown = [c.doc_id for c in answer.citations] + [d.doc_id for d in answer.nearest_documents]
         if self.writer is not None:  # the model may quote any passage it is given
