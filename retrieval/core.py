@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.answer.answerability import Scorer, tuned_margin
+from retrieval.answer.answerability import Scorer, tuned_margin, tuned_passage_floor
 from retrieval.answer.changes import ChangesFinder
 from retrieval.answer.dated import SentenceDates
 from retrieval.answer.extractive import AbstentionPolicy, Answerer
@@ -137,7 +137,10 @@ class BriefingCore:
         )
         common = getattr(self.embedder, "is_common_word", lambda w: self.embedder.count_tokens(w) <= 3)
         policy = AbstentionPolicy(
-            settings.abstain_min_sentence_score, settings.abstain_confident_score, ranker_margin=tuned_margin()
+            settings.abstain_min_sentence_score,
+            settings.abstain_confident_score,
+            ranker_margin=tuned_margin(),
+            min_passage_score=tuned_passage_floor(),
         )
         self.answerer = Answerer(policy, common, Scorer.load(), SentenceRanker.load())
         self.writer = LlmWriter(settings, self.embedder) if llm_configured(settings) else None

@@ -4,7 +4,8 @@ A similarity score alone cannot tell "not in the briefings": in a noisy corpus s
 the question's words. So the question's own constraints are checked against the sentence that would be
 quoted and its context (its passage, its document's title and date):
 
-1. rules, each with a reason a user can read, in this order: nothing close; a name the corpus never has;
+1. rules, each with a reason a user can read, in this order: a name the corpus never has; no sentence close,
+   or no passage close as a whole (its chunk vector; the floor is chosen by cross-validation);
    an actor's view asked where the passages give only other actors' views; a year the passages do not
    cover; a figure or a date asked where the closest sentences give none;
 2. a logistic scorer over `Signals` (best cosine, IDF-weighted coverage of the question's words by the best
@@ -84,6 +85,7 @@ class Signals:
     doc_missing_idf: float  # the highest IDF among the question's words absent from that document
     who_found: float  # for "who" questions, a name (capitalised words) in the best sentences (1 otherwise)
     answer_logit: float  # the sentence ranker's score of the best sentence (0 without a ranker)
+    passage_cosine: float  # the best cosine of a top-three passage (the chunk vector) to the question
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f.name)) for f in fields(self)]
@@ -126,6 +128,11 @@ def tuned_margin(default: float = 1.0, path: Path = WEIGHTS_FILE) -> float:
     return float((load_weights(path).get("policy") or {}).get("ranker_margin", default))
 
 
+def tuned_passage_floor(default: float = 0.0, path: Path = WEIGHTS_FILE) -> float:
+    """The passage cosine below which nothing is answered, chosen by the training script (0: no floor)."""
+    return float((load_weights(path).get("policy") or {}).get("min_passage_score", default))
+
+
 def load_weights(path: Path = WEIGHTS_FILE) -> dict[str, Any]:
     if not path.is_file():
         return {}
@@ -144,8 +151,9 @@ class Verdict:
 
 
 class Answerability:
-    def __init__(self, min_sentence_score: float, scorer: Scorer | None) -> None:
+    def __init__(self, min_sentence_score: float, scorer: Scorer | None, min_passage_score: float = 0.0) -> None:
         self.min_sentence_score = min_sentence_score
+        self.min_passage_score = min_passage_score
         self.scorer = scorer
 
     def signals(
@@ -184,6 +192,7 @@ class Answerability:
             doc_missing_idf=max((idf[t] for t in terms if not _has(document, t)), default=0.0),
             who_found=float(analysis.answer_type != "who" or any(names_someone(t, analysis, catalog) for t in head)),
             answer_logit=best_logit,
+            passage_cosine=max(p.dense_score for p in passages[:3]) if passages else 0.0,
         )
 
     def verdict(
@@ -195,6 +204,8 @@ class Answerability:
             return Verdict(f"the briefings never mention {', '.join(analysis.unknown)}")
         if signals.best_score < self.min_sentence_score:
             return Verdict(f"no passage comes close to the question (best match {signals.best_score:.2f})")
+        if signals.passage_cosine < self.min_passage_score:
+            return Verdict(f"no passage is about the question (best passage match {signals.passage_cosine:.2f})")
         if signals.names_found == 0:
             return Verdict("the closest passages are about something else", True, "not about what was asked")
         if signals.focus_found < 1:
@@ -342,6 +353,7 @@ def _weakest(scorer: Scorer, signals: Signals) -> str:
         "doc_missing_idf": "a key word of the question is not in the document",
         "who_found": "no one is named",
         "answer_logit": "no sentence reads like an answer to it",
+        "passage_cosine": "no passage is close to the question",
     }
     contributions = scorer.contributions(signals)
     worst = min(range(len(contributions)), key=contributions.__getitem__)

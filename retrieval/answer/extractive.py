@@ -52,6 +52,7 @@ class AbstentionPolicy:
     passage_weight: float = 0.1
     type_bonus: float = 0.05
     ranker_margin: float = 1.0  # further sentences within this many logits of the best (with a ranker)
+    min_passage_score: float = 0.0  # no passage's cosine to the question this high: nothing is answered
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ class Answerer:
         self.policy = policy
         self.ranker = ranker
         self.is_common_word = is_common_word
-        self.answerability = Answerability(policy.min_sentence_score, scorer)
+        self.answerability = Answerability(policy.min_sentence_score, scorer, policy.min_passage_score)
         self._readers: OrderedDict[tuple[int, int], tuple[Catalog, np.ndarray | None, QuestionReader]] = OrderedDict()
 
     def read(self, question: str, catalog: Catalog, mask: np.ndarray | None = None) -> QuestionAnalysis:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.answer.answerability import Scorer, Signals, about_other_actor, type_found
+from retrieval.answer.answerability import Answerability, Scorer, Signals, about_other_actor, type_found
 from retrieval.answer.extractive import ScoredSentence, _with_list_items
 from retrieval.answer.ranking import SentenceRanker
 from retrieval.core import BriefingCore
@@ -76,3 +76,20 @@ def test_the_scorer_and_the_ranker_read_their_weights_from_the_repository() -> N
     zeros = Signals(*([0.0] * len(Signals.names())))
     assert 0.0 <= scorer.probability(zeros) <= 1.0
     assert Scorer.load(Path("/nonexistent.json")) is None
+
+
+def test_nothing_is_answered_when_no_passage_as_a_whole_comes_close(sample_core: BriefingCore) -> None:
+    """The passage floor (chosen by cross-validation, in answerability.json) declines with a reason a user can
+    read; at or above it, this rule lets the question through."""
+    catalog = sample_core.snapshot().catalog
+    analysis = sample_core.answerer.read("what does Iran want in Deir ez-Zor?", catalog)
+    passage = _passage(("The Iranians want a direct route from Tehran to Damascus.",))
+    sentences = [(passage.sentences[0], 0.6, passage)]
+    fields = dict.fromkeys(Signals.names(), 1.0) | {"best_score": 0.6, "typo_count": 0.0, "answer_logit": 0.0}
+    rules = Answerability(0.3, None, min_passage_score=0.35)
+    far = rules.verdict(analysis, sentences, Signals(**(fields | {"passage_cosine": 0.3})))
+    assert far.reason == "no passage is about the question (best passage match 0.30)"
+    assert not far.covered
+    assert rules.verdict(analysis, sentences, Signals(**(fields | {"passage_cosine": 0.35}))).reason == ""
+    no_floor = Answerability(0.3, None)  # without trained weights: no floor
+    assert no_floor.verdict(analysis, sentences, Signals(**(fields | {"passage_cosine": 0.1}))).reason == ""
