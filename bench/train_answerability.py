@@ -44,6 +44,7 @@ from retrieval import (
     contains_expected,
     eval_core,
     load_questions,
+    quote_with_items,
     sentence_features,
 )
 
@@ -93,17 +94,19 @@ def answered(answerer: Answerer, core: BriefingCore, case: Case) -> tuple[bool, 
 def sentence_rows(
     answerer: Answerer, core: BriefingCore, cases: list[Case]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Features and labels (holds an expected string) of every candidate sentence of the answerable cases,
-    with the case index of each row."""
+    """Features and labels of every candidate sentence of the answerable cases, with the case index of each
+    row. A sentence is positive when its quote holds an expected string: a sentence announcing a list is
+    quoted with its items, so it is positive when they hold the answer."""
     catalog = core.snapshot().catalog
     rows, labels, owner = [], [], []
     for n, case in enumerate(cases):
         if not case.answerable:
             continue
         candidates = answerer.candidates(case.analysis, case.result.passages[: core.settings.top_k], catalog)
-        for (text, *_), feats in zip(candidates, sentence_features(case.analysis, candidates, catalog), strict=True):
+        features = sentence_features(case.analysis, candidates, catalog)
+        for (text, _, passage, *_), feats in zip(candidates, features, strict=True):
             rows.append(feats.vector())
-            labels.append(contains_expected(text, case.expect))
+            labels.append(contains_expected(quote_with_items(text, passage), case.expect))
             owner.append(n)
     return np.array(rows, dtype=float), np.array(labels, dtype=int), np.array(owner)
 

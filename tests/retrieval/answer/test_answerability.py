@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from retrieval.answer.answerability import Answerability, Scorer, Signals, about_other_actor, type_found
-from retrieval.answer.extractive import ScoredSentence, _with_list_items
+from retrieval.answer.extractive import ScoredSentence, _with_list_items, quote_with_items
+from retrieval.answer.lists import announces_list, list_items
 from retrieval.answer.ranking import SentenceRanker
 from retrieval.core import BriefingCore
 from retrieval.records import DocumentInfo, Passage
@@ -93,3 +94,21 @@ def test_nothing_is_answered_when_no_passage_as_a_whole_comes_close(sample_core:
     assert rules.verdict(analysis, sentences, Signals(**(fields | {"passage_cosine": 0.35}))).reason == ""
     no_floor = Answerability(0.3, None)  # without trained weights: no floor
     assert no_floor.verdict(analysis, sentences, Signals(**(fields | {"passage_cosine": 0.1}))).reason == ""
+
+
+def test_a_sentence_counting_what_it_announces_is_quoted_with_its_first_second_third() -> None:
+    sentences = (
+        "Analysis: Al-Tanf serves three purposes for Washington.",
+        "First, it is a training base for Syrian groups.",
+        "Second, it sits astride the main highway.",
+        "Third, it was conceived as a springboard.",
+        "That third purpose looks the least realistic.",
+    )
+    passage = _passage(sentences)
+    assert announces_list(sentences, 0)
+    assert list_items(sentences, 0) == list(sentences[1:4])
+    assert quote_with_items(sentences[0], passage) == " ".join(sentences[:4])
+    # counting without "First" after it, or "First" after a sentence that counts nothing: no list
+    assert not announces_list(("Al-Tanf serves three purposes.", "It is a base."), 0)
+    assert not announces_list(("Al-Tanf is a base.", "First, it trains groups."), 0)
+    assert quote_with_items(sentences[4], passage) == sentences[4]
