@@ -27,6 +27,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from retrieval.answer.lists import COUNTED_THINGS
 from retrieval.index.catalog import Catalog
 from retrieval.records import Passage
 from retrieval.search.question import ACTORS, QuestionAnalysis, actors_in, asks_measure
@@ -236,10 +237,25 @@ def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog, c
     if analysis.answer_type == "count":
         money = bool(MONEY_QUESTION.search(analysis.text))
         nouns = analysis.counted if counted or asks_measure(analysis.text) else ()
-        return any(_has_figure(t, nouns, catalog, money) for t in texts)
+        return any(_has_figure(_without_list_counts(t, analysis), nouns, catalog, money) for t in texts)
     if analysis.answer_type == "when":
         return any(DATE_WORD.search(t) for t in texts)
     return True
+
+
+def _without_list_counts(text: str, analysis: QuestionAnalysis) -> str:
+    """The text without the counts of what it announces ("for three reasons", "three purposes"): not a
+    figure about the asked thing, unless that is what is asked ("how many reasons ...")."""
+    asked = set(analysis.counted)
+
+    def keep(match: re.Match[str]) -> str:
+        return match.group() if any(_singular_of(w) in asked for w in match.group().lower().split()) else " "
+
+    return COUNTED_THINGS.sub(keep, text)
+
+
+def _singular_of(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _has_figure(text: str, counted: tuple[str, ...], catalog: Catalog, money: bool = False) -> bool:

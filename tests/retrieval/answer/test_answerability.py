@@ -29,6 +29,16 @@ def test_a_figure_must_be_beside_what_is_counted_when_asked_strictly(sample_core
     assert type_found(money, ["The restoration will cost 63 billion yen."], catalog)
 
 
+def test_the_count_of_what_a_list_announces_is_not_a_figure(sample_core: BriefingCore) -> None:
+    catalog = sample_core.snapshot().catalog
+    troops = sample_core.answerer.read("how many troops does Iran have in Deir ez-Zor?", catalog)
+    announcing = "The Syrian leadership wants to regain control over the city for three reasons:"
+    assert not type_found(troops, [announcing], catalog)
+    assert type_found(troops, ["Iran has three brigades in Deir ez-Zor."], catalog)
+    reasons = sample_core.answerer.read("how many reasons does the leadership have to retake the city?", catalog)
+    assert type_found(reasons, [announcing], catalog)  # unless the list's count is what is asked
+
+
 def test_another_actors_aims_are_not_the_focus_actors(sample_core: BriefingCore) -> None:
     catalog = sample_core.snapshot().catalog
     iran = sample_core.answerer.read("what does Iran want in Deir ez-Zor?", catalog)
