@@ -51,6 +51,8 @@ from retrieval import (
 MARGINS = (0.5, 1.0, 1.5, 2.0, 3.0)  # further sentences within this many logits of the best
 FLOORS = (0.0, 0.25, 0.275, 0.3, 0.325, 0.35, 0.375, 0.4, 0.425, 0.45)  # passage floors tried
 FLOOR_REASON = "no passage is about the question"
+ACTION_FLOORS = (0.0, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)  # near-match floors tried
+ACTION_REASON = "the figure, date or name given is not about what was asked"
 MAX_FALSE_ABSTENTION = 0.05
 SEED = 0
 
@@ -118,7 +120,7 @@ def fit_ranker(x: np.ndarray, y: np.ndarray) -> SentenceRanker:
 
 def support_of(core: BriefingCore, cases: list[Case], ranker: SentenceRanker, margin: float) -> float:
     policy = replace(core.answerer.policy, ranker_margin=margin)
-    answerer = Answerer(policy, core.answerer.is_common_word, None, ranker)
+    answerer = Answerer(policy, core.answerer.is_common_word, None, ranker, core.answerer.word_vectors)
     picked = [c for c in cases if c.answerable]
     return float(np.mean([answered(answerer, core, c)[1] for c in picked])) if picked else 0.0
 
@@ -146,7 +148,7 @@ def train_ranker(
         hits += support_of(core, test_cases, ranker, margin) * len(test_cases)
         policy = replace(core.answerer.policy, ranker_margin=margin)
         for i in test:
-            by_case[int(i)] = Answerer(policy, core.answerer.is_common_word, None, ranker)
+            by_case[int(i)] = Answerer(policy, core.answerer.is_common_word, None, ranker, core.answerer.word_vectors)
     ranker = fit_ranker(x, y)
     margin = best_margin(core, cases, ranker)
     answerable = sum(c.answerable for c in cases)
@@ -185,7 +187,7 @@ def threshold_for(probabilities: np.ndarray, y: np.ndarray, ruled_false: int, an
     those the rules already declined."""
     allowed = int(MAX_FALSE_ABSTENTION * answerable) - ruled_false
     scores = np.sort(probabilities[y == 1])
-    if allowed < 0 or not len(scores):
+    if allowed <= 0 or not len(scores):  # the rules used the whole allowance: the scorer declines nothing
         return 0.0
     return float(scores[min(allowed, len(scores) - 1)]) if allowed < len(scores) else 1.0
 
@@ -242,28 +244,33 @@ def train_scorer(
     return weights, figures
 
 
-def floor_for(cosines: np.ndarray, y: np.ndarray, ruled: list[str], rows: np.ndarray) -> float:
-    """The highest passage floor that declines none of the answerable questions among `rows` that the rules
-    let through."""
-    open_answerable = [cosines[i] for i in rows if y[i] == 1 and not ruled[i]]
-    lowest = min(open_answerable, default=1.0)
-    return max(f for f in FLOORS if f <= lowest)
+def floor_for(values: np.ndarray, y: np.ndarray, ruled: list[str], rows: np.ndarray, grid: tuple[float, ...]) -> float:
+    """The highest floor of `grid` that declines none of the answerable questions among `rows` that the
+    rules let through (a question is declined when its value is below the floor)."""
+    lowest = min((values[i] for i in rows if y[i] == 1 and not ruled[i]), default=1.0)
+    return max(f for f in grid if f <= lowest)
 
 
 def with_floor(
-    x: np.ndarray, y: np.ndarray, ruled: list[str], folds: list[np.ndarray]
+    x: np.ndarray,
+    y: np.ndarray,
+    ruled: list[str],
+    folds: list[np.ndarray],
+    signal: str = "passage_cosine",
+    grid: tuple[float, ...] = FLOORS,
+    reason: str = FLOOR_REASON,
 ) -> tuple[float, list[str], list[str]]:
-    """The floor chosen on all tuning cases; the rules' reasons with each fold's floor (chosen on the other
-    folds) applied to it (out-of-fold), and with the final floor applied to all."""
-    cosines = x[:, Signals.names().index("passage_cosine")]
+    """The floor on a signal chosen on all tuning cases; the rules' reasons with each fold's floor (chosen
+    on the other folds) applied to it (out-of-fold), and with the final floor applied to all."""
+    values = x[:, Signals.names().index(signal)]
     out_of_fold = list(ruled)
     for test in folds:
-        floor = floor_for(cosines, y, ruled, np.setdiff1d(np.arange(len(y)), test))
+        floor = floor_for(values, y, ruled, np.setdiff1d(np.arange(len(y)), test), grid)
         for i in test:
-            if not ruled[i] and cosines[i] < floor:
-                out_of_fold[i] = FLOOR_REASON
-    floor = floor_for(cosines, y, ruled, np.arange(len(y)))
-    final = [r or (FLOOR_REASON if c < floor else "") for r, c in zip(ruled, cosines, strict=True)]
+            if not ruled[i] and values[i] < floor:
+                out_of_fold[i] = reason
+    floor = floor_for(values, y, ruled, np.arange(len(y)), grid)
+    final = [r or (reason if v < floor else "") for r, v in zip(ruled, values, strict=True)]
     return floor, out_of_fold, final
 
 
@@ -285,7 +292,9 @@ def main() -> None:
     extra = args.extra_corpus if args.extra_corpus is not None else [Path("eval/distractors")]
     core = eval_core(args.corpus, Settings.load(), extra=extra)
     # the passage floor is chosen here: the rules read while training must not apply the one written before
-    core.answerer = Answerer(replace(core.answerer.policy, min_passage_score=0.0), core.answerer.is_common_word)
+    words = core.answerer.word_vectors
+    untuned = replace(core.answerer.policy, min_passage_score=0.0, min_action_match=0.0)
+    core.answerer = Answerer(untuned, core.answerer.is_common_word, None, None, words)
     cases = prepared(core, args.questions)
     folds = folds_of(cases, args.folds)
     base = Answerer(core.answerer.policy, core.answerer.is_common_word, None, None)
@@ -293,9 +302,12 @@ def main() -> None:
     ranker, margin, in_sample, support_oof, answerers = train_ranker(core, cases, folds)
     x, y, ruled = features(core, answerers, cases)
     floor, ruled_oof, ruled_final = with_floor(x, y, ruled, folds)
+    # the action check comes after the passage floor: chosen on what the floor lets through, fold by fold
+    ruled_oof = with_floor(x, y, ruled_oof, folds, "action_match", ACTION_FLOORS, ACTION_REASON)[1]
+    action, _, ruled_final = with_floor(x, y, ruled_final, folds, "action_match", ACTION_FLOORS, ACTION_REASON)
     figures = train_scorer(x, y, ruled_oof, folds)[1]
     weights = train_scorer(x, y, ruled_final, folds)[0]
-    chosen = {"ranker_margin": margin, "min_passage_score": floor}
+    chosen = {"ranker_margin": margin, "min_passage_score": floor, "min_action_match": action}
     rows = [
         ["answer support, cosine with fixed nudges (no ranker)", "-", f"{cosine_support * 100:.1f}"],
         ["answer support, learned sentence ranker", f"{support_oof * 100:.1f}", f"{in_sample * 100:.1f}"],
@@ -319,7 +331,10 @@ def main() -> None:
             f"{MAX_FALSE_ABSTENTION:.0%} of answerable questions declined, rules included). Passage floor "
             f"{floor} (the best top-three passage cosine below which nothing is answered; per fold the highest of "
             f"{', '.join(map(str, FLOORS))} that declines no answerable question of the other folds that the "
-            "rules let through). The floor below "
+            f"rules let through). Action floor {action} (for how many / when / who: the near-match cosine "
+            "between the question's action words and the words of the sentences giving a figure, date or name, "
+            f"below which it is declined; chosen the same way among {', '.join(map(str, ACTION_FLOORS))}). "
+            "The floor below "
             "which nothing is answered (ABSTAIN_MIN_SENTENCE_SCORE, now 0.30) was compared the same way: "
             "out-of-fold declined unanswerable / answerable 47.8 / 5.1 at 0.25, 48.7 / 5.1 at 0.30, "
             "54.9 / 6.1 at 0.40 (over the 5% limit; the scorer reads the cosine too, so a low floor leaves it "

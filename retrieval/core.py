@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.answer.answerability import Scorer, tuned_margin, tuned_passage_floor
+from retrieval.answer.answerability import Scorer, WordVectors, tuned_action_floor, tuned_margin, tuned_passage_floor
 from retrieval.answer.changes import ChangesFinder
 from retrieval.answer.dated import SentenceDates
 from retrieval.answer.extractive import AbstentionPolicy, Answerer
@@ -141,8 +141,10 @@ class BriefingCore:
             settings.abstain_confident_score,
             ranker_margin=tuned_margin(),
             min_passage_score=tuned_passage_floor(),
+            min_action_match=tuned_action_floor(),
         )
-        self.answerer = Answerer(policy, common, Scorer.load(), SentenceRanker.load())
+        words = WordVectors(self.embedder.encode)
+        self.answerer = Answerer(policy, common, Scorer.load(), SentenceRanker.load(), words)
         self.writer = LlmWriter(settings, self.embedder) if llm_configured(settings) else None
         self.indexer = Indexer(
             self.embedder,

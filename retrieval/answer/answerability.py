@@ -23,9 +23,12 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from retrieval.answer.lists import COUNTED_THINGS
 from retrieval.index.catalog import Catalog
@@ -66,6 +69,47 @@ MONEY = re.compile(
     re.I,
 )
 _TYPE_WORDS = {"count": "no figure", "when": "no date", "who": "no name"}
+ACTION_DEPTH = 10  # the best sentences whose figures, dates or names are checked against the asked action
+_TYPE_KINDS = {"count": "figures", "when": "dates", "who": "names"}
+# words that frame a typed question rather than say what it asks about
+FRAME_WORDS = frozenset(
+    {"many", "much", "long", "far", "date", "day", "time", "name", "number", "often", "big", "large", "old"}
+    | {"exactly", "roughly", "approximately"}
+)
+
+
+def action_words(analysis: QuestionAnalysis) -> tuple[str, ...]:
+    """The question's words beyond its names, years, what it counts and the words framing it: what it asks
+    the figure, date or name about ("how many soldiers were killed retaking Mayadin?": killed, retaking)."""
+    counted = set(analysis.counted)
+    return tuple(
+        t
+        for t in dict.fromkeys(analysis.terms)
+        if t not in analysis.names and t not in counted and t not in FRAME_WORDS and t.isalpha()
+    )
+
+
+class WordVectors:
+    """Single words embedded with the model (memoised): near matches between a question's words and a
+    sentence's ("take" ~ "took")."""
+
+    def __init__(self, encode: Callable[[list[str]], np.ndarray], size: int = 50_000) -> None:
+        self._encode = encode
+        self._size = size
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def vectors(self, words: list[str]) -> np.ndarray:
+        missing = [w for w in dict.fromkeys(words) if w not in self._vectors]
+        if missing:
+            if len(self._vectors) + len(missing) > self._size:
+                self._vectors.clear()
+            for word, vector in zip(missing, self._encode(missing), strict=True):
+                self._vectors[word] = np.asarray(vector, dtype=np.float32)
+        return np.stack([self._vectors[w] for w in words])
+
+    def best_match(self, wanted: tuple[str, ...] | list[str], words: list[str]) -> float:
+        """The highest cosine between a wanted word and one of `words`."""
+        return float((self.vectors(list(wanted)) @ self.vectors(words).T).max())
 
 
 @dataclass(frozen=True)
@@ -87,6 +131,7 @@ class Signals:
     who_found: float  # for "who" questions, a name (capitalised words) in the best sentences (1 otherwise)
     answer_logit: float  # the sentence ranker's score of the best sentence (0 without a ranker)
     passage_cosine: float  # the best cosine of a top-three passage (the chunk vector) to the question
+    action_match: float  # how well the sentences giving the asked figure, date or name say what was asked (1: do)
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f.name)) for f in fields(self)]
@@ -129,6 +174,11 @@ def tuned_margin(default: float = 1.0, path: Path = WEIGHTS_FILE) -> float:
     return float((load_weights(path).get("policy") or {}).get("ranker_margin", default))
 
 
+def tuned_action_floor(default: float = 0.0, path: Path = WEIGHTS_FILE) -> float:
+    """The near-match cosine below which a typed answer is not about the asked action (0: no check)."""
+    return float((load_weights(path).get("policy") or {}).get("min_action_match", default))
+
+
 def tuned_passage_floor(default: float = 0.0, path: Path = WEIGHTS_FILE) -> float:
     """The passage cosine below which nothing is answered, chosen by the training script (0: no floor)."""
     return float((load_weights(path).get("policy") or {}).get("min_passage_score", default))
@@ -152,9 +202,18 @@ class Verdict:
 
 
 class Answerability:
-    def __init__(self, min_sentence_score: float, scorer: Scorer | None, min_passage_score: float = 0.0) -> None:
+    def __init__(
+        self,
+        min_sentence_score: float,
+        scorer: Scorer | None,
+        min_passage_score: float = 0.0,
+        min_action_match: float = 0.0,
+        word_vectors: WordVectors | None = None,
+    ) -> None:
         self.min_sentence_score = min_sentence_score
         self.min_passage_score = min_passage_score
+        self.min_action_match = min_action_match
+        self.word_vectors = word_vectors
         self.scorer = scorer
 
     def signals(
@@ -194,7 +253,30 @@ class Answerability:
             who_found=float(analysis.answer_type != "who" or any(names_someone(t, analysis, catalog) for t in head)),
             answer_logit=best_logit,
             passage_cosine=max(p.dense_score for p in passages[:3]) if passages else 0.0,
+            action_match=self.action_match(analysis, [t for t, _, _ in sentences[:ACTION_DEPTH]], catalog),
         )
+
+    def action_match(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
+        """For "how many", "when" and "who": whether the sentences that give a figure, a date or a name say
+        what the question asks about them ("how many soldiers were killed": "killed", not "available"). 1
+        when one of them has a word of the question's own (beyond its names, what it counts and its frame
+        words: its action), or when there is nothing to check; else the best cosine of an action word to a
+        word of those sentences (the embedding model's near matches: "took" for "take"), 0 without vectors."""
+        if analysis.answer_type not in ("count", "when", "who"):
+            return 1.0
+        if analysis.answer_type == "who":
+            typed = [t for t in texts if names_someone(t, analysis, catalog)]
+        else:
+            typed = [t for t in texts if type_found(analysis, [t], catalog)]
+        actions = action_words(analysis)
+        if not typed or not actions:
+            return 1.0
+        words = sorted({w for t in typed for w in catalog.aliases.term_set(t) if w.isalpha()})
+        if any(_has(set(words), a) for a in actions):
+            return 1.0
+        if self.word_vectors is None or not words:
+            return 0.0
+        return self.word_vectors.best_match(actions, words)
 
     def verdict(
         self, analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]], signals: Signals | None
@@ -221,6 +303,14 @@ class Answerability:
             missing = _TYPE_WORDS[analysis.answer_type]
             asked = analysis.counted_text
             return Verdict(f"the closest passages give {missing}", True, f"{missing} for {asked}" if asked else missing)
+        if signals.action_match < self.min_action_match:
+            missing = _TYPE_WORDS[analysis.answer_type]
+            action = " or ".join(f"'{w}'" for w in action_words(analysis))
+            return Verdict(
+                f"the closest passages give {_TYPE_KINDS[analysis.answer_type]}, but not about {action}",
+                True,
+                f"{missing} about {action}",
+            )
         if self.scorer is not None:
             probability = self.scorer.probability(signals)
             if probability < self.scorer.threshold:
@@ -370,10 +460,11 @@ def _weakest(scorer: Scorer, signals: Signals) -> str:
         "who_found": "no one is named",
         "answer_logit": "no sentence reads like an answer to it",
         "passage_cosine": "no passage is close to the question",
+        "action_match": "the figure, date or name given is not about what was asked",
     }
     contributions = scorer.contributions(signals)
     worst = min(range(len(contributions)), key=contributions.__getitem__)
     return labels.get(Signals.names()[worst], "the signals are weak")
 
 
-__all__ = ["ACTORS", "Answerability", "Scorer", "Signals", "Verdict"]
+__all__ = ["ACTORS", "Answerability", "Scorer", "Signals", "Verdict", "WordVectors"]

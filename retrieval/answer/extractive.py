@@ -25,7 +25,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.answer.answerability import Answerability, Scorer, Signals, Verdict, about_other_actor, type_found
+from retrieval.answer.answerability import (
+    Answerability,
+    Scorer,
+    Signals,
+    Verdict,
+    WordVectors,
+    about_other_actor,
+    type_found,
+)
 from retrieval.answer.lists import LIST_ITEM, list_items
 from retrieval.answer.ranking import SentenceRanker, sentence_features
 from retrieval.index.catalog import Catalog
@@ -49,6 +57,7 @@ class AbstentionPolicy:
     type_bonus: float = 0.05
     ranker_margin: float = 1.0  # further sentences within this many logits of the best (with a ranker)
     min_passage_score: float = 0.0  # no passage's cosine to the question this high: nothing is answered
+    min_action_match: float = 0.0  # a typed answer's sentences saying the asked action less well: declined
 
 
 @dataclass(frozen=True)
@@ -66,11 +75,15 @@ class Answerer:
         is_common_word: Callable[[str], bool],
         scorer: Scorer | None = None,
         ranker: SentenceRanker | None = None,
+        word_vectors: WordVectors | None = None,
     ) -> None:
         self.policy = policy
         self.ranker = ranker
         self.is_common_word = is_common_word
-        self.answerability = Answerability(policy.min_sentence_score, scorer, policy.min_passage_score)
+        self.word_vectors = word_vectors
+        self.answerability = Answerability(
+            policy.min_sentence_score, scorer, policy.min_passage_score, policy.min_action_match, word_vectors
+        )
         self._readers: OrderedDict[tuple[int, int], tuple[Catalog, np.ndarray | None, QuestionReader]] = OrderedDict()
 
     def read(self, question: str, catalog: Catalog, mask: np.ndarray | None = None) -> QuestionAnalysis:

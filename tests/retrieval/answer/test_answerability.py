@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.answer.answerability import Answerability, Scorer, Signals, about_other_actor, type_found
+from retrieval.answer.answerability import (
+    Answerability,
+    Scorer,
+    Signals,
+    WordVectors,
+    about_other_actor,
+    action_words,
+    type_found,
+)
 from retrieval.answer.extractive import ScoredSentence, _with_list_items, quote_with_items
 from retrieval.answer.lists import announces_list, list_items
 from retrieval.answer.ranking import SentenceRanker
@@ -122,3 +130,29 @@ def test_a_sentence_counting_what_it_announces_is_quoted_with_its_first_second_t
     assert not announces_list(("Al-Tanf serves three purposes.", "It is a base."), 0)
     assert not announces_list(("Al-Tanf is a base.", "First, it trains groups."), 0)
     assert quote_with_items(sentences[4], passage) == sentences[4]
+
+
+def test_the_action_words_of_a_typed_question(sample_core: BriefingCore) -> None:
+    catalog = sample_core.snapshot().catalog
+    killed = sample_core.answerer.read("how many SAA soldiers were killed retaking Deir ez-Zor in 2017?", catalog)
+    assert action_words(killed) == ("killed", "retaking")  # not the names, the year, what is counted, "many"
+    assert action_words(sample_core.answerer.read("when did Deir ez-Zor fall?", catalog)) == ("fall",)
+
+
+def test_a_figure_about_something_else_than_the_asked_action_is_declined(sample_core: BriefingCore) -> None:
+    """ "How many soldiers were killed": a sentence with a figure of soldiers available does not answer it;
+    a near form of the word (the embedding model's near match) does."""
+    catalog = sample_core.snapshot().catalog
+    analysis = sample_core.answerer.read("how many soldiers were killed in Deir ez-Zor?", catalog)
+    words = WordVectors(sample_core.embedder.encode)
+    rules = Answerability(0.3, None, min_action_match=0.5, word_vectors=words)
+    available = "About 7,000 soldiers were available in Deir ez-Zor."
+    assert rules.action_match(analysis, [available], catalog) < 0.5
+    assert rules.action_match(analysis, ["About 70 soldiers were killed in Deir ez-Zor."], catalog) == 1.0
+    assert rules.action_match(analysis, ["About 70 soldiers died in Deir ez-Zor."], catalog) >= 0.5
+    assert rules.action_match(analysis, ["The siege went on."], catalog) == 1.0  # no figure: another rule's
+    passage = _passage((available,))
+    fields = dict.fromkeys(Signals.names(), 1.0) | {"best_score": 0.6, "typo_count": 0.0, "answer_logit": 0.0}
+    verdict = rules.verdict(analysis, [(available, 0.6, passage)], Signals(**(fields | {"action_match": 0.3})))
+    assert verdict.reason == "the closest passages give figures, but not about 'killed'"
+    assert verdict.covered and verdict.missing == "no figure about 'killed'"
