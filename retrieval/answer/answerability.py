@@ -7,7 +7,9 @@ quoted and its context (its passage, its document's title and date):
 1. rules, each with a reason a user can read, in this order: a name the corpus never has; no sentence close,
    or no passage close as a whole (its chunk vector; the floor is chosen by cross-validation);
    an actor's view asked where the passages give only other actors' views; a year the passages do not
-   cover; a figure or a date asked where the closest sentences give none;
+   cover; a figure or a date asked where the closest sentences give none; a figure, date or name given, but
+   not about what was asked (the question's action words, "killed", in none of the sentences that give one,
+   nor a near form by the embedding model; the floor chosen by cross-validation);
 2. a logistic scorer over `Signals` (best cosine, IDF-weighted coverage of the question's words by the best
    sentence and by its passage, the rarest missing word, names, years, answer type, focus). Its weights and
    threshold are in `answerability.json`, written by `python -m bench.train_answerability`, which fits them
@@ -99,13 +101,21 @@ class WordVectors:
         self._vectors: dict[str, np.ndarray] = {}
 
     def vectors(self, words: list[str]) -> np.ndarray:
-        missing = [w for w in dict.fromkeys(words) if w not in self._vectors]
+        """One row per word (safe when another thread clears the memo meanwhile: rows are gathered locally)."""
+        found: dict[str, np.ndarray] = {}
+        missing = []
+        for word in dict.fromkeys(words):
+            vector = self._vectors.get(word)
+            if vector is None:
+                missing.append(word)
+            else:
+                found[word] = vector
         if missing:
             if len(self._vectors) + len(missing) > self._size:
                 self._vectors.clear()
             for word, vector in zip(missing, self._encode(missing), strict=True):
-                self._vectors[word] = np.asarray(vector, dtype=np.float32)
-        return np.stack([self._vectors[w] for w in words])
+                found[word] = self._vectors[word] = np.asarray(vector, dtype=np.float32)
+        return np.stack([found[w] for w in words])
 
     def best_match(self, wanted: tuple[str, ...] | list[str], words: list[str]) -> float:
         """The highest cosine between a wanted word and one of `words`."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from retrieval.answer.answerability import (
     Answerability,
     Scorer,
@@ -156,3 +158,18 @@ def test_a_figure_about_something_else_than_the_asked_action_is_declined(sample_
     verdict = rules.verdict(analysis, [(available, 0.6, passage)], Signals(**(fields | {"action_match": 0.3})))
     assert verdict.reason == "the closest passages give figures, but not about 'killed'"
     assert verdict.covered and verdict.missing == "no figure about 'killed'"
+
+
+def test_word_vectors_are_memoised() -> None:
+    calls: list[list[str]] = []
+
+    def encode(words: list[str]) -> np.ndarray:
+        calls.append(words)
+        return np.array([[1.0, 0.0] if w.startswith("t") else [0.0, 1.0] for w in words])
+
+    words = WordVectors(encode, size=3)
+    assert words.best_match(["take"], ["took", "siege"]) == 1.0
+    assert words.best_match(["siege"], ["took"]) == 0.0
+    assert calls == [["take"], ["took", "siege"]]  # known words are not encoded again
+    words.vectors(["a", "b"])  # over the size: the memo starts again
+    assert words.vectors(["take", "a"]).shape == (2, 2)
