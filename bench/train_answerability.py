@@ -59,36 +59,45 @@ SEED = 0
 
 @dataclass(frozen=True)
 class Case:
-    """One tuning question, searched once: the answerer is re-run on the same passages per grid point."""
+    """One tuning question, searched once: the answerer is re-run on the same passages per grid point.
+    `attempts` are what `ask` hands the answerer (BriefingCore.answer_attempts): within the period the
+    question names, then over all briefings; `analysis` and `result` are the first's."""
 
     qid: str
     qtype: str
     expect: tuple[str, ...]
-    analysis: Any
-    result: Any
+    attempts: tuple[tuple[str, Any, Any], ...]
 
     @property
     def answerable(self) -> bool:
         return bool(self.expect)
 
+    @property
+    def analysis(self) -> Any:
+        return self.attempts[0][1]
+
+    @property
+    def result(self) -> Any:
+        return self.attempts[0][2]
+
 
 def prepared(core: BriefingCore, path: Path) -> list[Case]:
-    catalog = core.snapshot().catalog
     cases = []
     for question in load_questions(path):
         if question.heldout:
             continue
-        analysis = core.answerer.read(question.question, catalog)
-        result = core.search(analysis.text, core.settings.top_k * 2)
-        cases.append(Case(question.qid, question.qtype, question.expect, analysis, result))
+        attempts = tuple(core.answer_attempts(question.question))
+        cases.append(Case(question.qid, question.qtype, question.expect, attempts))
     return cases
 
 
 def answered(answerer: Answerer, core: BriefingCore, case: Case) -> tuple[bool, bool]:
-    """(abstained, supported) for one case."""
-    answer = answerer.answer(
-        case.analysis.typed, case.result, core.snapshot().catalog, core.settings.top_k, case.analysis
-    )
+    """(abstained, supported) for one case, the second attempt answering when the first is declined."""
+    catalog = core.snapshot().catalog
+    for asked, read, result in case.attempts:
+        answer = answerer.answer(asked, result, catalog, core.settings.top_k, read)
+        if not answer.abstained:
+            break
     supported = not answer.abstained and any(contains_expected(c.quote, case.expect) for c in answer.citations)
     return answer.abstained, supported
 
@@ -160,14 +169,16 @@ def features(
     core: BriefingCore, answerers: list[Answerer], cases: list[Case]
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Signals per case (each with its own answerer: one whose ranker never saw the case), and the rule's
-    reason ('' when the rules let the case through to the scorer)."""
+    reason ('' when the rules let the case through to the scorer): of its first attempt that the rules let
+    through, else of its last (as `ask` falls back to all briefings when the period's are declined; the
+    floors chosen later are applied to the attempt chosen here)."""
     catalog = core.snapshot().catalog
     rows, ruled = [], []
     for case, answerer in zip(cases, answerers, strict=True):
-        top = case.result.passages[: core.settings.top_k]
-        sentences = answerer.ranked_sentences(case.analysis, top, catalog)
-        candidates, signals = answerer.signals(case.analysis, sentences, top, catalog)
-        verdict = answerer.answerability.verdict(case.analysis, candidates, signals)
+        for _, read, result in case.attempts:
+            _, signals, verdict = answerer.judged(read, result.passages[: core.settings.top_k], catalog)
+            if not verdict.reason:
+                break
         rows.append(signals.vector() if signals else [0.0] * len(Signals.names()))
         ruled.append(verdict.reason)
     labels = np.array([c.answerable for c in cases], dtype=int)

@@ -76,6 +76,7 @@ from retrieval.search.documents import rank_documents, resolve_document
 from retrieval.search.filters import describe_filters, nothing_left, read_since
 from retrieval.search.followup import follow_up
 from retrieval.search.hybrid import Searcher, SearchResult
+from retrieval.search.question import QuestionAnalysis
 from retrieval.search.question_dates import QuestionTime, read_question_time
 from retrieval.search.scopes import SCOPES_FILE, Readable, Scope, ScopePolicy, ScopeResolver, visible_report
 from retrieval.settings import Settings
@@ -564,13 +565,10 @@ class BriefingCore:
             return Answer(question, text, (), abstained=True, reason=FILTER_REASON, filters=filters)
         wanted = max(passages or self.settings.top_k * 2, self.settings.top_k)
         since_key = date_key(since_iso)
-        when = self._question_time(snap, question) if read_dates else QuestionTime()
-        bounded_since = max(since_key, date_key(when.since))
+        when, analysis, content, checked = self._reading(snap, question, readable.mask, read_dates)
         mask = readable.mask
-        analysis = self.answerer.read(question, snap.catalog, mask)  # typos in names read as the corpus spells them
+        bounded_since = max(since_key, date_key(when.since))
         result = self._search(snap, analysis.text, wanted, doc_id, bounded_since, scope, date_key(when.until))
-        content = when.without_words(question)  # what the answer must say, the time words being a filter
-        checked = analysis if content == question else self.answerer.read(content, snap.catalog, mask)
         top_k = self.settings.top_k
         answer = self.answerer.answer(content, result, snap.catalog, top_k, checked, mask=mask)
         if when.bounded and answer.abstained:  # nothing dated then answers: all briefings (a period asked for
@@ -590,6 +588,32 @@ class BriefingCore:
         if self.writer is not None:  # the model may quote any passage it is given
             shown += [p.doc_id for p in answer.passages[: self.settings.top_k]]
         return replace(answer, private=_has_audience(snap.catalog, shown))
+
+    def _reading(
+        self, snap: Snapshot, question: str, mask: np.ndarray | None, read_dates: bool
+    ) -> tuple[QuestionTime, QuestionAnalysis, str, QuestionAnalysis]:
+        """What the question says about time; the question read (typos in names read as the corpus spells
+        them); what the answer must say (the time words being a filter); and that read."""
+        when = self._question_time(snap, question) if read_dates else QuestionTime()
+        analysis = self.answerer.read(question, snap.catalog, mask)
+        content = when.without_words(question)
+        checked = analysis if content == question else self.answerer.read(content, snap.catalog, mask)
+        return when, analysis, content, checked
+
+    def answer_attempts(self, question: str) -> list[tuple[str, QuestionAnalysis, SearchResult]]:
+        """What `ask` (unscoped, unfiltered) hands the answerer: (what the answer must say, its reading, the
+        passages) within the period the question names, then, when it names one, over all briefings (the
+        second is used when the first is declined). For tuning the answerer on what the bot really does."""
+        question = self._valid_question(question)
+        snap = self.snapshot()
+        when, analysis, content, checked = self._reading(snap, question, None, True)
+        wanted = self.settings.top_k * 2
+        first = self._search(snap, analysis.text, wanted, None, date_key(when.since), None, date_key(when.until))
+        attempts = [(content, checked, first)]
+        if when.bounded:
+            asked, read = (question, analysis) if when.pins_period else (content, checked)
+            attempts.append((asked, read, self._search(snap, analysis.text, wanted, None, 0, None)))
+        return attempts
 
     @staticmethod
     def _question_time(snap: Snapshot, question: str) -> QuestionTime:

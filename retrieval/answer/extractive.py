@@ -132,8 +132,16 @@ class Answerer:
         self, analysis: QuestionAnalysis, top: list[Passage], catalog: Catalog
     ) -> tuple[list[ScoredSentence], Verdict]:
         """The ranked sentences of the top passages and whether they answer the question."""
+        sentences, _, verdict = self.judged(analysis, top, catalog)
+        return sentences, verdict
+
+    def judged(
+        self, analysis: QuestionAnalysis, top: list[Passage], catalog: Catalog
+    ) -> tuple[list[ScoredSentence], Signals | None, Verdict]:
+        """`assess` with the signals its verdict read (for tuning)."""
         sentences = _typed_first(analysis, self.ranked_sentences(analysis, top, catalog), catalog)
-        return sentences, self.answerability.verdict(analysis, *self.signals(analysis, sentences, top, catalog))
+        candidates, signals = self.signals(analysis, sentences, top, catalog)
+        return sentences, signals, self.answerability.verdict(analysis, candidates, signals)
 
     def signals(
         self, analysis: QuestionAnalysis, sentences: list[ScoredSentence], top: list[Passage], catalog: Catalog

@@ -173,3 +173,18 @@ def test_word_vectors_are_memoised() -> None:
     assert calls == [["take"], ["took", "siege"]]  # known words are not encoded again
     words.vectors(["a", "b"])  # over the size: the memo starts again
     assert words.vectors(["take", "a"]).shape == (2, 2)
+
+
+def test_tuning_reads_the_question_as_ask_does(sample_core: BriefingCore) -> None:
+    """bench/train_answerability.py tunes on what `ask` hands the answerer: the period's passages first,
+    then all briefings' (for a question naming a period), the time words being a filter, not words to find."""
+    (only,) = sample_core.answer_attempts("what does Iran want in Deir ez-Zor?")
+    assert only[0] == "what does Iran want in Deir ez-Zor?" and only[2].passages
+    first, fallback = sample_core.answer_attempts("what did Iran want in Deir ez-Zor in 2017?")
+    assert "2017" not in first[0] and "2017" in fallback[0]
+    assert all(p.date.startswith("2017") for p in first[2].passages)
+    asked, read, result = first
+    tuned = sample_core.answerer.answer(asked, result, sample_core.snapshot().catalog, sample_core.settings.top_k, read)
+    answer = sample_core.ask("what did Iran want in Deir ez-Zor in 2017?")
+    assert not answer.abstained and not tuned.abstained
+    assert {c.quote for c in answer.citations} == {c.quote for c in tuned.citations}
