@@ -9,7 +9,9 @@ answerable / unanswerable, fixed seed):
 1. the sentence-ranking weights of the extractive answer (shared words, passage score, answer-type bonus,
    the margin for further sentences): a grid; per fold, the point with the best answer support on the other
    folds is scored on this fold;
-2. a logistic regression over `Signals` (retrieval/answer/answerability.py) for the questions the rules let
+2. the passage floor (the best top-three passage cosine below which nothing is answered): per fold, the
+   highest of FLOORS that declines no answerable question of the other folds that the rules let through;
+3. a logistic regression over `Signals` (retrieval/answer/answerability.py) for the questions the rules let
    through; per fold, fitted on the other folds, its threshold set on their inner out-of-fold probabilities
    so that at most 4% of answerable questions are declined, then scored on this fold.
 
@@ -42,46 +44,60 @@ from retrieval import (
     contains_expected,
     eval_core,
     load_questions,
+    quote_with_items,
     sentence_features,
 )
 
 MARGINS = (0.5, 1.0, 1.5, 2.0, 3.0)  # further sentences within this many logits of the best
+FLOORS = (0.0, 0.25, 0.275, 0.3, 0.325, 0.35, 0.375, 0.4, 0.425, 0.45)  # passage floors tried
+FLOOR_REASON = "no passage is about the question"
+ACTION_FLOORS = (0.0, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)  # near-match floors tried
+ACTION_REASON = "the figure, date or name given is not about what was asked"
 MAX_FALSE_ABSTENTION = 0.05
 SEED = 0
 
 
 @dataclass(frozen=True)
 class Case:
-    """One tuning question, searched once: the answerer is re-run on the same passages per grid point."""
+    """One tuning question, searched once: the answerer is re-run on the same passages per grid point.
+    `attempts` are what `ask` hands the answerer (BriefingCore.answer_attempts): within the period the
+    question names, then over all briefings; `analysis` and `result` are the first's."""
 
     qid: str
     qtype: str
     expect: tuple[str, ...]
-    analysis: Any
-    result: Any
+    attempts: tuple[tuple[str, Any, Any], ...]
 
     @property
     def answerable(self) -> bool:
         return bool(self.expect)
 
+    @property
+    def analysis(self) -> Any:
+        return self.attempts[0][1]
+
+    @property
+    def result(self) -> Any:
+        return self.attempts[0][2]
+
 
 def prepared(core: BriefingCore, path: Path) -> list[Case]:
-    catalog = core.snapshot().catalog
     cases = []
     for question in load_questions(path):
         if question.heldout:
             continue
-        analysis = core.answerer.read(question.question, catalog)
-        result = core.search(analysis.text, core.settings.top_k * 2)
-        cases.append(Case(question.qid, question.qtype, question.expect, analysis, result))
+        attempts = tuple(core.answer_attempts(question.question))
+        cases.append(Case(question.qid, question.qtype, question.expect, attempts))
     return cases
 
 
 def answered(answerer: Answerer, core: BriefingCore, case: Case) -> tuple[bool, bool]:
-    """(abstained, supported) for one case."""
-    answer = answerer.answer(
-        case.analysis.typed, case.result, core.snapshot().catalog, core.settings.top_k, case.analysis
-    )
+    """(abstained, supported) for one case, the second attempt answering when the first is declined."""
+    catalog = core.snapshot().catalog
+    for asked, read, result in case.attempts:
+        answer = answerer.answer(asked, result, catalog, core.settings.top_k, read)
+        if not answer.abstained:
+            break
     supported = not answer.abstained and any(contains_expected(c.quote, case.expect) for c in answer.citations)
     return answer.abstained, supported
 
@@ -89,17 +105,19 @@ def answered(answerer: Answerer, core: BriefingCore, case: Case) -> tuple[bool, 
 def sentence_rows(
     answerer: Answerer, core: BriefingCore, cases: list[Case]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Features and labels (holds an expected string) of every candidate sentence of the answerable cases,
-    with the case index of each row."""
+    """Features and labels of every candidate sentence of the answerable cases, with the case index of each
+    row. A sentence is positive when its quote holds an expected string: a sentence announcing a list is
+    quoted with its items, so it is positive when they hold the answer."""
     catalog = core.snapshot().catalog
     rows, labels, owner = [], [], []
     for n, case in enumerate(cases):
         if not case.answerable:
             continue
         candidates = answerer.candidates(case.analysis, case.result.passages[: core.settings.top_k], catalog)
-        for (text, *_), feats in zip(candidates, sentence_features(case.analysis, candidates, catalog), strict=True):
+        features = sentence_features(case.analysis, candidates, catalog)
+        for (text, _, passage, *_), feats in zip(candidates, features, strict=True):
             rows.append(feats.vector())
-            labels.append(contains_expected(text, case.expect))
+            labels.append(contains_expected(quote_with_items(text, passage), case.expect))
             owner.append(n)
     return np.array(rows, dtype=float), np.array(labels, dtype=int), np.array(owner)
 
@@ -111,7 +129,7 @@ def fit_ranker(x: np.ndarray, y: np.ndarray) -> SentenceRanker:
 
 def support_of(core: BriefingCore, cases: list[Case], ranker: SentenceRanker, margin: float) -> float:
     policy = replace(core.answerer.policy, ranker_margin=margin)
-    answerer = Answerer(policy, core.answerer.is_common_word, None, ranker)
+    answerer = Answerer(policy, core.answerer.is_common_word, None, ranker, core.answerer.word_vectors)
     picked = [c for c in cases if c.answerable]
     return float(np.mean([answered(answerer, core, c)[1] for c in picked])) if picked else 0.0
 
@@ -139,7 +157,7 @@ def train_ranker(
         hits += support_of(core, test_cases, ranker, margin) * len(test_cases)
         policy = replace(core.answerer.policy, ranker_margin=margin)
         for i in test:
-            by_case[int(i)] = Answerer(policy, core.answerer.is_common_word, None, ranker)
+            by_case[int(i)] = Answerer(policy, core.answerer.is_common_word, None, ranker, core.answerer.word_vectors)
     ranker = fit_ranker(x, y)
     margin = best_margin(core, cases, ranker)
     answerable = sum(c.answerable for c in cases)
@@ -151,14 +169,16 @@ def features(
     core: BriefingCore, answerers: list[Answerer], cases: list[Case]
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Signals per case (each with its own answerer: one whose ranker never saw the case), and the rule's
-    reason ('' when the rules let the case through to the scorer)."""
+    reason ('' when the rules let the case through to the scorer): of its first attempt that the rules let
+    through, else of its last (as `ask` falls back to all briefings when the period's are declined; the
+    floors chosen later are applied to the attempt chosen here)."""
     catalog = core.snapshot().catalog
     rows, ruled = [], []
     for case, answerer in zip(cases, answerers, strict=True):
-        top = case.result.passages[: core.settings.top_k]
-        sentences = answerer.ranked_sentences(case.analysis, top, catalog)
-        candidates, signals = answerer.signals(case.analysis, sentences, top, catalog)
-        verdict = answerer.answerability.verdict(case.analysis, candidates, signals)
+        for _, read, result in case.attempts:
+            _, signals, verdict = answerer.judged(read, result.passages[: core.settings.top_k], catalog)
+            if not verdict.reason:
+                break
         rows.append(signals.vector() if signals else [0.0] * len(Signals.names()))
         ruled.append(verdict.reason)
     labels = np.array([c.answerable for c in cases], dtype=int)
@@ -178,7 +198,7 @@ def threshold_for(probabilities: np.ndarray, y: np.ndarray, ruled_false: int, an
     those the rules already declined."""
     allowed = int(MAX_FALSE_ABSTENTION * answerable) - ruled_false
     scores = np.sort(probabilities[y == 1])
-    if allowed < 0 or not len(scores):
+    if allowed <= 0 or not len(scores):  # the rules used the whole allowance: the scorer declines nothing
         return 0.0
     return float(scores[min(allowed, len(scores) - 1)]) if allowed < len(scores) else 1.0
 
@@ -235,6 +255,36 @@ def train_scorer(
     return weights, figures
 
 
+def floor_for(values: np.ndarray, y: np.ndarray, ruled: list[str], rows: np.ndarray, grid: tuple[float, ...]) -> float:
+    """The highest floor of `grid` that declines none of the answerable questions among `rows` that the
+    rules let through (a question is declined when its value is below the floor)."""
+    lowest = min((values[i] for i in rows if y[i] == 1 and not ruled[i]), default=1.0)
+    return max(f for f in grid if f <= lowest)
+
+
+def with_floor(
+    x: np.ndarray,
+    y: np.ndarray,
+    ruled: list[str],
+    folds: list[np.ndarray],
+    signal: str = "passage_cosine",
+    grid: tuple[float, ...] = FLOORS,
+    reason: str = FLOOR_REASON,
+) -> tuple[float, list[str], list[str]]:
+    """The floor on a signal chosen on all tuning cases; the rules' reasons with each fold's floor (chosen
+    on the other folds) applied to it (out-of-fold), and with the final floor applied to all."""
+    values = x[:, Signals.names().index(signal)]
+    out_of_fold = list(ruled)
+    for test in folds:
+        floor = floor_for(values, y, ruled, np.setdiff1d(np.arange(len(y)), test), grid)
+        for i in test:
+            if not ruled[i] and values[i] < floor:
+                out_of_fold[i] = reason
+    floor = floor_for(values, y, ruled, np.arange(len(y)), grid)
+    final = [r or (reason if v < floor else "") for r, v in zip(ruled, values, strict=True)]
+    return floor, out_of_fold, final
+
+
 def folds_of(cases: list[Case], k: int) -> list[np.ndarray]:
     labels = np.array([c.answerable for c in cases], dtype=int)
     splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=SEED)
@@ -252,14 +302,23 @@ def main() -> None:
     configure_logging("WARNING")
     extra = args.extra_corpus if args.extra_corpus is not None else [Path("eval/distractors")]
     core = eval_core(args.corpus, Settings.load(), extra=extra)
+    # the passage floor is chosen here: the rules read while training must not apply the one written before
+    words = core.answerer.word_vectors
+    untuned = replace(core.answerer.policy, min_passage_score=0.0, min_action_match=0.0)
+    core.answerer = Answerer(untuned, core.answerer.is_common_word, None, None, words)
     cases = prepared(core, args.questions)
     folds = folds_of(cases, args.folds)
     base = Answerer(core.answerer.policy, core.answerer.is_common_word, None, None)
     cosine_support = float(np.mean([answered(base, core, c)[1] for c in cases if c.answerable]))
     ranker, margin, in_sample, support_oof, answerers = train_ranker(core, cases, folds)
     x, y, ruled = features(core, answerers, cases)
-    weights, figures = train_scorer(x, y, ruled, folds)
-    chosen = {"ranker_margin": margin}
+    floor, ruled_oof, ruled_final = with_floor(x, y, ruled, folds)
+    # the action check comes after the passage floor: chosen on what the floor lets through, fold by fold
+    ruled_oof = with_floor(x, y, ruled_oof, folds, "action_match", ACTION_FLOORS, ACTION_REASON)[1]
+    action, _, ruled_final = with_floor(x, y, ruled_final, folds, "action_match", ACTION_FLOORS, ACTION_REASON)
+    figures = train_scorer(x, y, ruled_oof, folds)[1]
+    weights = train_scorer(x, y, ruled_final, folds)[0]
+    chosen = {"ranker_margin": margin, "min_passage_score": floor, "min_action_match": action}
     rows = [
         ["answer support, cosine with fixed nudges (no ranker)", "-", f"{cosine_support * 100:.1f}"],
         ["answer support, learned sentence ranker", f"{support_oof * 100:.1f}", f"{in_sample * 100:.1f}"],
@@ -280,7 +339,13 @@ def main() -> None:
             f"Sentence ranker: logistic regression over {', '.join(SentenceFeatures.names())}; margin for "
             f"further sentences {margin} logits. Scorer: logistic regression over "
             f"{', '.join(Signals.names())}; threshold {weights['threshold']:.3f} (at most "
-            f"{MAX_FALSE_ABSTENTION:.0%} of answerable questions declined, rules included). The floor below "
+            f"{MAX_FALSE_ABSTENTION:.0%} of answerable questions declined, rules included). Passage floor "
+            f"{floor} (the best top-three passage cosine below which nothing is answered; per fold the highest of "
+            f"{', '.join(map(str, FLOORS))} that declines no answerable question of the other folds that the "
+            f"rules let through). Action floor {action} (for how many / when / who: the near-match cosine "
+            "between the question's action words and the words of the sentences giving a figure, date or name, "
+            f"below which it is declined; chosen the same way among {', '.join(map(str, ACTION_FLOORS))}). "
+            "The floor below "
             "which nothing is answered (ABSTAIN_MIN_SENTENCE_SCORE, now 0.30) was compared the same way: "
             "out-of-fold declined unanswerable / answerable 47.8 / 5.1 at 0.25, 48.7 / 5.1 at 0.30, "
             "54.9 / 6.1 at 0.40 (over the 5% limit; the scorer reads the cosine too, so a low floor leaves it "

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from retrieval.answer.answerability import WEIGHTS_FILE, Scorer, Signals
-    from retrieval.answer.extractive import AbstentionPolicy, Answerer
+    from retrieval.answer.extractive import AbstentionPolicy, Answerer, quote_with_items
     from retrieval.answer.ranking import SentenceFeatures, SentenceRanker, sentence_features
     from retrieval.answer.refusals import plain_reason, refusal_text
     from retrieval.core import BriefingCore, valid_question
@@ -91,7 +91,7 @@ if TYPE_CHECKING:
 _WHERE = {
     "retrieval.answer.refusals": ("plain_reason", "refusal_text"),
     "retrieval.answer.answerability": ("WEIGHTS_FILE", "Scorer", "Signals"),
-    "retrieval.answer.extractive": ("AbstentionPolicy", "Answerer"),
+    "retrieval.answer.extractive": ("AbstentionPolicy", "Answerer", "quote_with_items"),
     "retrieval.answer.ranking": ("SentenceFeatures", "SentenceRanker", "sentence_features"),
     "retrieval.core": ("BriefingCore", "valid_question"),
     "retrieval.errors": (
@@ -247,6 +247,7 @@ __all__ = [
     "load_questions",
     "period_end",
     "plain_reason",
+    "quote_with_items",
     "quoted",
     "read_max_tokens",
     "refusal_text",

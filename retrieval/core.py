@@ -23,7 +23,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from retrieval.answer.answerability import Scorer, tuned_margin
+from retrieval.answer.answerability import Scorer, WordVectors, tuned_action_floor, tuned_margin, tuned_passage_floor
 from retrieval.answer.changes import ChangesFinder
 from retrieval.answer.dated import SentenceDates
 from retrieval.answer.extractive import AbstentionPolicy, Answerer
@@ -78,6 +78,7 @@ from retrieval.search.documents import rank_documents, resolve_document
 from retrieval.search.filters import describe_filters, nothing_left, read_since
 from retrieval.search.followup import follow_up
 from retrieval.search.hybrid import Searcher, SearchResult
+from retrieval.search.question import QuestionAnalysis
 from retrieval.search.question_dates import QuestionTime, read_question_time
 from retrieval.search.scopes import (
     SCOPES_FILE,
@@ -148,9 +149,14 @@ class BriefingCore:
         )
         common = getattr(self.embedder, "is_common_word", lambda w: self.embedder.count_tokens(w) <= 3)
         policy = AbstentionPolicy(
-            settings.abstain_min_sentence_score, settings.abstain_confident_score, ranker_margin=tuned_margin()
+            settings.abstain_min_sentence_score,
+            settings.abstain_confident_score,
+            ranker_margin=tuned_margin(),
+            min_passage_score=tuned_passage_floor(),
+            min_action_match=tuned_action_floor(),
         )
-        self.answerer = Answerer(policy, common, Scorer.load(), SentenceRanker.load())
+        words = WordVectors(self.embedder.encode)
+        self.answerer = Answerer(policy, common, Scorer.load(), SentenceRanker.load(), words)
         self.writer = LlmWriter(settings, self.embedder) if llm_configured(settings) else None
         self.indexer = Indexer(
             self.embedder,
@@ -670,13 +676,10 @@ class BriefingCore:
             return Answer(question, text, (), abstained=True, reason=FILTER_REASON, filters=filters)
         wanted = max(passages or self.settings.top_k * 2, self.settings.top_k)
         since_key = date_key(since_iso)
-        when = self._question_time(snap, question) if read_dates else QuestionTime()
-        bounded_since = max(since_key, date_key(when.since))
+        when, analysis, content, checked = self._reading(snap, question, readable.mask, read_dates)
         mask = readable.mask
-        analysis = self.answerer.read(question, snap.catalog, mask)  # typos in names read as the corpus spells them
+        bounded_since = max(since_key, date_key(when.since))
         result = self._search(snap, analysis.text, wanted, doc_id, bounded_since, scope, date_key(when.until))
-        content = when.without_words(question)  # what the answer must say, the time words being a filter
-        checked = analysis if content == question else self.answerer.read(content, snap.catalog, mask)
         top_k = self.settings.top_k
         answer = self.answerer.answer(content, result, snap.catalog, top_k, checked, mask=mask)
         if when.bounded and answer.abstained:  # nothing dated then answers: all briefings (a period asked for
@@ -697,6 +700,32 @@ class BriefingCore:
         if self.writer is not None:  # the model may quote any passage it is given
             shown += [p.doc_id for p in answer.passages[: self.settings.top_k]]
         return replace(answer, private=_has_audience(snap.catalog, shown))
+
+    def _reading(
+        self, snap: Snapshot, question: str, mask: np.ndarray | None, read_dates: bool
+    ) -> tuple[QuestionTime, QuestionAnalysis, str, QuestionAnalysis]:
+        """What the question says about time; the question read (typos in names read as the corpus spells
+        them); what the answer must say (the time words being a filter); and that read."""
+        when = self._question_time(snap, question) if read_dates else QuestionTime()
+        analysis = self.answerer.read(question, snap.catalog, mask)
+        content = when.without_words(question)
+        checked = analysis if content == question else self.answerer.read(content, snap.catalog, mask)
+        return when, analysis, content, checked
+
+    def answer_attempts(self, question: str) -> list[tuple[str, QuestionAnalysis, SearchResult]]:
+        """What `ask` (unscoped, unfiltered) hands the answerer: (what the answer must say, its reading, the
+        passages) within the period the question names, then, when it names one, over all briefings (the
+        second is used when the first is declined). For tuning the answerer on what the bot really does."""
+        question = self._valid_question(question)
+        snap = self.snapshot()
+        when, analysis, content, checked = self._reading(snap, question, None, True)
+        wanted = self.settings.top_k * 2
+        first = self._search(snap, analysis.text, wanted, None, date_key(when.since), None, date_key(when.until))
+        attempts = [(content, checked, first)]
+        if when.bounded:
+            asked, read = (question, analysis) if when.pins_period else (content, checked)
+            attempts.append((asked, read, self._search(snap, analysis.text, wanted, None, 0, None)))
+        return attempts
 
     @staticmethod
     def _question_time(snap: Snapshot, question: str) -> QuestionTime:

@@ -4,9 +4,12 @@ A similarity score alone cannot tell "not in the briefings": in a noisy corpus s
 the question's words. So the question's own constraints are checked against the sentence that would be
 quoted and its context (its passage, its document's title and date):
 
-1. rules, each with a reason a user can read, in this order: nothing close; a name the corpus never has;
+1. rules, each with a reason a user can read, in this order: a name the corpus never has; no sentence close,
+   or no passage close as a whole (its chunk vector; the floor is chosen by cross-validation);
    an actor's view asked where the passages give only other actors' views; a year the passages do not
-   cover; a figure or a date asked where the closest sentences give none;
+   cover; a figure or a date asked where the closest sentences give none; a figure, date or name given, but
+   not about what was asked (the question's action words, "killed", in none of the sentences that give one,
+   nor a near form by the embedding model; the floor chosen by cross-validation);
 2. a logistic scorer over `Signals` (best cosine, IDF-weighted coverage of the question's words by the best
    sentence and by its passage, the rarest missing word, names, years, answer type, focus). Its weights and
    threshold are in `answerability.json`, written by `python -m bench.train_answerability`, which fits them
@@ -22,10 +25,14 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from retrieval.answer.lists import COUNTED_THINGS
 from retrieval.index.catalog import Catalog
 from retrieval.records import Passage
 from retrieval.search.question import ACTORS, QuestionAnalysis, actors_in, asks_measure
@@ -64,6 +71,55 @@ MONEY = re.compile(
     re.I,
 )
 _TYPE_WORDS = {"count": "no figure", "when": "no date", "who": "no name"}
+ACTION_DEPTH = 10  # the best sentences whose figures, dates or names are checked against the asked action
+_TYPE_KINDS = {"count": "figures", "when": "dates", "who": "names"}
+# words that frame a typed question rather than say what it asks about
+FRAME_WORDS = frozenset(
+    {"many", "much", "long", "far", "date", "day", "time", "name", "number", "often", "big", "large", "old"}
+    | {"exactly", "roughly", "approximately"}
+)
+
+
+def action_words(analysis: QuestionAnalysis) -> tuple[str, ...]:
+    """The question's words beyond its names, years, what it counts and the words framing it: what it asks
+    the figure, date or name about ("how many soldiers were killed retaking Mayadin?": killed, retaking)."""
+    counted = set(analysis.counted)
+    return tuple(
+        t
+        for t in dict.fromkeys(analysis.terms)
+        if t not in analysis.names and t not in counted and t not in FRAME_WORDS and t.isalpha()
+    )
+
+
+class WordVectors:
+    """Single words embedded with the model (memoised): near matches between a question's words and a
+    sentence's ("take" ~ "took")."""
+
+    def __init__(self, encode: Callable[[list[str]], np.ndarray], size: int = 50_000) -> None:
+        self._encode = encode
+        self._size = size
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def vectors(self, words: list[str]) -> np.ndarray:
+        """One row per word (safe when another thread clears the memo meanwhile: rows are gathered locally)."""
+        found: dict[str, np.ndarray] = {}
+        missing = []
+        for word in dict.fromkeys(words):
+            vector = self._vectors.get(word)
+            if vector is None:
+                missing.append(word)
+            else:
+                found[word] = vector
+        if missing:
+            if len(self._vectors) + len(missing) > self._size:
+                self._vectors.clear()
+            for word, vector in zip(missing, self._encode(missing), strict=True):
+                found[word] = self._vectors[word] = np.asarray(vector, dtype=np.float32)
+        return np.stack([found[w] for w in words])
+
+    def best_match(self, wanted: tuple[str, ...] | list[str], words: list[str]) -> float:
+        """The highest cosine between a wanted word and one of `words`."""
+        return float((self.vectors(list(wanted)) @ self.vectors(words).T).max())
 
 
 @dataclass(frozen=True)
@@ -84,6 +140,8 @@ class Signals:
     doc_missing_idf: float  # the highest IDF among the question's words absent from that document
     who_found: float  # for "who" questions, a name (capitalised words) in the best sentences (1 otherwise)
     answer_logit: float  # the sentence ranker's score of the best sentence (0 without a ranker)
+    passage_cosine: float  # the best cosine of a top-three passage (the chunk vector) to the question
+    action_match: float  # how well the sentences giving the asked figure, date or name say what was asked (1: do)
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f.name)) for f in fields(self)]
@@ -126,6 +184,16 @@ def tuned_margin(default: float = 1.0, path: Path = WEIGHTS_FILE) -> float:
     return float((load_weights(path).get("policy") or {}).get("ranker_margin", default))
 
 
+def tuned_action_floor(default: float = 0.0, path: Path = WEIGHTS_FILE) -> float:
+    """The near-match cosine below which a typed answer is not about the asked action (0: no check)."""
+    return float((load_weights(path).get("policy") or {}).get("min_action_match", default))
+
+
+def tuned_passage_floor(default: float = 0.0, path: Path = WEIGHTS_FILE) -> float:
+    """The passage cosine below which nothing is answered, chosen by the training script (0: no floor)."""
+    return float((load_weights(path).get("policy") or {}).get("min_passage_score", default))
+
+
 def load_weights(path: Path = WEIGHTS_FILE) -> dict[str, Any]:
     if not path.is_file():
         return {}
@@ -144,8 +212,18 @@ class Verdict:
 
 
 class Answerability:
-    def __init__(self, min_sentence_score: float, scorer: Scorer | None) -> None:
+    def __init__(
+        self,
+        min_sentence_score: float,
+        scorer: Scorer | None,
+        min_passage_score: float = 0.0,
+        min_action_match: float = 0.0,
+        word_vectors: WordVectors | None = None,
+    ) -> None:
         self.min_sentence_score = min_sentence_score
+        self.min_passage_score = min_passage_score
+        self.min_action_match = min_action_match
+        self.word_vectors = word_vectors
         self.scorer = scorer
 
     def signals(
@@ -184,7 +262,31 @@ class Answerability:
             doc_missing_idf=max((idf[t] for t in terms if not _has(document, t)), default=0.0),
             who_found=float(analysis.answer_type != "who" or any(names_someone(t, analysis, catalog) for t in head)),
             answer_logit=best_logit,
+            passage_cosine=max(p.dense_score for p in passages[:3]) if passages else 0.0,
+            action_match=self.action_match(analysis, [t for t, _, _ in sentences[:ACTION_DEPTH]], catalog),
         )
+
+    def action_match(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
+        """For "how many", "when" and "who": whether the sentences that give a figure, a date or a name say
+        what the question asks about them ("how many soldiers were killed": "killed", not "available"). 1
+        when one of them has a word of the question's own (beyond its names, what it counts and its frame
+        words: its action), or when there is nothing to check; else the best cosine of an action word to a
+        word of those sentences (the embedding model's near matches: "took" for "take"), 0 without vectors."""
+        if analysis.answer_type not in ("count", "when", "who"):
+            return 1.0
+        if analysis.answer_type == "who":
+            typed = [t for t in texts if names_someone(t, analysis, catalog)]
+        else:
+            typed = [t for t in texts if type_found(analysis, [t], catalog)]
+        actions = action_words(analysis)
+        if not typed or not actions:
+            return 1.0
+        words = sorted({w for t in typed for w in catalog.aliases.term_set(t) if w.isalpha()})
+        if any(_has(set(words), a) for a in actions):
+            return 1.0
+        if self.word_vectors is None or not words:
+            return 0.0
+        return self.word_vectors.best_match(actions, words)
 
     def verdict(
         self, analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]], signals: Signals | None
@@ -195,6 +297,8 @@ class Answerability:
             return Verdict(f"the briefings never mention {', '.join(analysis.unknown)}")
         if signals.best_score < self.min_sentence_score:
             return Verdict(f"no passage comes close to the question (best match {signals.best_score:.2f})")
+        if signals.passage_cosine < self.min_passage_score:
+            return Verdict(f"no passage is about the question (best passage match {signals.passage_cosine:.2f})")
         if signals.names_found == 0:
             return Verdict("the closest passages are about something else", True, "not about what was asked")
         if signals.focus_found < 1:
@@ -209,6 +313,14 @@ class Answerability:
             missing = _TYPE_WORDS[analysis.answer_type]
             asked = analysis.counted_text
             return Verdict(f"the closest passages give {missing}", True, f"{missing} for {asked}" if asked else missing)
+        if signals.action_match < self.min_action_match:
+            missing = _TYPE_WORDS[analysis.answer_type]
+            action = " or ".join(f"'{w}'" for w in action_words(analysis))
+            return Verdict(
+                f"the closest passages give {_TYPE_KINDS[analysis.answer_type]}, but not about {action}",
+                True,
+                f"{missing} about {action}",
+            )
         if self.scorer is not None:
             probability = self.scorer.probability(signals)
             if probability < self.scorer.threshold:
@@ -225,10 +337,25 @@ def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog, c
     if analysis.answer_type == "count":
         money = bool(MONEY_QUESTION.search(analysis.text))
         nouns = analysis.counted if counted or asks_measure(analysis.text) else ()
-        return any(_has_figure(t, nouns, catalog, money) for t in texts)
+        return any(_has_figure(_without_list_counts(t, analysis), nouns, catalog, money) for t in texts)
     if analysis.answer_type == "when":
         return any(DATE_WORD.search(t) for t in texts)
     return True
+
+
+def _without_list_counts(text: str, analysis: QuestionAnalysis) -> str:
+    """The text without the counts of what it announces ("for three reasons", "three purposes"): not a
+    figure about the asked thing, unless that is what is asked ("how many reasons ...")."""
+    asked = set(analysis.counted)
+
+    def keep(match: re.Match[str]) -> str:
+        return match.group() if any(_singular_of(w) in asked for w in match.group().lower().split()) else " "
+
+    return COUNTED_THINGS.sub(keep, text)
+
+
+def _singular_of(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _has_figure(text: str, counted: tuple[str, ...], catalog: Catalog, money: bool = False) -> bool:
@@ -342,10 +469,12 @@ def _weakest(scorer: Scorer, signals: Signals) -> str:
         "doc_missing_idf": "a key word of the question is not in the document",
         "who_found": "no one is named",
         "answer_logit": "no sentence reads like an answer to it",
+        "passage_cosine": "no passage is close to the question",
+        "action_match": "the figure, date or name given is not about what was asked",
     }
     contributions = scorer.contributions(signals)
     worst = min(range(len(contributions)), key=contributions.__getitem__)
     return labels.get(Signals.names()[worst], "the signals are weak")
 
 
-__all__ = ["ACTORS", "Answerability", "Scorer", "Signals", "Verdict"]
+__all__ = ["ACTORS", "Answerability", "Scorer", "Signals", "Verdict", "WordVectors"]

@@ -19,14 +19,22 @@ see BENCHMARKS.md for the out-of-fold and held-out figures.
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from retrieval.answer.answerability import Answerability, Scorer, Signals, Verdict, about_other_actor, type_found
+from retrieval.answer.answerability import (
+    Answerability,
+    Scorer,
+    Signals,
+    Verdict,
+    WordVectors,
+    about_other_actor,
+    type_found,
+)
+from retrieval.answer.lists import LIST_ITEM, list_items
 from retrieval.answer.ranking import SentenceRanker, sentence_features
 from retrieval.index.catalog import Catalog
 from retrieval.ingest.sentences import clean_quote
@@ -34,10 +42,6 @@ from retrieval.records import QUOTABLE_KINDS, Answer, Citation, DocumentInfo, Pa
 from retrieval.search.hybrid import SearchResult
 from retrieval.search.question import QuestionAnalysis, QuestionReader
 
-_LIST_ITEM = re.compile(
-    r"^\s*(?:[-*\u2022]|\d+[.)]|\(?[a-z]\)|(?:first|second|third|fourth|fifth|finally|lastly)\b)", re.I
-)
-MAX_LIST_ITEMS = 6
 MAX_READERS = 16  # question readers kept: one per catalog version and reader's scope
 
 
@@ -52,6 +56,8 @@ class AbstentionPolicy:
     passage_weight: float = 0.1
     type_bonus: float = 0.05
     ranker_margin: float = 1.0  # further sentences within this many logits of the best (with a ranker)
+    min_passage_score: float = 0.0  # no passage's cosine to the question this high: nothing is answered
+    min_action_match: float = 0.0  # a typed answer's sentences saying the asked action less well: declined
 
 
 @dataclass(frozen=True)
@@ -69,11 +75,15 @@ class Answerer:
         is_common_word: Callable[[str], bool],
         scorer: Scorer | None = None,
         ranker: SentenceRanker | None = None,
+        word_vectors: WordVectors | None = None,
     ) -> None:
         self.policy = policy
         self.ranker = ranker
         self.is_common_word = is_common_word
-        self.answerability = Answerability(policy.min_sentence_score, scorer)
+        self.word_vectors = word_vectors
+        self.answerability = Answerability(
+            policy.min_sentence_score, scorer, policy.min_passage_score, policy.min_action_match, word_vectors
+        )
         self._readers: OrderedDict[tuple[int, int], tuple[Catalog, np.ndarray | None, QuestionReader]] = OrderedDict()
 
     def read(self, question: str, catalog: Catalog, mask: np.ndarray | None = None) -> QuestionAnalysis:
@@ -122,8 +132,16 @@ class Answerer:
         self, analysis: QuestionAnalysis, top: list[Passage], catalog: Catalog
     ) -> tuple[list[ScoredSentence], Verdict]:
         """The ranked sentences of the top passages and whether they answer the question."""
+        sentences, _, verdict = self.judged(analysis, top, catalog)
+        return sentences, verdict
+
+    def judged(
+        self, analysis: QuestionAnalysis, top: list[Passage], catalog: Catalog
+    ) -> tuple[list[ScoredSentence], Signals | None, Verdict]:
+        """`assess` with the signals its verdict read (for tuning)."""
         sentences = _typed_first(analysis, self.ranked_sentences(analysis, top, catalog), catalog)
-        return sentences, self.answerability.verdict(analysis, *self.signals(analysis, sentences, top, catalog))
+        candidates, signals = self.signals(analysis, sentences, top, catalog)
+        return sentences, signals, self.answerability.verdict(analysis, candidates, signals)
 
     def signals(
         self, analysis: QuestionAnalysis, sentences: list[ScoredSentence], top: list[Passage], catalog: Catalog
@@ -256,15 +274,15 @@ def _is_heading(text: str, passage: Passage) -> bool:
     text = text.strip()
     if text.startswith("#") or text.rstrip(".") == passage.title.strip().rstrip("."):
         return True
-    return len(text) < 120 and text[-1:] not in ".!?:;\"')\u201d" and not _LIST_ITEM.match(text)
+    return len(text) < 120 and text[-1:] not in ".!?:;\"')\u201d" and not LIST_ITEM.match(text)
 
 
 def _with_announcer(text: str, passage: Passage, at: int) -> str:
     """A list item with the sentence that announces its list (whose actor the item speaks for)."""
-    if not _LIST_ITEM.match(text):
+    if not LIST_ITEM.match(text):
         return text
     for earlier in reversed(passage.sentences[:at]):
-        if not _LIST_ITEM.match(earlier):
+        if not LIST_ITEM.match(earlier):
             return f"{earlier} {text}" if earlier.rstrip().endswith(":") else text
     return text
 
@@ -272,18 +290,17 @@ def _with_announcer(text: str, passage: Passage, at: int) -> str:
 def _with_list_items(sentence: ScoredSentence) -> str:
     """A sentence announcing a list ("... for three reasons:") with the items that follow it in its
     passage, as one quote; any other sentence as it is."""
-    text = sentence.text.strip()
-    if not text.endswith(":"):
-        return text
-    items: list[str] = []
-    sentences = list(sentence.passage.sentences)
+    return quote_with_items(sentence.text, sentence.passage)
+
+
+def quote_with_items(sentence: str, passage: Passage) -> str:
+    """What the answer quotes for a sentence of the passage: a sentence announcing a list ("... for three
+    reasons:", "... serves three purposes. First, ...") with its items (retrieval/answer/lists.py)."""
+    text = sentence.strip()
+    sentences = [s.strip() for s in passage.sentences]
     if text not in sentences:
         return text
-    for following in sentences[sentences.index(text) + 1 :]:
-        if len(items) >= MAX_LIST_ITEMS or not (_LIST_ITEM.match(following) or following.strip().endswith(";")):
-            break
-        items.append(following.strip())
-    return " ".join([text, *items])
+    return " ".join([text, *list_items(sentences, sentences.index(text))])
 
 
 def _near_duplicate(a: str, b: str) -> bool:

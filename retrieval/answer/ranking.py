@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from retrieval.answer.answerability import WEIGHTS_FILE, coverage, load_weights, names_someone, type_found
+from retrieval.answer.lists import announces_list
 from retrieval.index.catalog import Catalog
 from retrieval.records import Passage
 from retrieval.search.question import QuestionAnalysis, actors_in
@@ -33,7 +34,7 @@ class SentenceFeatures:
     answer_kind: float  # 1 when it holds the kind of answer asked for (figure beside the counted thing, date)
     names_someone: float  # 1 when it names a person or group the question did not (for "who" questions)
     focus_lead: float  # 1 when the question's focus actor is the sentence's first actor
-    announces_list: float  # 1 when it ends with ":" (its items follow)
+    announces_list: float  # 1 when it announces a list whose items follow (answer/lists.py)
     length: float  # characters / 100
 
     def vector(self) -> list[float]:
@@ -98,7 +99,7 @@ def sentence_features(
                 answer_kind=float(bool(analysis.answer_type) and type_found(analysis, [text], catalog, True)),
                 names_someone=float(analysis.answer_type == "who" and names_someone(text, analysis, catalog)),
                 focus_lead=float(bool(focus) and actors_in(aliases.words(text))[:1] == focus),
-                announces_list=float(text.rstrip().endswith(":")),
+                announces_list=float(announces_list(passage.sentences, at)),
                 length=len(text) / 100,
             )
         )

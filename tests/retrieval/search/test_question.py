@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.core import BriefingCore
-from retrieval.search.question import QuestionAnalysis, answer_type, counted_phrase
+from retrieval.search.question import QuestionAnalysis, QuestionReader, answer_type, counted_phrase
 
 
 def read(core: BriefingCore, question: str) -> QuestionAnalysis:
@@ -41,6 +41,16 @@ def test_unknown_names_and_years_but_not_ordinary_words(sample_core: BriefingCor
     assert read(sample_core, "What is happening in Idlib?").unknown == ("idlib",)
     assert read(sample_core, "what did Iran want in 1987?").unknown == ("1987",)
     assert read(sample_core, "what does Iran want in Deir ez-Zor, pls, in a nutshell?").unknown == ()
+
+
+def test_a_name_close_to_a_corpus_word_is_a_typo_only_with_the_same_first_letter(sample_core: BriefingCore) -> None:
+    """A typo keeps the first letter far more often than not; a name the briefings never mention is only by
+    chance close to some corpus word ("Louvre" ~ "closure")."""
+    reader = QuestionReader(sample_core.snapshot().catalog, sample_core.answerer.is_common_word)
+    assert not reader.near_known("vonfrontatiox")  # ~ "confrontations" (81), another first letter
+    assert reader.near_known("confrontatiox")  # the same first letter: a typo left unread
+    assert read(sample_core, "what did Vonfrontatiox say about Deir ez-Zor?").unknown == ("vonfrontatiox",)
+    assert read(sample_core, "what did Confrontatiox say about Deir ez-Zor?").unknown == ()
 
 
 @pytest.mark.parametrize(
