@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from retrieval.core import BriefingCore
-from retrieval.errors import BriefingError, ConfigError
+from retrieval.errors import BriefingError, ConfigError, IndexMismatchError
 from retrieval.ingest.clean import normalize_unicode
 from retrieval.ingest.loaders import is_document_path
 from retrieval.search.scopes import Scope, add_scope_arguments, scope_from_arguments
@@ -170,10 +170,18 @@ def eval_core(corpus: Path, settings: Settings, embedder: Any = None, extra: Seq
     )
     data = settings.data_path / "eval" / corpus_key(folder, settings)
     core = BriefingCore(settings.with_overrides(data_dir=data), embedder=embedder)
-    if core.generations.active() is None:
+    if core.generations.active() is None or not _opens(core):
         log.info("indexing eval corpus=%s data=%s", corpus, data)
-        core.reindex(by="eval")
+        core.reindex(by="eval")  # a cached index of an older layout is rebuilt (the signature says so)
     return core
+
+
+def _opens(core: BriefingCore) -> bool:
+    try:
+        core.snapshot()
+    except IndexMismatchError:
+        return False
+    return True
 
 
 def merged_corpus(corpus: Path, extra: Sequence[Path], root: Path) -> Path:

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 K1 = 1.5
 B = 0.75
 FILES = ("bm25_indptr", "bm25_rows", "bm25_tf", "bm25_lengths")
+BLOCK_ROWS = 8192  # rows counted at a time when building postings
 
 
 @dataclass(frozen=True)
@@ -40,19 +41,31 @@ class Postings:
     lengths: np.ndarray
 
     @classmethod
-    def build(cls, vocabulary: list[str], term_offsets: np.ndarray, term_ids: np.ndarray) -> Postings:
-        """Postings for rows whose terms are term_ids[term_offsets[i]:term_offsets[i+1]] (ids into `vocabulary`)."""
-        size = len(term_offsets) - 1
-        lengths = np.diff(np.asarray(term_offsets)).astype(np.int32)
-        row_of_token = np.repeat(np.arange(size, dtype=np.int64), lengths)
-        keys = np.asarray(term_ids, dtype=np.int64) * max(size, 1) + row_of_token
-        del row_of_token
-        pairs, tf = np.unique(keys, return_counts=True)  # sorted by term, then row
-        del keys
-        terms, rows = np.divmod(pairs, max(size, 1))
+    def build(
+        cls, vocabulary: list[str], term_offsets: np.ndarray, term_ids: np.ndarray, block_rows: int = BLOCK_ROWS
+    ) -> Postings:
+        """Postings for rows whose terms are term_ids[term_offsets[i]:term_offsets[i+1]] (ids into `vocabulary`).
+        Two passes over blocks of rows, a counting sort: the first counts each term's rows, the second puts
+        each block's (row, tf) pairs in their places. Memory holds the postings and one block, not a copy of
+        every token: a quarter of the transient peak of sorting them all at once (100,000 chunks)."""
+        offsets = np.asarray(term_offsets, dtype=np.int64)
+        lengths = np.diff(offsets).astype(np.int32)
+        blocks = [(lo, min(lo + block_rows, len(lengths))) for lo in range(0, len(lengths), block_rows)]
+        df = np.zeros(len(vocabulary), dtype=np.int64)
+        for lo, hi in blocks:
+            df += np.bincount(_block_pairs(term_ids, offsets, lengths, lo, hi)[0], minlength=len(vocabulary))
         indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(terms, minlength=len(vocabulary)), out=indptr[1:])
-        return cls(vocabulary, indptr, rows.astype(np.int32), tf.astype(np.int32), lengths)
+        np.cumsum(df, out=indptr[1:])
+        rows = np.zeros(int(indptr[-1]), dtype=np.int32)
+        tf = np.zeros(int(indptr[-1]), dtype=np.int32)
+        cursor = indptr[:-1].copy()
+        for lo, hi in blocks:
+            term, row, count = _block_pairs(term_ids, offsets, lengths, lo, hi)
+            first = np.searchsorted(term, term, side="left")  # pairs come sorted by term, then row
+            places = cursor[term] + np.arange(len(term)) - first
+            rows[places], tf[places] = row, count
+            cursor += np.bincount(term, minlength=len(vocabulary))
+        return cls(vocabulary, indptr, rows, tf, lengths)
 
     def save(self, folder: Path) -> None:
         for name, array in zip(FILES, (self.indptr, self.rows, self.tf, self.lengths), strict=True):
@@ -62,6 +75,17 @@ class Postings:
     def load(cls, folder: Path, vocabulary: list[str]) -> Postings:
         indptr, rows, tf, lengths = (np.load(folder / f"{name}.npy", mmap_mode="r") for name in FILES)
         return cls(vocabulary, np.asarray(indptr), rows, tf, np.asarray(lengths))
+
+
+def _block_pairs(
+    term_ids: np.ndarray, offsets: np.ndarray, lengths: np.ndarray, lo: int, hi: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (term, row, tf) of rows lo..hi, sorted by term then row."""
+    ids = np.asarray(term_ids[offsets[lo] : offsets[hi]], dtype=np.int64)
+    keys = ids * (hi - lo) + np.repeat(np.arange(hi - lo, dtype=np.int64), lengths[lo:hi])
+    pairs, counts = np.unique(keys, return_counts=True)
+    term, row = np.divmod(pairs, hi - lo)
+    return term, (row + lo).astype(np.int32), counts.astype(np.int32)
 
 
 @dataclass(frozen=True)
