@@ -3,7 +3,7 @@ Discord."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from cogs.digest import DigestCog
@@ -130,17 +130,22 @@ def test_weekly_digest_goes_to_the_admin_channel_once_on_its_day(sample_core: Br
     log = QuestionLog(tmp_path / LOG_FILE)
     log.record(Answer(OFF_CORPUS, "no", (), True, reason="nothing close", elapsed_ms=90.0))
 
+    # The digest's weekday is never today's, so the cog's own wake-up (on the real clock) sends nothing.
+    weekday = (datetime.now(UTC).weekday() + 3) % 7
+    day = datetime(2030, 1, 7, tzinfo=UTC) + timedelta(days=weekday)  # 2030-01-07 is a Monday
+
     async def body() -> None:
         async with fake_discord() as fake:
-            bot = new_bot(fake, sample_core, data_dir=tmp_path, admin_channel_id=fake.channel_id, digest_weekday=2)
+            settings = {"admin_channel_id": fake.channel_id, "digest_weekday": weekday}
+            bot = new_bot(fake, sample_core, data_dir=tmp_path, **settings)
             async with running_bot(fake, bot):
                 digest = bot.get_cog("DigestCog")
                 assert isinstance(digest, DigestCog) and digest.wake.is_running()
-                digest.now = lambda: datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # a Tuesday
+                digest.now = lambda: day - timedelta(hours=14)  # the day before, 10:00
                 assert not await digest.tick()
-                digest.now = lambda: datetime(2026, 12, 2, 8, 0, tzinfo=UTC)  # Wednesday, before the hour
+                digest.now = lambda: day + timedelta(hours=8)  # its day, before the hour
                 assert not await digest.tick()
-                digest.now = lambda: datetime(2026, 12, 2, 9, 30, tzinfo=UTC)
+                digest.now = lambda: day + timedelta(hours=9, minutes=30)
                 assert await digest.tick()
                 assert not await digest.tick()  # once a week
                 usage_message, gaps_message = fake.messages_in(fake.channel_id)
