@@ -589,11 +589,14 @@ class BriefingCore:
         if full:
             return None, "a full re-index was asked for"
         try:
-            return self.snapshot(), ""
+            current = self.snapshot()
         except IndexEmptyError:
             return None, "there was no index yet"
         except IndexMismatchError as error:
             return None, str(error).split(". Re-index")[0]
+        if len(current.catalog) and not current.catalog.parts:  # served from memory: no segment to update
+            return None, "the index's snapshot files could not be read back"
+        return current, ""
 
     @staticmethod
     def _check(index: ChromaIndex, catalog: Catalog) -> None:

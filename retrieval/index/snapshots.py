@@ -150,10 +150,10 @@ class Snapshots:
         started = time.perf_counter()
         try:
             parts = [self._live_segment(entry) for entry in manifest["segments"]]
+            documents, stamps = _documents(parts)
         except (OSError, ValueError, KeyError) as error:
             log.warning("snapshot segments unreadable folder=%s error=%s: rebuilding from the store", folder, error)
             return None
-        documents, stamps = _documents(parts)
         if parts:
             catalog = Catalog.of_segments(parts, documents, aliases, stamps)
         else:
@@ -211,6 +211,9 @@ def _documents(parts: Sequence[LiveSegment]) -> tuple[dict[str, DocumentInfo], d
             documents[doc_id] = _document_info(doc_id, saved)
             stamps[doc_id] = tuple(saved.get("stamp", ()))
     live = {d: replace(info, chunk_count=counts[d]) for d, info in documents.items() if counts[d]}
+    unlisted = set(counts) - set(live)
+    if unlisted:
+        raise ValueError(f"{len(unlisted)} documents with rows have no record (e.g. {min(unlisted)!r})")
     return live, {d: s for d, s in stamps.items() if d in live}
 
 

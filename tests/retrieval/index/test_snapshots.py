@@ -180,3 +180,18 @@ def test_orphans_left_in_the_store_are_swept_before_the_switch(make_core: Callab
     core.reindex()
     assert core.snapshot().index.count() == len(core.snapshot().catalog)
     assert "orphan#0" not in {c.chunk_id for c in core.snapshot().index.iter_chunks()}
+
+
+def test_a_segment_without_its_document_records_is_rebuilt_from_the_store(
+    make_core: Callable[..., BriefingCore], embedder: LazyEmbedder
+) -> None:
+    core = make_core()
+    core.reindex()
+    expected = core.ask(SAMPLE_QUESTION)
+    [part] = core.snapshot().catalog.parts
+    (part.segment.folder / "documents.json").unlink()
+    restarted = BriefingCore(core.settings, embedder=embedder)
+    answer = restarted.ask(SAMPLE_QUESTION)
+    assert [c.quote for c in answer.citations] == [c.quote for c in expected.citations]
+    assert restarted.snapshot().catalog.parts, "the rebuilt files are saved and served"
+    assert restarted.reindex().unchanged, "and the next update reads them"
