@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +15,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 from retrieval.core import BriefingCore
 from retrieval.index.embedders import LazyEmbedder
 from retrieval.settings import Settings
+from tests.local_web import LocalWeb
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = REPO / "corpus"
@@ -88,3 +89,10 @@ def indexed_sample_core(root: Path, embedder: LazyEmbedder) -> BriefingCore:
 def sample_core(tmp_path_factory: pytest.TempPathFactory, embedder: LazyEmbedder) -> BriefingCore:
     """One indexed core over the sample corpus, shared by read-only tests."""
     return indexed_sample_core(tmp_path_factory.mktemp("sample"), embedder)
+
+
+@pytest.fixture
+def web() -> Iterator[LocalWeb]:
+    """A local HTTP server on 127.0.0.1 serving the test pages (tests/local_web.py)."""
+    with LocalWeb().running() as server:
+        yield server

@@ -20,7 +20,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -387,10 +387,6 @@ def _hash_or_none(path: Path) -> str | None:
         return None
 
 
-def document_info(document: Document, chunk_count: int) -> DocumentInfo:
-    return DocumentInfo.of(document, chunk_count)
-
-
 def _new_row(document: Document, chunk: Chunk, vector: np.ndarray, sentences: np.ndarray) -> NewRow:
     return NewRow(
         chunk_id=chunk.chunk_id,
@@ -408,8 +404,7 @@ def _new_row(document: Document, chunk: Chunk, vector: np.ndarray, sentences: np
 
 
 def _with_terms(row: NewRow, document: Document, aliases: Aliases) -> NewRow:
-    terms = aliases.terms(lexical_text(document.title, document.date, row.heading, row.text))
-    return NewRow(**{**row.__dict__, "terms": terms})
+    return replace(row, terms=aliases.terms(lexical_text(document.title, document.date, row.heading, row.text)))
 
 
 def _metadata(document: Document, chunk: Chunk, row: NewRow) -> dict[str, str | int]:

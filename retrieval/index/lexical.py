@@ -160,15 +160,12 @@ class LexicalIndex:
             live.update(vocabulary[t] for t in np.flatnonzero(alive).tolist())
         return live
 
-    def _live_somewhere(self, term: str) -> bool:
-        return term in self._live_terms
-
     def knows(self, term: str, mask: np.ndarray | None = None) -> bool:
         """Whether any live row (any row the mask allows) has the term."""
         if term not in self._where:
             return False
         if mask is None:
-            return self._live_somewhere(term)
+            return term in self._live_terms
         return bool(mask[self._postings(term)[0]].any())
 
     def idf(self, term: str) -> float:

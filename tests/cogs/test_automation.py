@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,12 +23,6 @@ BRIEFING = (
     "Raqqa was taken by the Syrian Democratic Forces in October 2017 after a {months} battle for the city. "
     "The city's reconstruction is led by a civil council backed by the United States.\n"
 )
-
-
-@pytest.fixture
-def web() -> Iterator[LocalWeb]:
-    with LocalWeb().running() as server:
-        yield server
 
 
 @pytest.fixture

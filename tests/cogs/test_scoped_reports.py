@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -45,12 +45,6 @@ def core(tmp_path: Path, embedder: LazyEmbedder) -> BriefingCore:
     built = BriefingCore(make_settings(tmp_path), embedder=embedder, fetcher=local_fetcher())
     built.reindex()
     return built
-
-
-@pytest.fixture
-def web() -> Iterator[LocalWeb]:
-    with LocalWeb().running() as server:
-        yield server
 
 
 @asynccontextmanager

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,12 +18,6 @@ from tests.conftest import REPO, SAMPLE_CORPUS, copy_sample_corpus, make_setting
 from tests.local_web import LocalWeb, local_fetcher
 
 FERRY_QUESTION = "how many people a day use the Mayadin ferry crossings?"
-
-
-@pytest.fixture
-def web() -> Iterator[LocalWeb]:
-    with LocalWeb().running() as server:
-        yield server
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from retrieval.errors import AmbiguousDocumentError, DocumentNotFoundError
-from retrieval.index.indexer import document_info
 from retrieval.ingest.loaders import scan_corpus
 from retrieval.records import DocumentInfo
 from retrieval.search.documents import rank_documents, resolve_document
@@ -18,7 +17,7 @@ ASSESSMENTS = {"2017-06-deir-ez-zor-front-june-assessment.md", "2017-10-deir-ez-
 
 @pytest.fixture(scope="module")
 def documents() -> list[DocumentInfo]:
-    return [document_info(d, 1) for d in scan_corpus(EVAL_CORPUS, 10_000_000)[0]]
+    return [DocumentInfo.of(d, 1) for d in scan_corpus(EVAL_CORPUS, 10_000_000)[0]]
 
 
 @pytest.mark.parametrize(
