@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from bench import charts
+from bench.chroma_server import ChromaServer, chroma_server
 from bench.report import header, table, write_section
 from bench.synthetic import ACTORS, AIMS, PLACES, generate
 from retrieval import BriefingCore, Progress, Settings, configure_logging, date_key
@@ -40,6 +41,7 @@ QUESTIONS = [f"what does {a} want in {p}?" for a in ACTORS[:8] for p in PLACES[:
 ]
 SINCE = "2017-09"
 LAYOUT = "segments"  # how this code stores an index (the rows of the layout before it are kept beside)
+SERVER_SUFFIX = ", Chroma server"  # rows whose store ran in a `chroma run` server of its own
 
 
 class Partial:
@@ -67,11 +69,12 @@ class ProgressLog:
             print(f"indexing {progress.chunks_done}/{progress.chunks_total} chunks", file=sys.stderr, flush=True)
 
 
-def measure(size: int, backend: str, root: Path) -> dict[str, float]:
+def measure(size: int, backend: str, root: Path, server: ChromaServer | None = None) -> dict[str, float]:
     partial = Partial(size)
     corpus = root / "corpus"
     documents = generate(corpus, size)
-    core = BriefingCore(settings_for(root, backend))
+    store = f"127.0.0.1:{server.port}" if server else None
+    core = BriefingCore(settings_for(root, backend, store))
     core.embedder.encode(["warm up"])
     started = time.perf_counter()
     report = core.reindex(full=True, progress=ProgressLog())
@@ -83,19 +86,33 @@ def measure(size: int, backend: str, root: Path) -> dict[str, float]:
             "full_index_s": full_s,
             "index_peak_mb": own_peak_mb(),
         }
+        | ({"store_server_peak_mb": server.peak_mb()} if server else {})
     )
     partial.update(latencies(core))
     partial.update(where_baseline(core))
     partial.update({"recall@10": recall_at_10(core)})
     partial.update(incremental(core, corpus, full_s))
     partial.update(with_deltas(core))
-    partial.update(startup(root, backend))
-    partial.update(serving(root, backend))
+    partial.update(startup(root, backend, store))
+    partial.update(serving(root, backend, store))
     return partial.figures
 
 
-def settings_for(root: Path, backend: str) -> Settings:
-    return Settings.from_mapping({}, root).with_overrides(embedding_backend=backend, aliases_file=ALIASES)
+def measure_in(size: int, backend: str, root: Path, server: bool) -> dict[str, float]:
+    """`measure`, with the store in a `chroma run` server of its own when `server`."""
+    if not server:
+        return measure(size, backend, root)
+    with chroma_server(root / "chroma") as running:
+        return measure(size, backend, root, running)
+
+
+def settings_for(root: Path, backend: str, store: str | None = None) -> Settings:
+    """The benchmark's settings; `store` "host:port": a Chroma server instead of the embedded store."""
+    settings = Settings.from_mapping({}, root).with_overrides(embedding_backend=backend, aliases_file=ALIASES)
+    if store:
+        host, port = store.split(":")
+        settings = settings.with_overrides(chroma_host=host, chroma_port=int(port))
+    return settings
 
 
 def latencies(core: BriefingCore) -> dict[str, float]:
@@ -174,9 +191,10 @@ def with_deltas(core: BriefingCore) -> dict[str, float]:
     return figures | {"segments_before_merge": parts, "merge_s": time.perf_counter() - started if merged else 0.0}
 
 
-def startup(root: Path, backend: str) -> dict[str, float]:
+def startup(root: Path, backend: str, store: str | None = None) -> dict[str, float]:
     """Wall time from starting `python -m retrieval ask` to its printed answer."""
-    (root / ".env").write_text(f"EMBEDDING_BACKEND={backend}\nALIASES_FILE={ALIASES}\n")
+    server = "CHROMA_HOST={}\nCHROMA_PORT={}\n".format(*store.split(":")) if store else ""
+    (root / ".env").write_text(f"EMBEDDING_BACKEND={backend}\nALIASES_FILE={ALIASES}\n{server}")
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "retrieval", "ask", QUESTIONS[1]], cwd=root, check=True, capture_output=True, text=True
@@ -184,10 +202,11 @@ def startup(root: Path, backend: str) -> dict[str, float]:
     return {"startup_to_answer_s": time.perf_counter() - started}
 
 
-def serving(root: Path, backend: str) -> dict[str, float]:
+def serving(root: Path, backend: str, store: str | None = None) -> dict[str, float]:
     """Peak resident memory of a process that opens the index and answers every question, filtered or not."""
+    through = ["--store", store] if store else []
     run = subprocess.run(
-        [sys.executable, "-m", "bench.scale", "--serve", str(root), "--backend", backend],
+        [sys.executable, "-m", "bench.scale", "--serve", str(root), "--backend", backend, *through],
         check=True,
         capture_output=True,
         text=True,
@@ -195,8 +214,8 @@ def serving(root: Path, backend: str) -> dict[str, float]:
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
-def serve(root: Path, backend: str) -> None:
-    core = BriefingCore(settings_for(root, backend))
+def serve(root: Path, backend: str, store: str | None) -> None:
+    core = BriefingCore(settings_for(root, backend, store))
     catalog = core.snapshot().catalog
     documents = sorted(catalog.documents)
     for n, question in enumerate(QUESTIONS * 3):
@@ -226,10 +245,14 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build each size's index under this folder and keep it")
     parser.add_argument("--again", type=Path, help="a kept size's folder: time it again, print only")
     parser.add_argument("--record", action="store_true", help="with --again: put the figures in the size's row")
+    parser.add_argument(
+        "--chroma-server", action="store_true", help="store in a `chroma run` server of its own (rows apart)"
+    )
+    parser.add_argument("--store", help=argparse.SUPPRESS)
     args = parser.parse_args()
     configure_logging("WARNING")
     if args.serve:
-        serve(args.serve, args.backend)
+        serve(args.serve, args.backend, args.store)
         return
     if args.again:
         again = latencies(BriefingCore(settings_for(args.again, args.backend))) | startup(args.again, args.backend)
@@ -244,12 +267,13 @@ def main() -> None:
     if args.one:
         kept = nullcontext(str(args.keep / str(args.one))) if args.keep else None
         with kept or tempfile.TemporaryDirectory() as root:
-            print(json.dumps(measure(args.one, args.backend, Path(root))))
+            print(json.dumps(measure_in(args.one, args.backend, Path(root), args.chroma_server)))
         return
     stored = RESULTS_FILE.read_text() if RESULTS_FILE.is_file() else "{}"
     results: dict[str, dict[str, Any]] = json.loads(stored)  # earlier runs' sizes are kept
+    layout = f"{LAYOUT}{SERVER_SUFFIX}" if args.chroma_server else LAYOUT
     for size in args.sizes:
-        results[f"{LAYOUT}-{size}"] = run_size(size, args.backend, args.keep)
+        results[f"{layout}-{size}"] = run_size(size, args.backend, args.keep, layout)
         RESULTS_FILE.write_text(json.dumps(results, indent=1))
     render(results, args.backend)
 
@@ -266,11 +290,12 @@ def render(results: dict[str, dict[str, Any]], backend: str) -> None:
     print(f"\nwritten to {write_section('scale', markdown)}")
 
 
-def run_size(size: int, backend: str, keep: Path | None) -> dict[str, Any]:
+def run_size(size: int, backend: str, keep: Path | None, layout: str = LAYOUT) -> dict[str, Any]:
     """One size in its own process; its progress lines pass through to our stderr."""
     kept = ["--keep", str(keep.resolve())] if keep else []
+    server = ["--chroma-server"] if layout.endswith(SERVER_SUFFIX) else []
     run = subprocess.run(
-        [sys.executable, "-m", "bench.scale", "--one", str(size), "--backend", backend, *kept],
+        [sys.executable, "-m", "bench.scale", "--one", str(size), "--backend", backend, *kept, *server],
         stdout=subprocess.PIPE,
         text=True,
         check=False,
@@ -278,7 +303,7 @@ def run_size(size: int, backend: str, keep: Path | None) -> dict[str, Any]:
     if run.returncode != 0:
         raise SystemExit(f"size {size} failed (exit {run.returncode}); its stderr is above")
     figures: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
-    return figures | {"measured": time.time(), "layout": LAYOUT}
+    return figures | {"measured": time.time(), "layout": layout}
 
 
 NOTE = (
@@ -319,6 +344,7 @@ def report(results: dict[str, dict[str, Any]]) -> str:
                 _optional(r, "merge_s", "{:.1f}"),
                 f"{r['startup_to_answer_s']:.1f}",
                 _optional(r, "serving_peak_mb", "{:.0f}"),
+                _optional(r, "store_server_peak_mb", "{:.0f}"),
             ]
         )
     headers = [
@@ -337,6 +363,7 @@ def report(results: dict[str, dict[str, Any]]) -> str:
         "merge s",
         "start to first answer s",
         "serving peak MB",
+        "Chroma server peak MB",
     ]
     return table(headers, rows)
 

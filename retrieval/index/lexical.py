@@ -13,11 +13,14 @@ because it builds several times faster and is no larger (`python -m bench.lexica
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -26,7 +29,8 @@ log = logging.getLogger(__name__)
 K1 = 1.5
 B = 0.75
 FILES = ("bm25_indptr", "bm25_rows", "bm25_tf", "bm25_lengths")
-BLOCK_ROWS = 8192  # rows counted at a time when building postings
+BLOCK_ROWS = 2048  # rows counted at a time when building postings
+RANGE_POSTINGS = 500_000  # postings put in term order at a time when writing them to files
 
 
 @dataclass(frozen=True)
@@ -53,14 +57,16 @@ class Postings:
         blocks = [(lo, min(lo + block_rows, len(lengths))) for lo in range(0, len(lengths), block_rows)]
         df = np.zeros(len(vocabulary), dtype=np.int64)
         for lo, hi in blocks:
-            df += np.bincount(_block_pairs(term_ids, offsets, lengths, lo, hi)[0], minlength=len(vocabulary))
+            df += np.bincount(
+                _block_pairs(term_ids[offsets[lo] : offsets[hi]], lengths[lo:hi], lo)[0], minlength=len(vocabulary)
+            )
         indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
         np.cumsum(df, out=indptr[1:])
         rows = np.zeros(int(indptr[-1]), dtype=np.int32)
         tf = np.zeros(int(indptr[-1]), dtype=np.int32)
         cursor = indptr[:-1].copy()
         for lo, hi in blocks:
-            term, row, count = _block_pairs(term_ids, offsets, lengths, lo, hi)
+            term, row, count = _block_pairs(term_ids[offsets[lo] : offsets[hi]], lengths[lo:hi], lo)
             first = np.searchsorted(term, term, side="left")  # pairs come sorted by term, then row
             places = cursor[term] + np.arange(len(term)) - first
             rows[places], tf[places] = row, count
@@ -77,14 +83,108 @@ class Postings:
         return cls(vocabulary, np.asarray(indptr), rows, tf, np.asarray(lengths))
 
 
-def _block_pairs(
-    term_ids: np.ndarray, offsets: np.ndarray, lengths: np.ndarray, lo: int, hi: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The (term, row, tf) of rows lo..hi, sorted by term then row."""
-    ids = np.asarray(term_ids[offsets[lo] : offsets[hi]], dtype=np.int64)
-    keys = ids * (hi - lo) + np.repeat(np.arange(hi - lo, dtype=np.int64), lengths[lo:hi])
+def write_postings(
+    folder: Path,
+    vocabulary: list[str],
+    term_offsets: np.ndarray,
+    read_ids: Callable[[int, int], np.ndarray],
+    block_rows: int = BLOCK_ROWS,
+    range_postings: int = RANGE_POSTINGS,
+) -> int:
+    """`Postings.build(...).save(folder)` with bounded memory, for a segment of any size; `read_ids(lo, hi)`
+    gives term ids lo..hi of the rows (read from the file, not mapped, so they leave no resident pages).
+
+    An external counting sort: one pass sorts each block of rows' (term, row, tf) pairs and appends them
+    to scratch files; then, a range of terms at a time (about `range_postings` postings), each block's
+    pairs for the range are read back, put in term order (a stable sort keeps rows ascending) and appended
+    to the postings files. Memory holds one block or one range, never the whole postings; returns the most
+    postings it held at once."""
+    offsets = np.asarray(term_offsets, dtype=np.int64)
+    lengths = np.diff(offsets).astype(np.int32)
+    blocks = [(lo, min(lo + block_rows, len(lengths))) for lo in range(0, len(lengths), block_rows)]
+    scratch = [folder / f"bm25_pairs_{name}.tmp" for name in ("term", "row", "tf")]
+    df = np.zeros(len(vocabulary), dtype=np.int64)
+    block_sizes, held = [], 0
+    with _appending(scratch) as files:
+        for lo, hi in blocks:
+            pairs = _block_pairs(read_ids(int(offsets[lo]), int(offsets[hi])), lengths[lo:hi], lo)
+            for handle, values in zip(files, pairs, strict=True):
+                handle.write(np.ascontiguousarray(values, dtype=np.int32).tobytes())
+            df += np.bincount(pairs[0], minlength=len(vocabulary))
+            block_sizes.append(len(pairs[0]))
+            held = max(held, len(pairs[0]))
+    indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+    np.cumsum(df, out=indptr[1:])
+    bounds = _term_ranges(indptr, range_postings)
+    starts = np.concatenate([[0], np.cumsum(block_sizes)]).astype(np.int64)
+    cuts = [np.searchsorted(_read_int32(scratch[0], starts[b], starts[b + 1]), bounds) for b in range(len(blocks))]
+    np.save(folder / "bm25_indptr.npy", indptr, allow_pickle=False)
+    np.save(folder / "bm25_lengths.npy", lengths, allow_pickle=False)
+    with _npy_appending(folder, ("bm25_rows", "bm25_tf"), int(indptr[-1])) as (rows_file, tf_file):
+        for r in range(len(bounds) - 1):
+            term, row, tf = (
+                np.concatenate(
+                    [_read_int32(path, starts[b] + cut[r], starts[b] + cut[r + 1]) for b, cut in enumerate(cuts)]
+                )
+                for path in scratch
+            )
+            order = np.argsort(term, kind="stable")  # blocks are in row order: rows stay ascending per term
+            rows_file.write(row[order].tobytes())
+            tf_file.write(tf[order].tobytes())
+            held = max(held, len(term))
+    for path in scratch:
+        path.unlink()
+    return held
+
+
+def _term_ranges(indptr: np.ndarray, range_postings: int) -> np.ndarray:
+    """Term-id bounds [0, ..., vocabulary size] of ranges holding about `range_postings` postings each (a
+    term with more gets a range of its own)."""
+    targets = np.arange(range_postings, int(indptr[-1]), range_postings)
+    inner = np.unique(np.searchsorted(indptr, targets, side="right") - 1)
+    return np.unique(np.concatenate([[0], inner[inner > 0], [len(indptr) - 1]])).astype(np.int64)
+
+
+def _read_int32(path: Path, lo: int | np.integer, hi: int | np.integer) -> np.ndarray:
+    return np.fromfile(path, dtype=np.int32, count=int(hi - lo), offset=int(lo) * 4)
+
+
+@contextlib.contextmanager
+def _appending(paths: Sequence[Path]) -> Iterator[Sequence[BinaryIO]]:
+    handles: list[BinaryIO] = [path.open("wb") for path in paths]
+    try:
+        yield handles
+    finally:
+        for handle in handles:
+            handle.close()
+
+
+@contextlib.contextmanager
+def _npy_appending(folder: Path, names: Sequence[str], length: int) -> Iterator[Sequence[BinaryIO]]:
+    """`.npy` files of `length` int32 values, open to append their data in order after the header."""
+    handles: list[BinaryIO] = []
+    for name in names:
+        header = np.lib.format.open_memmap(folder / f"{name}.npy", mode="w+", dtype=np.int32, shape=(length,))
+        offset = header.offset
+        del header
+        opened = (folder / f"{name}.npy").open("r+b")
+        opened.seek(offset)
+        handles.append(opened)
+    try:
+        yield handles
+    finally:
+        for handle in handles:
+            handle.flush()
+            os.fsync(handle.fileno())
+            handle.close()
+
+
+def _block_pairs(ids: np.ndarray, lengths: np.ndarray, lo: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (term, row, tf) of rows lo.. whose term ids are `ids` and term counts `lengths`, sorted by term
+    then row."""
+    keys = np.asarray(ids, dtype=np.int64) * len(lengths) + np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
     pairs, counts = np.unique(keys, return_counts=True)
-    term, row = np.divmod(pairs, hi - lo)
+    term, row = np.divmod(pairs, len(lengths))
     return term, (row + lo).astype(np.int32), counts.astype(np.int32)
 
 

@@ -19,7 +19,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from retrieval.index.lexical import LivePostings, Postings
+from retrieval.index.lexical import LivePostings, Postings, write_postings
 from retrieval.index.table import ChunkTable, TableWriter
 
 log = logging.getLogger(__name__)
@@ -51,9 +51,15 @@ class Segment:
     def finish(cls, writer: TableWriter) -> Segment:
         """Close a written table, build and save its postings."""
         table = writer.finish()
-        postings = Postings.build(table.vocabulary, table.term_offsets, table.term_ids)
-        postings.save(writer.folder)
-        return cls(writer.folder.name, writer.folder, table, postings)
+        ids_file = writer.folder / "term_ids.bin"
+        held = write_postings(
+            writer.folder,
+            table.vocabulary,
+            table.term_offsets,
+            lambda lo, hi: np.fromfile(ids_file, dtype=np.int32, count=hi - lo, offset=lo * 4),
+        )
+        log.debug("postings written folder=%s rows=%d most_held=%d", writer.folder.name, len(table), held)
+        return cls(writer.folder.name, writer.folder, table, Postings.load(writer.folder, table.vocabulary))
 
 
 @dataclass(frozen=True)

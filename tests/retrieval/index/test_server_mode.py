@@ -2,64 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.chroma_server import chroma_server as run_chroma_server
 from retrieval.core import BriefingCore
 from tests.conftest import IRAN_PASSAGE, SAMPLE_QUESTION
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _chroma_command() -> list[str]:
-    script = Path(sys.executable).with_name("chroma")
-    return [str(script)] if script.exists() else [shutil.which("chroma") or "chroma"]
-
-
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[int]:
-    port = _free_port()
-    log = (tmp_path / "chroma.log").open("w")
-    process = subprocess.Popen(
-        [
-            *_chroma_command(),
-            "run",
-            "--path",
-            str(tmp_path / "server-data"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("the chroma server did not start: " + (tmp_path / "chroma.log").read_text()[-2000:])
-        yield port
-    finally:
-        process.terminate()
-        process.wait(30)
-        log.close()
+        with run_chroma_server(tmp_path) as server:
+            yield server.port
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 def test_index_and_ask_through_a_chroma_server(make_core: Callable[..., BriefingCore], chroma_server: int) -> None:
