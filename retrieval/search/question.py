@@ -69,6 +69,13 @@ VIEW_QUESTION = re.compile(
     re.I,
 )
 COMPARE_QUESTION = re.compile(r"\b(compare|compared|comparison|differ|differs|difference|versus|vs|both|each)\b", re.I)
+# a practical how-to in the first or second person ("how do I reset ...", "how should we train ..."): briefings
+# report and assess, they give no instructions; "how should we read ..." asks for an assessment and is not one
+HOW_TO_QUESTION = re.compile(
+    r"^\s*(?:how (?:do|can|should|could|would) (?:i|you|we|one)|how to|what(?:'s| is) the (?:best|easiest) way to)\b"
+    r"(?!\s+(?:read|interpret|understand|see|view|assess|judge|expect|explain)\b)",
+    re.I,
+)
 CALENDAR = frozenset(MONTHS.values()) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
@@ -95,6 +102,7 @@ class QuestionAnalysis:
     actors: tuple[str, ...] = ()  # folded actor tokens, in order of mention
     view: bool = False  # asks for an actor's aims, view or reaction
     compares: bool = False
+    how_to: bool = False  # asks for instructions ("how do I reset my password?")
 
     counted: tuple[str, ...] = ()  # folded words of what "how many" counts ("troops", "PMU members")
     display: dict[str, str] = field(default_factory=dict, compare=False)  # folded name -> how it is written
@@ -215,6 +223,7 @@ class QuestionReader:
             actors=tuple(actors_in(actor_words)),
             view=bool(VIEW_QUESTION.search(text)),
             compares=bool(COMPARE_QUESTION.search(text)),
+            how_to=bool(HOW_TO_QUESTION.search(text)),
             counted=tuple(counted_words(text, aliases)),
             display={t: aliases.display_of[t] for t in names if t in aliases.display_of},
             counted_text=counted_phrase(text),

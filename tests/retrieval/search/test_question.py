@@ -93,3 +93,22 @@ def test_focus_actor(sample_core: BriefingCore, question: str, focus: set[str], 
     analysis = read(sample_core, question)
     assert set(analysis.focus) == focus
     assert analysis.view is view
+
+
+@pytest.mark.parametrize(
+    ("question", "how_to"),
+    [
+        ("how do I reset my router admin password?", True),
+        ("How should I train for my first marathon?", True),
+        ("how to knit a cable stitch", True),
+        ("what's the best way to learn Arabic?", True),
+        ("how should we read the SDF's move on al-Omar?", False),  # an assessment, not instructions
+        ("how do the SDF make money from the oil?", False),
+        ("how can the coalition keep al-Tanf?", False),
+        ("how did Iran react to the strike?", False),
+    ],
+)
+def test_a_practical_how_to_is_told_from_a_question_about_events(
+    sample_core: BriefingCore, question: str, how_to: bool
+) -> None:
+    assert read(sample_core, question).how_to is how_to
