@@ -76,6 +76,7 @@ HOW_TO_QUESTION = re.compile(
     r"(?!\s+(?:read|interpret|understand|see|view|assess|judge|expect|explain)\b)",
     re.I,
 )
+POSSESSIVE = re.compile(r"\b([A-Z][\w-]*)['\u2019]s\b")
 CALENDAR = frozenset(MONTHS.values()) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
@@ -200,9 +201,10 @@ class QuestionReader:
     def read(self, question: str) -> QuestionAnalysis:
         text, corrections = self._corrected(question)
         aliases = self._aliases
-        words = aliases.words(text)
-        terms = tuple(aliases.terms(text))
-        capitalised = _capitalised(text)
+        plain = self._without_possessives(text)
+        words = aliases.words(plain)
+        terms = tuple(aliases.terms(plain))
+        capitalised = _capitalised(plain)
         # names the corpus has (a capitalised word it lacks is either an unknown name or a typo left unread)
         names = tuple(
             dict.fromkeys(
@@ -228,6 +230,16 @@ class QuestionReader:
             display={t: aliases.display_of[t] for t in names if t in aliases.display_of},
             counted_text=counted_phrase(text),
         )
+
+    def _without_possessives(self, text: str) -> str:
+        """ "Moscow's side" read as "Moscow side", so the alias file folds it (to Russia): only for a name of the
+        alias file, as other words are folded with their "'s" the same way in the briefings' words."""
+
+        def plain(match: re.Match[str]) -> str:
+            name = match.group(1)
+            return name if squash(name) in self._aliases.canonical_of else match.group()
+
+        return POSSESSIVE.sub(plain, text)
 
     def knows(self, term: str) -> bool:
         """A folded term the corpus has, as such, as a name or as another form of a corpus word."""
@@ -393,7 +405,7 @@ class QuestionReader:
 def _capitalised(text: str) -> set[str]:
     """Folded words written with a capital mid-sentence (names, in a question typed with care)."""
     found = re.findall(r"(?<![.?!:]\s)(?<!^)\b[A-Z][\w']+", text.strip())  # "Hezbollah-linked": Hezbollah
-    return {w for word in found for w in raw_words(word)}
+    return {w for word in found for w in raw_words(re.sub(r"['\u2019]s$", "", word))}  # "Velora's": Velora
 
 
 def _writes_us(text: str) -> bool:
