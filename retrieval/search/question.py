@@ -205,6 +205,7 @@ class QuestionReader:
         words = aliases.words(plain)
         terms = tuple(aliases.terms(plain))
         capitalised = _capitalised(plain)
+        capitalised |= {t for word in capitalised for t in aliases.terms(word)}  # folded as terms are: "Garros"
         # names the corpus has (a capitalised word it lacks is either an unknown name or a typo left unread)
         names = tuple(
             dict.fromkeys(

@@ -123,3 +123,4 @@ def test_a_name_in_the_possessive_is_a_name_folded_as_the_alias_file_says(sample
     assert set(read(sample_core, "what is Tehran's aim in Deir ez-Zor?").focus) == {"iran"}
     unknown = read(sample_core, "what was Velora's net profit?")
     assert "velora" in unknown.unknown  # a capitalised name the corpus never has, possessive or not
+    assert "velora" in read(sample_core, "what did the Veloras say?").unknown  # folded as its words are
