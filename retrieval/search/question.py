@@ -183,9 +183,7 @@ def answer_type(question: str) -> str:
 class QuestionReader:
     """Reads questions against one catalog's vocabulary and alias file."""
 
-    def __init__(
-        self, catalog: Catalog, is_common_word: Callable[[str], bool], mask: np.ndarray | None = None
-    ) -> None:
+    def __init__(self, catalog: Catalog, is_common_word: Callable[[str], bool], mask: np.ndarray | None = None) -> None:
         """`mask`: the rows the reader may read (None: all). Only their words count as known or serve to read
         a typo, so no reading or "unknown" verdict hints at a document outside the reader's scope."""
         self._catalog = catalog
