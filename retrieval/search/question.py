@@ -57,7 +57,10 @@ WHEN_QUESTION = re.compile(
     r"^\s*(when|what date|what day|since when)\b|\b(what|which) (year|month|date|day)\b|\bon what date\b", re.I
 )
 WHO_QUESTION = re.compile(
-    r"^\s*(who|whom|whose)\b|\bwhich (person|commander|leader|official|general|minister|man|woman)\b"
+    r"^\s*(who|whom|whose)\b|\b(?:which|what) (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|"
+    r"should|the|a|an)\b)[\w-]+ ){0,2}(person|commander|leader|official|general|minister|man|woman|envoy|judge|"
+    r"player|players|pilot|spokesman|spokeswoman|ambassador|diplomat|officer|negotiator|mediator|politician|"
+    r"candidate)\b"
     r"|\bwho (is|was|led|leads|commanded|commands|heads|headed)\b|\bname (of )?the\b",
     re.I,
 )

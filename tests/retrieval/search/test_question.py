@@ -63,6 +63,10 @@ def test_a_name_close_to_a_corpus_word_is_a_typo_only_with_the_same_first_letter
         ("in what year did the siege begin?", "when"),
         ("who commands the Deir Ezzor Military Council?", "who"),
         ("what was the name of the US pilot?", "who"),
+        ("which Kremlin envoy negotiated the buffer deal?", "who"),  # a person by role: a name is the answer
+        ("which players did the club buy?", "who"),
+        ("what did the envoy say about the deal?", ""),  # what the envoy said, not who the envoy is
+        ("which oil fields does the government hold?", ""),
         ("what does Iran want in Deir ez-Zor?", ""),
     ],
 )
