@@ -77,7 +77,7 @@ MONEY = re.compile(
 HOW_TO_REASON = "it asks how to do something; the briefings report and assess, they give no instructions"
 _TYPE_WORDS = {"count": "no figure", "when": "no date", "who": "no name"}
 ACTION_DEPTH = 10  # the best sentences whose figures, dates or names are checked against the asked action
-COUNTED_DEPTH = 5  # the best sentences of which one must give a figure of what "how many" counts
+COUNTED_DEPTH = 10  # the best sentences of which one must give a figure of what "how many" counts
 FOCUS_DEPTH = 5  # for one actor's view: the best sentences searched for one naming the actor (or beside one)
 _TYPE_KINDS = {"count": "figures", "when": "dates", "who": "names"}
 # words that frame a typed question rather than say what it asks about
@@ -408,14 +408,23 @@ def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog, c
     return True
 
 
+AFFILIATION = frozenset(
+    {"led", "backed", "linked", "allied", "aligned", "affiliated", "sponsored", "supported", "trained", "funded"}
+    | {"held", "controlled", "run", "based", "armed"}
+)
+
+
 def counted_nouns(analysis: QuestionAnalysis, catalog: Catalog) -> list[str]:
     """The words of what a "how many" question counts that a figure about it must say: not names, nor a
-    name's compound ("Kurdish-led", "Iranian-backed": who they are, which a sentence says by a name)."""
+    compound saying who they are ("Kurdish-led", "Iranian backed": which a sentence says by a name)."""
     aliases = catalog.aliases
-    plain = " ".join(w for w in analysis.counted_text.split() if "-" not in w)
+    parts = analysis.counted_text.split()
+    # "kurdish led fighters" typed without its hyphen: the word that says who leads or backs them, and that word
+    compound = {n for n in range(1, len(parts) - 1) if parts[n].lower() in AFFILIATION and "-" not in parts[n - 1]}
+    kept = [p for n, p in enumerate(parts) if "-" not in p and n not in compound and n + 1 not in compound]
     return [
         w
-        for w in aliases.terms(plain)
+        for w in aliases.terms(" ".join(kept))
         if w.isalpha() and not any(n in analysis.names or aliases.is_name(n) for n in (w, f"{w}s"))  # "unitedstate"
     ]
 

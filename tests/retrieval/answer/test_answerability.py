@@ -205,6 +205,9 @@ def test_what_a_figure_must_say_to_be_of_what_is_counted(sample_core: BriefingCo
     read = sample_core.answerer.read
     assert counted_nouns(read("how many US advisers were at the headquarters?", catalog), catalog) == ["adviser"]
     assert counted_nouns(read("how many Kurdish-led fighters were hurt?", catalog), catalog) == ["fighter"]
+    assert counted_nouns(read("how many kurdish led fighters were hurt?", catalog), catalog) == ["fighter"]
+    wounded = counted_nouns(read("how many wounded soldiers were evacuated?", catalog), catalog)
+    assert wounded == ["wounded", "soldier"]  # "wounded" says what they are, not who leads them
     assert counted_nouns(read("how far is Mayadin from Deir ez-Zor?", catalog), catalog) == []
 
 
