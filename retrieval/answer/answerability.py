@@ -77,7 +77,7 @@ MONEY = re.compile(
 HOW_TO_REASON = "it asks how to do something; the briefings report and assess, they give no instructions"
 _TYPE_WORDS = {"count": "no figure", "when": "no date", "who": "no name"}
 ACTION_DEPTH = 10  # the best sentences whose figures, dates or names are checked against the asked action
-COUNTED_DEPTH = 10  # the best sentences of which one must give a figure of what "how many" counts
+COUNTED_DEPTH = 5  # the best sentences of which one must give a figure of what "how many" counts
 FOCUS_DEPTH = 5  # for one actor's view: the best sentences searched for one naming the actor (or beside one)
 _TYPE_KINDS = {"count": "figures", "when": "dates", "who": "names"}
 # words that frame a typed question rather than say what it asks about
