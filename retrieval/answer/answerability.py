@@ -414,11 +414,22 @@ AFFILIATION = frozenset(
 )
 
 
+IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "personnel", "staff", "aircraft"})
+
+
+def _is_plural(word: str) -> bool:
+    word = word.lower().strip("'\u2019")
+    return word in IRREGULAR_PLURALS or (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
+
+
 def counted_nouns(analysis: QuestionAnalysis, catalog: Catalog) -> list[str]:
     """The words of what a "how many" question counts that a figure about it must say: not names, nor a
     compound saying who they are ("Kurdish-led", "Iranian backed": which a sentence says by a name)."""
     aliases = catalog.aliases
     parts = analysis.counted_text.split()
+    # "how many" takes a plural: what is counted ends with the first one ("people a day use the ferries": people)
+    plural = next((n for n, p in enumerate(parts) if _is_plural(p)), len(parts) - 1)
+    parts = parts[: plural + 1]
     # "kurdish led fighters" typed without its hyphen: the word that says who leads or backs them, and that word
     compound = {n for n in range(1, len(parts) - 1) if parts[n].lower() in AFFILIATION and "-" not in parts[n - 1]}
     kept = [p for n, p in enumerate(parts) if "-" not in p and n not in compound and n + 1 not in compound]

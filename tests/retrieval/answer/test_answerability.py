@@ -206,9 +206,12 @@ def test_what_a_figure_must_say_to_be_of_what_is_counted(sample_core: BriefingCo
     assert counted_nouns(read("how many US advisers were at the headquarters?", catalog), catalog) == ["adviser"]
     assert counted_nouns(read("how many Kurdish-led fighters were hurt?", catalog), catalog) == ["fighter"]
     assert counted_nouns(read("how many kurdish led fighters were hurt?", catalog), catalog) == ["fighter"]
-    wounded = counted_nouns(read("how many wounded soldiers were evacuated?", catalog), catalog)
+    wounded = counted_nouns(read("how many wounded soldiers came back from the front?", catalog), catalog)
     assert wounded == ["wounded", "soldier"]  # "wounded" says what they are, not who leads them
     assert counted_nouns(read("how far is Mayadin from Deir ez-Zor?", catalog), catalog) == []
+    # what is counted ends with its plural, not with the rest of the question
+    assert counted_nouns(read("how many people a day use the Mayadin ferries?", catalog), catalog) == ["people"]
+    assert counted_nouns(read("how many military police did Russia send?", catalog), catalog) == ["military", "police"]
 
 
 def test_a_figure_of_something_else_than_what_is_counted_is_declined(sample_core: BriefingCore) -> None:
