@@ -53,6 +53,10 @@ FLOORS = (0.0, 0.25, 0.275, 0.3, 0.325, 0.35, 0.375, 0.4, 0.425, 0.45)  # passag
 FLOOR_REASON = "no passage is about the question"
 ACTION_FLOORS = (0.0, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)  # near-match floors tried
 ACTION_REASON = "the figure, date or name given is not about what was asked"
+COUNTED_FLOORS = (0.0, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9, 1.0)  # counted-match floors tried
+COUNTED_REASON = "the figure given is not of what was counted"
+FOCUS_FLOORS = (0.0, 0.2, 0.25, 1 / 3, 0.5, 1.0)  # a sentence naming the asked actor by rank 5, 4, 3, 2, 1
+FOCUS_REASON = "the best sentences do not name the actor asked about"
 MAX_FALSE_ABSTENTION = 0.05
 SEED = 0
 
@@ -304,7 +308,9 @@ def main() -> None:
     core = eval_core(args.corpus, Settings.load(), extra=extra)
     # the passage floor is chosen here: the rules read while training must not apply the one written before
     words = core.answerer.word_vectors
-    untuned = replace(core.answerer.policy, min_passage_score=0.0, min_action_match=0.0)
+    untuned = replace(
+        core.answerer.policy, min_passage_score=0.0, min_action_match=0.0, min_counted_match=0.0, min_focus_near=0.0
+    )
     core.answerer = Answerer(untuned, core.answerer.is_common_word, None, None, words)
     cases = prepared(core, args.questions)
     folds = folds_of(cases, args.folds)
@@ -316,9 +322,21 @@ def main() -> None:
     # the action check comes after the passage floor: chosen on what the floor lets through, fold by fold
     ruled_oof = with_floor(x, y, ruled_oof, folds, "action_match", ACTION_FLOORS, ACTION_REASON)[1]
     action, _, ruled_final = with_floor(x, y, ruled_final, folds, "action_match", ACTION_FLOORS, ACTION_REASON)
+    # then the check that a figure is of what "how many" counts, chosen the same way on what both let through
+    ruled_oof = with_floor(x, y, ruled_oof, folds, "counted_match", COUNTED_FLOORS, COUNTED_REASON)[1]
+    counted, _, ruled_final = with_floor(x, y, ruled_final, folds, "counted_match", COUNTED_FLOORS, COUNTED_REASON)
+    # then how near the top a sentence must name the actor whose view is asked
+    ruled_oof = with_floor(x, y, ruled_oof, folds, "focus_near", FOCUS_FLOORS, FOCUS_REASON)[1]
+    focus, _, ruled_final = with_floor(x, y, ruled_final, folds, "focus_near", FOCUS_FLOORS, FOCUS_REASON)
     figures = train_scorer(x, y, ruled_oof, folds)[1]
     weights = train_scorer(x, y, ruled_final, folds)[0]
-    chosen = {"ranker_margin": margin, "min_passage_score": floor, "min_action_match": action}
+    chosen = {
+        "ranker_margin": margin,
+        "min_passage_score": floor,
+        "min_action_match": action,
+        "min_counted_match": counted,
+        "min_focus_near": round(focus, 6),
+    }
     rows = [
         ["answer support, cosine with fixed nudges (no ranker)", "-", f"{cosine_support * 100:.1f}"],
         ["answer support, learned sentence ranker", f"{support_oof * 100:.1f}", f"{in_sample * 100:.1f}"],
@@ -345,6 +363,13 @@ def main() -> None:
             f"rules let through). Action floor {action} (for how many / when / who: the near-match cosine "
             "between the question's action words and the words of the sentences giving a figure, date or name, "
             f"below which it is declined; chosen the same way among {', '.join(map(str, ACTION_FLOORS))}). "
+            f"Counted floor {counted} (for how many X: over the best three sentences giving a figure, the best of "
+            "how well each says every word of X that is not a name, the weakest word counting, 1 for a word it "
+            "has, else its best cosine to a word of the sentence by the embedding model; below it, declined; "
+            f"chosen the same way among {', '.join(map(str, COUNTED_FLOORS))}). "
+            f"Focus floor {focus:.3f} (for one actor's view: 1 / the rank of the first of the best five sentences "
+            "that names the actor or sits beside one that does, below which it is declined; chosen the same way "
+            f"among {', '.join(f'{f:.3f}' for f in FOCUS_FLOORS)}). "
             "The floor below "
             "which nothing is answered (ABSTAIN_MIN_SENTENCE_SCORE, now 0.30) was compared the same way: "
             "out-of-fold declined unanswerable / answerable 47.8 / 5.1 at 0.25, 48.7 / 5.1 at 0.30, "

@@ -25,6 +25,7 @@ Prints counts per type and exits non-zero if any problem was found.
 
 Usage: python3 eval/check_questions.py [--quiet]
 """
+
 import json
 import re
 import sys
@@ -35,16 +36,36 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 QUESTIONS = HERE / "questions.jsonl"
 
-TYPES = ("direct", "paraphrase", "alias", "multi_doc", "temporal", "unanswerable",
-         "missing_fact", "unanswerable_period", "wrong_actor", "off_domain", "near_topic",
-         "capital", "list")
+TYPES = (
+    "direct",
+    "paraphrase",
+    "alias",
+    "multi_doc",
+    "temporal",
+    "unanswerable",
+    "missing_fact",
+    "unanswerable_period",
+    "wrong_actor",
+    "off_domain",
+    "near_topic",
+    "capital",
+    "list",
+)
 # types whose expect list must be empty
-UNANSWERABLE_TYPES = {"unanswerable", "missing_fact", "unanswerable_period", "wrong_actor",
-                      "off_domain", "near_topic"}
+UNANSWERABLE_TYPES = {"unanswerable", "missing_fact", "unanswerable_period", "wrong_actor", "off_domain", "near_topic"}
 # types that may be answerable or not
 EITHER_TYPES = {"capital"}
-MIN_PER_TYPE = {"paraphrase": 30, "alias": 25, "multi_doc": 12, "temporal": 12, "unanswerable": 30,
-                "missing_fact": 14, "unanswerable_period": 10, "wrong_actor": 12, "list": 6}
+MIN_PER_TYPE = {
+    "paraphrase": 30,
+    "alias": 25,
+    "multi_doc": 12,
+    "temporal": 12,
+    "unanswerable": 30,
+    "missing_fact": 14,
+    "unanswerable_period": 10,
+    "wrong_actor": 12,
+    "list": 6,
+}
 MIN_CAPITAL_ANSWERABLE = 14
 MIN_CAPITAL_UNANSWERABLE = 6
 MIN_QUESTIONS = 190
@@ -57,10 +78,20 @@ FIELDS = ("title", "date", "source", "tags")
 NAME_RE = re.compile(r"^(\d{4})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.(txt|md)$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ID_RE = re.compile(r"^q(?:\d{3,}|[a-z]\d{2,})$")  # q001 or qa01 / qb01 / qc01
-QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-                        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+    }
+)
 
-problems = []
+problems: list[str] = []
 
 
 def problem(msg):
@@ -101,7 +132,7 @@ def parse_doc(path):
         problem(f"{path.name}: file name is not YYYY-MM-slug.txt/.md")
     elif not date.startswith(f"{m.group(1)}-{m.group(2)}"):
         problem(f"{path.name}: file name month does not match date {date}")
-    body = "\n".join(lines[end + 1:])
+    body = "\n".join(lines[end + 1 :])
     if not body.strip():
         problem(f"{path.name}: empty body")
     return meta, body
@@ -113,7 +144,7 @@ def check_typos(questions):
         print("note: no typo_questions.jsonl")
         return
     seen = set()
-    twins = Counter()
+    twins: Counter[str] = Counter()
     n = 0
     for lineno, line in enumerate(TYPO_QUESTIONS.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -164,9 +195,9 @@ def main():
         problem(f"only {len(docs)} documents (< {MIN_DOCS})")
 
     seen_ids = set()
-    types = Counter()
-    hits_per_doc = Counter()
-    capital_split = Counter()
+    types: Counter[str] = Counter()
+    hits_per_doc: Counter[str] = Counter()
+    capital_split: Counter[str] = Counter()
     all_questions = {}
     n = 0
     for lineno, line in enumerate(QUESTIONS.read_text(encoding="utf-8").splitlines(), 1):
@@ -231,8 +262,7 @@ def main():
         print(f"  {t:<20} {types[t]}")
         if types[t] < MIN_PER_TYPE.get(t, 0):
             problem(f"type {t}: {types[t]} questions (< {MIN_PER_TYPE[t]})")
-    print(f"  capital: {capital_split['answerable']} answerable, "
-          f"{capital_split['unanswerable']} unanswerable")
+    print(f"  capital: {capital_split['answerable']} answerable, {capital_split['unanswerable']} unanswerable")
     if capital_split["answerable"] < MIN_CAPITAL_ANSWERABLE:
         problem(f"type capital: {capital_split['answerable']} answerable (< {MIN_CAPITAL_ANSWERABLE})")
     if capital_split["unanswerable"] < MIN_CAPITAL_UNANSWERABLE:

@@ -23,7 +23,15 @@ from types import MappingProxyType
 
 import numpy as np
 
-from retrieval.answer.answerability import Scorer, WordVectors, tuned_action_floor, tuned_margin, tuned_passage_floor
+from retrieval.answer.answerability import (
+    Scorer,
+    WordVectors,
+    tuned_action_floor,
+    tuned_counted_floor,
+    tuned_focus_floor,
+    tuned_margin,
+    tuned_passage_floor,
+)
 from retrieval.answer.changes import ChangesFinder
 from retrieval.answer.dated import SentenceDates
 from retrieval.answer.extractive import AbstentionPolicy, Answerer
@@ -154,6 +162,8 @@ class BriefingCore:
             ranker_margin=tuned_margin(),
             min_passage_score=tuned_passage_floor(),
             min_action_match=tuned_action_floor(),
+            min_counted_match=tuned_counted_floor(),
+            min_focus_near=tuned_focus_floor(),
         )
         words = WordVectors(self.embedder.encode)
         self.answerer = Answerer(policy, common, Scorer.load(), SentenceRanker.load(), words)

@@ -414,6 +414,7 @@ def _duration(seconds: float) -> str:
 
 # -- timelines and changes -------------------------------------------------------------------------
 
+
 def timeline_pages(
     title: str, entries: Sequence[TimelineEntry], footer: str, note: str = "", per_page: int = ENTRIES_PER_PAGE
 ) -> list[discord.Embed]:

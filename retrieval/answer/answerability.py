@@ -4,12 +4,16 @@ A similarity score alone cannot tell "not in the briefings": in a noisy corpus s
 the question's words. So the question's own constraints are checked against the sentence that would be
 quoted and its context (its passage, its document's title and date):
 
-1. rules, each with a reason a user can read, in this order: a name the corpus never has; no sentence close,
-   or no passage close as a whole (its chunk vector; the floor is chosen by cross-validation);
-   an actor's view asked where the passages give only other actors' views; a year the passages do not
-   cover; a figure or a date asked where the closest sentences give none; a figure, date or name given, but
-   not about what was asked (the question's action words, "killed", in none of the sentences that give one,
-   nor a near form by the embedding model; the floor chosen by cross-validation);
+1. rules, each with a reason a user can read, in this order: a name the corpus never has; a practical how-to
+   ("how do I reset ..."; briefings give no instructions); no sentence close, or no passage close as a whole
+   (its chunk vector; the floor is chosen by cross-validation); an actor's view asked where the passages give
+   only other actors' views, or where none of the best sentences (nor one beside them) names that actor (how
+   near the top: chosen by cross-validation); a year the passages do not cover; a figure or a date asked
+   where the closest sentences give none; for "how many X", figures only of other things (no sentence
+   giving a figure says X, nor a near form by the embedding model: "advisers" for "how many US advisers";
+   the floor chosen by cross-validation); a figure, date or name given, but not about what was asked (the
+   question's action words, "killed", in none of the sentences that give one, nor a near form by the
+   embedding model; the floor chosen by cross-validation);
 2. a logistic scorer over `Signals` (best cosine, IDF-weighted coverage of the question's words by the best
    sentence and by its passage, the rarest missing word, names, years, answer type, focus). Its weights and
    threshold are in `answerability.json`, written by `python -m bench.train_answerability`, which fits them
@@ -35,7 +39,7 @@ import numpy as np
 from retrieval.answer.lists import COUNTED_THINGS
 from retrieval.index.catalog import Catalog
 from retrieval.records import Passage
-from retrieval.search.question import ACTORS, QuestionAnalysis, actors_in, asks_measure
+from retrieval.search.question import ACTORS, QuestionAnalysis, actors_in, asks_measure, same_actor
 
 WEIGHTS_FILE = Path(__file__).with_name("answerability.json")
 
@@ -70,8 +74,11 @@ MONEY = re.compile(
     r"|\b(million|billion|trillion)\b",
     re.I,
 )
+HOW_TO_REASON = "it asks how to do something; the briefings report and assess, they give no instructions"
 _TYPE_WORDS = {"count": "no figure", "when": "no date", "who": "no name"}
 ACTION_DEPTH = 10  # the best sentences whose figures, dates or names are checked against the asked action
+COUNTED_DEPTH = 5  # the best sentences of which one must give a figure of what "how many" counts
+FOCUS_DEPTH = 5  # for one actor's view: the best sentences searched for one naming the actor (or beside one)
 _TYPE_KINDS = {"count": "figures", "when": "dates", "who": "names"}
 # words that frame a typed question rather than say what it asks about
 FRAME_WORDS = frozenset(
@@ -142,6 +149,9 @@ class Signals:
     answer_logit: float  # the sentence ranker's score of the best sentence (0 without a ranker)
     passage_cosine: float  # the best cosine of a top-three passage (the chunk vector) to the question
     action_match: float  # how well the sentences giving the asked figure, date or name say what was asked (1: do)
+    focus_near: float  # for one actor's view: 1 / the rank of the first best sentence naming that actor, or beside
+    # one that does (0 when none of the best FOCUS_DEPTH does; 1 for other questions)
+    counted_match: float  # for "how many X": how well a best sentence giving a figure says every word of X
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f.name)) for f in fields(self)]
@@ -189,6 +199,17 @@ def tuned_action_floor(default: float = 0.0, path: Path = WEIGHTS_FILE) -> float
     return float((load_weights(path).get("policy") or {}).get("min_action_match", default))
 
 
+def tuned_counted_floor(default: float = 0.0, path: Path = WEIGHTS_FILE) -> float:
+    """How well a figure's sentence must say what "how many" counts, chosen by the training script (0: no check)."""
+    return float((load_weights(path).get("policy") or {}).get("min_counted_match", default))
+
+
+def tuned_focus_floor(default: float = 0.0, path: Path = WEIGHTS_FILE) -> float:
+    """1 / the rank by which a sentence must name the actor whose view is asked (0: no check), chosen by the
+    training script."""
+    return float((load_weights(path).get("policy") or {}).get("min_focus_near", default))
+
+
 def tuned_passage_floor(default: float = 0.0, path: Path = WEIGHTS_FILE) -> float:
     """The passage cosine below which nothing is answered, chosen by the training script (0: no floor)."""
     return float((load_weights(path).get("policy") or {}).get("min_passage_score", default))
@@ -219,10 +240,14 @@ class Answerability:
         min_passage_score: float = 0.0,
         min_action_match: float = 0.0,
         word_vectors: WordVectors | None = None,
+        min_counted_match: float = 0.0,
+        min_focus_near: float = 0.0,
     ) -> None:
+        self.min_focus_near = min_focus_near
         self.min_sentence_score = min_sentence_score
         self.min_passage_score = min_passage_score
         self.min_action_match = min_action_match
+        self.min_counted_match = min_counted_match
         self.word_vectors = word_vectors
         self.scorer = scorer
 
@@ -253,9 +278,9 @@ class Answerability:
             passage_coverage=coverage(terms, idf, context),
             top_coverage=coverage(terms, idf, top),
             missing_idf=max(missing, default=0.0),
-            names_found=_share(analysis.names, document),
+            names_found=names_share(analysis, document, catalog),
             years_found=_share(analysis.years, _years_of([p for _, _, p in sentences[:3]])),
-            type_found=float(type_found(analysis, head, catalog)),
+            type_found=float(type_found(analysis, [t for t, _, _ in sentences[:3]], catalog)),
             focus_found=float(focus_found(analysis, [text for text, _, _ in sentences], catalog)),
             typo_count=float(len(analysis.corrections)),
             doc_coverage=coverage(terms, idf, document),
@@ -264,6 +289,8 @@ class Answerability:
             answer_logit=best_logit,
             passage_cosine=max(p.dense_score for p in passages[:3]) if passages else 0.0,
             action_match=self.action_match(analysis, [t for t, _, _ in sentences[:ACTION_DEPTH]], catalog),
+            focus_near=focus_rank(analysis, sentences[:FOCUS_DEPTH], catalog),
+            counted_match=self.counted_match(analysis, [t for t, _, _ in sentences[:COUNTED_DEPTH]], catalog),
         )
 
     def action_match(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
@@ -288,6 +315,29 @@ class Answerability:
             return 0.0
         return self.word_vectors.best_match(actions, words)
 
+    def counted_match(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
+        """For "how many X": is a figure given about X? Over the sentences that give a figure, the best of
+        how well each says every word of X that is not a name (1 for a word it has, else the best cosine of the
+        word to one of its words by the embedding model: "died" ~ "killed"; the weakest word counts): "how many
+        US advisers were at ..." wants "advisers", not only "US". 1 when there is nothing to check."""
+        nouns = counted_nouns(analysis, catalog) if analysis.answer_type == "count" else []
+        if not nouns:
+            return 1.0
+        best = 0.0
+        for text in texts:
+            if not type_found(analysis, [text], catalog):
+                continue
+            words = catalog.aliases.term_set(text)
+            plain = sorted(w for w in words if w.isalpha())
+            matches = [1.0 if _has(words, n) else self._best_match(n, plain) for n in nouns]
+            best = max(best, min(matches))
+        return best
+
+    def _best_match(self, word: str, words: list[str]) -> float:
+        if self.word_vectors is None or not words:
+            return 0.0
+        return self.word_vectors.best_match([word], words)
+
     def verdict(
         self, analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]], signals: Signals | None
     ) -> Verdict:
@@ -295,6 +345,8 @@ class Answerability:
             return Verdict("no passage of the briefings matches the question")
         if analysis.unknown:
             return Verdict(f"the briefings never mention {', '.join(analysis.unknown)}")
+        if analysis.how_to:
+            return Verdict(HOW_TO_REASON)
         if signals.best_score < self.min_sentence_score:
             return Verdict(f"no passage comes close to the question (best match {signals.best_score:.2f})")
         if signals.passage_cosine < self.min_passage_score:
@@ -304,6 +356,11 @@ class Answerability:
         if signals.focus_found < 1:
             actor = " and ".join(analysis.shown(sorted(analysis.focus)))
             return Verdict(f"the closest passages give other actors' views, not {actor}'s", True, f"not {actor}'s view")
+        if signals.focus_near < self.min_focus_near:
+            actor = " and ".join(analysis.shown(sorted(analysis.focus)))
+            return Verdict(
+                f"the closest passage does not speak of {actor}", True, f"say nothing of {actor}'s view of this"
+            )
         if signals.years_found == 0:
             years = ", ".join(analysis.years)
             return Verdict(f"the closest passages are not about {years}", True, f"nothing for {years}")
@@ -313,6 +370,14 @@ class Answerability:
             missing = _TYPE_WORDS[analysis.answer_type]
             asked = analysis.counted_text
             return Verdict(f"the closest passages give {missing}", True, f"{missing} for {asked}" if asked else missing)
+        if signals.counted_match < self.min_counted_match:
+            asked = analysis.counted_text
+            return Verdict(
+                f"the closest passages give no figure for {asked}, only of other things "
+                f"(best match {signals.counted_match:.2f})",
+                True,
+                f"no figure for {asked}",
+            )
         if signals.action_match < self.min_action_match:
             missing = _TYPE_WORDS[analysis.answer_type]
             action = " or ".join(f"'{w}'" for w in action_words(analysis))
@@ -341,6 +406,38 @@ def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog, c
     if analysis.answer_type == "when":
         return any(DATE_WORD.search(t) for t in texts)
     return True
+
+
+AFFILIATION = frozenset(
+    {"led", "backed", "linked", "allied", "aligned", "affiliated", "sponsored", "supported", "trained", "funded"}
+    | {"held", "controlled", "run", "based", "armed"}
+)
+
+
+IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "personnel", "staff", "aircraft"})
+
+
+def _is_plural(word: str) -> bool:
+    word = word.lower().strip("'\u2019")
+    return word in IRREGULAR_PLURALS or (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
+
+
+def counted_nouns(analysis: QuestionAnalysis, catalog: Catalog) -> list[str]:
+    """The words of what a "how many" question counts that a figure about it must say: not names, nor a
+    compound saying who they are ("Kurdish-led", "Iranian backed": which a sentence says by a name)."""
+    aliases = catalog.aliases
+    parts = analysis.counted_text.split()
+    # "how many" takes a plural: what is counted ends with the first one ("people a day use the ferries": people)
+    plural = next((n for n, p in enumerate(parts) if _is_plural(p)), len(parts) - 1)
+    parts = parts[: plural + 1]
+    # "kurdish led fighters" typed without its hyphen: the word that says who leads or backs them, and that word
+    compound = {n for n in range(1, len(parts) - 1) if parts[n].lower() in AFFILIATION and "-" not in parts[n - 1]}
+    kept = [p for n, p in enumerate(parts) if "-" not in p and n not in compound and n + 1 not in compound]
+    return [
+        w
+        for w in aliases.terms(" ".join(kept))
+        if w.isalpha() and not any(n in analysis.names or aliases.is_name(n) for n in (w, f"{w}s"))  # "unitedstate"
+    ]
 
 
 def _without_list_counts(text: str, analysis: QuestionAnalysis) -> str:
@@ -377,6 +474,42 @@ def focus_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) 
     return any(actors_in(catalog.aliases.words(t))[:1] == list(focus) for t in texts)
 
 
+def names_share(analysis: QuestionAnalysis, words: set[str], catalog: Catalog) -> float:
+    """The share of the question's names among `words` (1 when it has none). A name the question uses only to
+    describe ("the Kurdish-led group", "Iranian-backed militias": who leads or backs them, while the briefings
+    may call them by their own name) counts when there and is not wanted when not."""
+    described = {
+        w
+        for match in re.finditer(r"\b([A-Z][\w']*)-[a-z]+\b", analysis.text)
+        for w in catalog.aliases.terms(match.group(1))
+    }
+    described -= set(catalog.aliases.terms(re.sub(r"\b[A-Z][\w']*-[a-z]+\b", " ", analysis.text)))
+    wanted = [n for n in analysis.names if n in words or n not in described]
+    return _share(tuple(wanted), words)
+
+
+def focus_rank(analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]], catalog: Catalog) -> float:
+    """For a question about one actor's view: 1 / the rank of the first of `sentences` that names the actor or
+    sits beside one that does (the answer quotes the best first, so the actor should be near the top); 0 when
+    none does. 1 for other questions."""
+    for rank, (text, _, passage) in enumerate(sentences, start=1):
+        if focus_near(analysis, text, passage, catalog):
+            return 1.0 / rank
+    return 0.0
+
+
+def focus_near(analysis: QuestionAnalysis, text: str, passage: Passage, catalog: Catalog) -> bool:
+    """For a question about one actor's view: the sentence that would be quoted first, or one beside it, names
+    that actor (by any of its names: "Tehran" for Iran). True for other questions."""
+    focus = analysis.focus
+    if not (analysis.view and focus):
+        return True
+    sentences = [s.strip() for s in passage.sentences]
+    at = sentences.index(text.strip()) if text.strip() in sentences else -1
+    near = sentences[max(0, at - 1) : at + 2] if at >= 0 else [text]
+    return any(focus & set(actors_in(catalog.aliases.words(s))) for s in near)
+
+
 def document_words(passage: Passage, catalog: Catalog) -> set[str]:
     """The folded words of the passage's whole document (title and text)."""
     words = set(catalog.aliases.term_set(passage.title))
@@ -399,7 +532,9 @@ def names_someone(text: str, analysis: QuestionAnalysis, catalog: Catalog) -> bo
         words = [w for w in aliases.terms(match.group(1)) if w not in analysis.names and not aliases.is_name(w)]
         if words:
             return True
-    return False
+    # a government or armed group the question does not name ("Hezbollah and Iraqi units took part")
+    asked = {same_actor(a) for a in analysis.actors}
+    return any(actor not in asked for actor in actors_in(aliases.words(text)))
 
 
 _TITLED_NAME = re.compile(
@@ -471,6 +606,8 @@ def _weakest(scorer: Scorer, signals: Signals) -> str:
         "answer_logit": "no sentence reads like an answer to it",
         "passage_cosine": "no passage is close to the question",
         "action_match": "the figure, date or name given is not about what was asked",
+        "focus_near": "the best sentence does not name the actor asked about",
+        "counted_match": "the figure given is not of what was counted",
     }
     contributions = scorer.contributions(signals)
     worst = min(range(len(contributions)), key=contributions.__getitem__)

@@ -58,6 +58,8 @@ class AbstentionPolicy:
     ranker_margin: float = 1.0  # further sentences within this many logits of the best (with a ranker)
     min_passage_score: float = 0.0  # no passage's cosine to the question this high: nothing is answered
     min_action_match: float = 0.0  # a typed answer's sentences saying the asked action less well: declined
+    min_counted_match: float = 0.0  # no figure's sentence saying what "how many" counts this well: declined
+    min_focus_near: float = 0.0  # 1 / the rank by which a sentence must name the actor whose view is asked
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,13 @@ class Answerer:
         self.is_common_word = is_common_word
         self.word_vectors = word_vectors
         self.answerability = Answerability(
-            policy.min_sentence_score, scorer, policy.min_passage_score, policy.min_action_match, word_vectors
+            policy.min_sentence_score,
+            scorer,
+            policy.min_passage_score,
+            policy.min_action_match,
+            word_vectors,
+            policy.min_counted_match,
+            policy.min_focus_near,
         )
         self._readers: OrderedDict[tuple[int, int], tuple[Catalog, np.ndarray | None, QuestionReader]] = OrderedDict()
 

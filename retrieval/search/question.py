@@ -57,7 +57,10 @@ WHEN_QUESTION = re.compile(
     r"^\s*(when|what date|what day|since when)\b|\b(what|which) (year|month|date|day)\b|\bon what date\b", re.I
 )
 WHO_QUESTION = re.compile(
-    r"^\s*(who|whom|whose)\b|\bwhich (person|commander|leader|official|general|minister|man|woman)\b"
+    r"^\s*(who|whom|whose)\b|\b(?:which|what) (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|"
+    r"should|the|a|an)\b)[\w-]+ ){0,2}(person|commander|leader|official|general|minister|man|woman|envoy|judge|"
+    r"player|players|pilot|spokesman|spokeswoman|ambassador|diplomat|officer|negotiator|mediator|politician|"
+    r"candidate)\b"
     r"|\bwho (is|was|led|leads|commanded|commands|heads|headed)\b|\bname (of )?the\b",
     re.I,
 )
@@ -69,6 +72,14 @@ VIEW_QUESTION = re.compile(
     re.I,
 )
 COMPARE_QUESTION = re.compile(r"\b(compare|compared|comparison|differ|differs|difference|versus|vs|both|each)\b", re.I)
+# a practical how-to in the first or second person ("how do I reset ...", "how should we train ..."): briefings
+# report and assess, they give no instructions; "how should we read ..." asks for an assessment and is not one
+HOW_TO_QUESTION = re.compile(
+    r"^\s*(?:how (?:do|can|should|could|would) (?:i|you|we|one)|how to|what(?:'s| is) the (?:best|easiest) way to)\b"
+    r"(?!\s+(?:read|interpret|understand|see|view|assess|judge|expect|explain)\b)",
+    re.I,
+)
+POSSESSIVE = re.compile(r"\b([A-Z][\w-]*)['\u2019]s\b")
 CALENDAR = frozenset(MONTHS.values()) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
@@ -95,6 +106,7 @@ class QuestionAnalysis:
     actors: tuple[str, ...] = ()  # folded actor tokens, in order of mention
     view: bool = False  # asks for an actor's aims, view or reaction
     compares: bool = False
+    how_to: bool = False  # asks for instructions ("how do I reset my password?")
 
     counted: tuple[str, ...] = ()  # folded words of what "how many" counts ("troops", "PMU members")
     display: dict[str, str] = field(default_factory=dict, compare=False)  # folded name -> how it is written
@@ -174,9 +186,7 @@ def answer_type(question: str) -> str:
 class QuestionReader:
     """Reads questions against one catalog's vocabulary and alias file."""
 
-    def __init__(
-        self, catalog: Catalog, is_common_word: Callable[[str], bool], mask: np.ndarray | None = None
-    ) -> None:
+    def __init__(self, catalog: Catalog, is_common_word: Callable[[str], bool], mask: np.ndarray | None = None) -> None:
         """`mask`: the rows the reader may read (None: all). Only their words count as known or serve to read
         a typo, so no reading or "unknown" verdict hints at a document outside the reader's scope."""
         self._catalog = catalog
@@ -192,9 +202,11 @@ class QuestionReader:
     def read(self, question: str) -> QuestionAnalysis:
         text, corrections = self._corrected(question)
         aliases = self._aliases
-        words = aliases.words(text)
-        terms = tuple(aliases.terms(text))
-        capitalised = _capitalised(text)
+        plain = self._without_possessives(text)
+        words = aliases.words(plain)
+        terms = tuple(aliases.terms(plain))
+        capitalised = _capitalised(plain)
+        capitalised |= {t for word in capitalised for t in aliases.terms(word)}  # folded as terms are: "Garros"
         # names the corpus has (a capitalised word it lacks is either an unknown name or a typo left unread)
         names = tuple(
             dict.fromkeys(
@@ -215,10 +227,21 @@ class QuestionReader:
             actors=tuple(actors_in(actor_words)),
             view=bool(VIEW_QUESTION.search(text)),
             compares=bool(COMPARE_QUESTION.search(text)),
+            how_to=bool(HOW_TO_QUESTION.search(text)),
             counted=tuple(counted_words(text, aliases)),
             display={t: aliases.display_of[t] for t in names if t in aliases.display_of},
             counted_text=counted_phrase(text),
         )
+
+    def _without_possessives(self, text: str) -> str:
+        """ "Moscow's side" read as "Moscow side", so the alias file folds it (to Russia): only for a name of the
+        alias file, as other words are folded with their "'s" the same way in the briefings' words."""
+
+        def plain(match: re.Match[str]) -> str:
+            name = match.group(1)
+            return name if squash(name) in self._aliases.canonical_of else match.group()
+
+        return POSSESSIVE.sub(plain, text)
 
     def knows(self, term: str) -> bool:
         """A folded term the corpus has, as such, as a name or as another form of a corpus word."""
@@ -384,7 +407,7 @@ class QuestionReader:
 def _capitalised(text: str) -> set[str]:
     """Folded words written with a capital mid-sentence (names, in a question typed with care)."""
     found = re.findall(r"(?<![.?!:]\s)(?<!^)\b[A-Z][\w']+", text.strip())  # "Hezbollah-linked": Hezbollah
-    return {w for word in found for w in raw_words(word)}
+    return {w for word in found for w in raw_words(re.sub(r"['\u2019]s$", "", word))}  # "Velora's": Velora
 
 
 def _writes_us(text: str) -> bool:

@@ -53,6 +53,20 @@ TWINS = [
         "not about 2015",
     ),
     (
+        "figure of something else",
+        "how many visitors were expected in Cardiff?",
+        "170,000 visitors",
+        "how many police officers were deployed in Cardiff?",
+        "no figure for police officers",
+    ),
+    (
+        "practical how-to",
+        "how did the fans get to Cardiff for the final?",
+        "coach convoys",
+        "how do I get to Cardiff for the final?",
+        "give no instructions",
+    ),
+    (
         "typo",
         "what does Iran want in Dier Ezor, in a nutshell?",
         IRAN_PASSAGE,

@@ -60,10 +60,6 @@ def fallback(sample_core: BriefingCore) -> Answer:
     return answer
 
 
-
-
-
-
 # -- a good answer -----------------------------------------------------------------------------------------
 
 

@@ -63,6 +63,10 @@ def test_a_name_close_to_a_corpus_word_is_a_typo_only_with_the_same_first_letter
         ("in what year did the siege begin?", "when"),
         ("who commands the Deir Ezzor Military Council?", "who"),
         ("what was the name of the US pilot?", "who"),
+        ("which Kremlin envoy negotiated the buffer deal?", "who"),  # a person by role: a name is the answer
+        ("which players did the club buy?", "who"),
+        ("what did the envoy say about the deal?", ""),  # what the envoy said, not who the envoy is
+        ("which oil fields does the government hold?", ""),
         ("what does Iran want in Deir ez-Zor?", ""),
     ],
 )
@@ -93,3 +97,34 @@ def test_focus_actor(sample_core: BriefingCore, question: str, focus: set[str], 
     analysis = read(sample_core, question)
     assert set(analysis.focus) == focus
     assert analysis.view is view
+
+
+@pytest.mark.parametrize(
+    ("question", "how_to"),
+    [
+        ("how do I reset my router admin password?", True),
+        ("How should I train for my first marathon?", True),
+        ("how to knit a cable stitch", True),
+        ("what's the best way to learn Arabic?", True),
+        ("how should we read the SDF's move on al-Omar?", False),  # an assessment, not instructions
+        ("how do the SDF make money from the oil?", False),
+        ("how can the coalition keep al-Tanf?", False),
+        ("how did Iran react to the strike?", False),
+    ],
+)
+def test_a_practical_how_to_is_told_from_a_question_about_events(
+    sample_core: BriefingCore, question: str, how_to: bool
+) -> None:
+    assert read(sample_core, question).how_to is how_to
+
+
+def test_a_name_in_the_possessive_is_a_name_folded_as_the_alias_file_says(sample_core: BriefingCore) -> None:
+    """ "Velora's net profit": Velora is a name (the briefings may lack it); "Moscow's side": Russia."""
+    population = read(sample_core, "what was Deir Ezzor's population?")
+    assert "deirezzor" in population.names
+    moscow = read(sample_core, "how often did the coalition ring Moscow's side?")
+    assert "russia" in moscow.names and "moscow" not in moscow.terms
+    assert set(read(sample_core, "what is Tehran's aim in Deir ez-Zor?").focus) == {"iran"}
+    unknown = read(sample_core, "what was Velora's net profit?")
+    assert "velora" in unknown.unknown  # a capitalised name the corpus never has, possessive or not
+    assert "velora" in read(sample_core, "what did the Veloras say?").unknown  # folded as its words are
