@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from bench.report import header, table, write_section
-from retrieval.index.store import HNSW
+from retrieval import HNSW
 
 DIMENSION = 384
 BATCH = 500

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from retrieval.index.embedders import LazyEmbedder
     from retrieval.index.lexical import LexicalIndex, LivePostings, Postings
     from retrieval.index.onnx_backend import ONNX_BATCH_TOKENS, OnnxEmbedder, read_max_tokens
+    from retrieval.index.store import HNSW
     from retrieval.index.torch_backend import TorchEmbedder
     from retrieval.ingest.clean import clean_text
     from retrieval.ingest.dates import date_key, dates_in_text
@@ -122,6 +123,7 @@ _WHERE = {
     "retrieval.index.embedders": ("LazyEmbedder",),
     "retrieval.index.lexical": ("LexicalIndex", "LivePostings", "Postings"),
     "retrieval.index.onnx_backend": ("ONNX_BATCH_TOKENS", "OnnxEmbedder", "read_max_tokens"),
+    "retrieval.index.store": ("HNSW",),
     "retrieval.index.torch_backend": ("TorchEmbedder",),
     "retrieval.ingest.clean": ("clean_text",),
     "retrieval.ingest.dates": ("date_key", "dates_in_text"),
@@ -169,6 +171,7 @@ __all__ = [
     "BATCH_SIZE",
     "CLEAN",
     "DEFAULT_DAYS",
+    "HNSW",
     "NOISY",
     "ONNX_BATCH_TOKENS",
     "PROJECT",
