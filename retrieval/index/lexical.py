@@ -117,14 +117,14 @@ def write_postings(
     np.cumsum(df, out=indptr[1:])
     bounds = _term_ranges(indptr, range_postings)
     starts = np.concatenate([[0], np.cumsum(block_sizes)]).astype(np.int64)
-    cuts = [np.searchsorted(_read_int32(scratch[0], starts[b], starts[b + 1]), bounds) for b in range(len(blocks))]
+    cuts = [np.searchsorted(read_int32(scratch[0], starts[b], starts[b + 1]), bounds) for b in range(len(blocks))]
     np.save(folder / "bm25_indptr.npy", indptr, allow_pickle=False)
     np.save(folder / "bm25_lengths.npy", lengths, allow_pickle=False)
     with _npy_appending(folder, ("bm25_rows", "bm25_tf"), int(indptr[-1])) as (rows_file, tf_file):
         for r in range(len(bounds) - 1):
             term, row, tf = (
                 np.concatenate(
-                    [_read_int32(path, starts[b] + cut[r], starts[b] + cut[r + 1]) for b, cut in enumerate(cuts)]
+                    [read_int32(path, starts[b] + cut[r], starts[b] + cut[r + 1]) for b, cut in enumerate(cuts)]
                 )
                 for path in scratch
             )
@@ -145,7 +145,8 @@ def _term_ranges(indptr: np.ndarray, range_postings: int) -> np.ndarray:
     return np.unique(np.concatenate([[0], inner[inner > 0], [len(indptr) - 1]])).astype(np.int64)
 
 
-def _read_int32(path: Path, lo: int | np.integer, hi: int | np.integer) -> np.ndarray:
+def read_int32(path: Path, lo: int | np.integer, hi: int | np.integer) -> np.ndarray:
+    """Values lo..hi of a raw int32 file, read (not mapped)."""
     return np.fromfile(path, dtype=np.int32, count=int(hi - lo), offset=int(lo) * 4)
 
 

@@ -19,7 +19,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from retrieval.index.lexical import LivePostings, Postings, write_postings
+from retrieval.index.lexical import LivePostings, Postings, read_int32, write_postings
 from retrieval.index.table import ChunkTable, TableWriter
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ class Segment:
             writer.folder,
             table.vocabulary,
             table.term_offsets,
-            lambda lo, hi: np.fromfile(ids_file, dtype=np.int32, count=hi - lo, offset=lo * 4),
+            lambda lo, hi: read_int32(ids_file, lo, hi),
         )
         log.debug("postings written folder=%s rows=%d most_held=%d", writer.folder.name, len(table), held)
         return cls(writer.folder.name, writer.folder, table, Postings.load(writer.folder, table.vocabulary))
