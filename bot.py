@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -38,6 +39,16 @@ BAD_TOKEN = (
     "and put the new one in .env."
 )
 STORE_OWNER = "the Discord bot (process {pid})"
+
+
+def freeze_settled_heap() -> None:
+    """Take what start-up made (the libraries, the model, the first index version) out of the cycle
+    collector's full passes. A full pass holds the interpreter lock, so the event loop, for as long as it walks
+    the heap: with a 10,000-chunk index about 0.3 s, each time one ran. Frozen objects are still freed by
+    reference counting, and a replaced index version is freed that way (tests/retrieval/test_memory.py)."""
+    gc.collect()
+    gc.freeze()
+    log.info("heap frozen objects=%d", gc.get_freeze_count())
 
 
 class BriefingBot(commands.Bot):
@@ -92,6 +103,7 @@ class BriefingBot(commands.Bot):
         """Open the index and load the model in a worker thread, so the first question is not slow."""
         try:
             await asyncio.to_thread(self.core.warm_up)
+            await asyncio.to_thread(freeze_settled_heap)
             log.info("core ready")
         except BriefingError as error:
             log.warning("core not ready reason=%r", str(error))

@@ -19,6 +19,7 @@ see BENCHMARKS.md for the out-of-fold and held-out figures.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ from retrieval.records import QUOTABLE_KINDS, Answer, Citation, DocumentInfo, Pa
 from retrieval.search.hybrid import SearchResult
 from retrieval.search.question import QuestionAnalysis, QuestionReader
 
-MAX_READERS = 16  # question readers kept: one per catalog version and reader's scope
+MAX_READERS = 16  # question readers kept for the live catalog: one per reader's scope
 
 
 @dataclass(frozen=True)
@@ -93,17 +94,22 @@ class Answerer:
             policy.min_focus_near,
         )
         self._readers: OrderedDict[tuple[int, int], tuple[Catalog, np.ndarray | None, QuestionReader]] = OrderedDict()
+        self._readers_lock = threading.Lock()
 
     def read(self, question: str, catalog: Catalog, mask: np.ndarray | None = None) -> QuestionAnalysis:
-        """What the question asks, read against this catalog's words (one reader per catalog); `mask`: the rows
-        the reader may read (None: all), so a word counts as known only if they may read it."""
-        key = (id(catalog), id(mask))
-        cached = self._readers.get(key)
-        if cached is None or cached[0] is not catalog or cached[1] is not mask:
-            cached = (catalog, mask, QuestionReader(catalog, self.is_common_word, mask))
-            self._readers[key] = cached
-            while len(self._readers) > MAX_READERS:
-                self._readers.popitem(last=False)
+        """What the question asks, read against this catalog's words (readers of the latest catalog only, one
+        per mask); `mask`: the rows the reader may read (None: all), so a word counts as known only if they may
+        read it."""
+        with self._readers_lock:
+            if any(entry[0] is not catalog for entry in self._readers.values()):
+                self._readers.clear()  # a new version is live: the old one's readers would keep it in memory
+            key = (id(catalog), id(mask))
+            cached = self._readers.get(key)
+            if cached is None or cached[1] is not mask:
+                cached = (catalog, mask, QuestionReader(catalog, self.is_common_word, mask))
+                self._readers[key] = cached
+                while len(self._readers) > MAX_READERS:
+                    self._readers.popitem(last=False)
         return cached[2].read(question)
 
     def answer(

@@ -99,9 +99,6 @@ class Catalog:
         self.date_keys = np.asarray(table.date_keys)
         self._row_of = {chunk_id: row for row, chunk_id in enumerate(table.chunk_ids)}
         self._doc_rows = _document_rows(table)
-        self.chunks = _Rows(self)
-        self.by_id = _ById(self)
-        self.chunks_of = _ByDocument(self)
         log.info("catalog ready documents=%d chunks=%d segments=%d", len(documents), len(table), len(self.parts))
 
     @classmethod
@@ -132,6 +129,23 @@ class Catalog:
 
     def __len__(self) -> int:
         return len(self.table)
+
+    # The views are made on each use, not kept: a catalog that refers to nothing referring back to it is freed
+    # the moment a swap drops it, without waiting for (or being frozen away from) the cycle collector.
+    @property
+    def chunks(self) -> Sequence[ChunkRecord]:
+        """Every chunk as a ChunkRecord, in row order, made on demand."""
+        return _Rows(self)
+
+    @property
+    def by_id(self) -> Mapping[str, ChunkRecord]:
+        """Chunk id -> ChunkRecord."""
+        return _ById(self)
+
+    @property
+    def chunks_of(self) -> Mapping[str, list[ChunkRecord]]:
+        """Document id -> its ChunkRecords in reading order (an unknown id: an empty list)."""
+        return _ByDocument(self)
 
     def record(self, row: int) -> ChunkRecord:
         t = self.table

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import threading
 import time
@@ -28,6 +29,24 @@ def test_fifty_questions_at_once_during_a_full_reindex(library_core: BriefingCor
             with LoopLag() as lag:
                 await fifty_during_reindex(fake)
             assert lag.worst < 0.5, f"event loop blocked for {lag.worst:.2f} s"
+
+    run(body())
+
+
+def test_once_warmed_the_bot_takes_its_start_up_heap_out_of_the_cycle_collectors_passes(
+    library_core: BriefingCore,
+) -> None:
+    """A full pass of the cycle collector holds the event loop for as long as it walks the heap (the model,
+    the libraries, the index: tenths of a second); frozen, those objects are no longer walked."""
+
+    async def body() -> None:
+        gc.unfreeze()  # an earlier test's bot may have frozen this process's heap already
+        async with fake_discord() as fake:
+            bot = new_bot(fake, library_core)
+            async with running_bot(fake, bot):
+                assert bot._warm_up_task is not None
+                await asyncio.wait_for(asyncio.shield(bot._warm_up_task), timeout=60)
+                assert gc.get_freeze_count() > 10_000
 
     run(body())
 
