@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -54,7 +54,7 @@ from retrieval.index.embedder import Embedder, index_backend
 from retrieval.index.embedders import LazyEmbedder
 from retrieval.index.indexer import Indexer, ProgressCallback
 from retrieval.index.locks import reindex_lock, store_lock
-from retrieval.index.segments import NO_ROWS, LiveSegment, in_reading_order, merge_due
+from retrieval.index.segments import NO_ROWS, LiveSegment, in_reading_order, live_chunk_ids, merge_due
 from retrieval.index.snapshots import Snapshots, aliases_digest
 from retrieval.index.store import ChromaIndex, Generations, IndexSignature, StoreQueryError, open_client
 from retrieval.ingest.dates import date_key
@@ -290,7 +290,7 @@ class BriefingCore:
         process. An incremental update runs here (it writes only what changed, into the collections this
         process has open)."""
         with self._writing(by):
-            before = self._documents_now()
+            before = self._documents_now() if scope is not None and not scope.unrestricted else {}
             current, reason = self._current_for_update(full) if isolated else (None, "")
             if isolated and current is None:
                 report = self._reindex_in_child(reason, progress)
@@ -482,9 +482,16 @@ class BriefingCore:
         started = time.perf_counter()
         current, reason = self._current_for_update(full)
         report, built = self.build(current, reason, progress)
-        if built is not None:
+        if built is None:
+            report.chunks_total = len(self.snapshot().catalog)
+        elif self._snapshot is None:
+            # nothing is served from this process (the command line): point at the new version without opening
+            # it, so indexing never holds the new catalog beside what it built (it opens on the first question)
+            self._switch(*built, open_now=False)
+            report.chunks_total = self.snapshots.chunk_count(*built[:2])
+        else:
             self._switch(*built)
-        report.chunks_total = len(self.snapshot().catalog)
+            report.chunks_total = len(self.snapshot().catalog)
         report.elapsed_s = time.perf_counter() - started
         return report
 
@@ -515,10 +522,10 @@ class BriefingCore:
         if (previous is None and not in_reading_order(parts)) or realias:
             parts = self.snapshots.merge(parts, generation, revision, aliases if realias else None)
         folder = self.snapshots.save(parts, self.signature, digest, generation, revision)
-        catalog = self.snapshots.load(generation, revision, self.signature, aliases)
-        if catalog is None:
+        serving = self._snapshot is not None  # then open it now (the switch reuses it), to refuse unreadable files
+        if serving and self.snapshots.load(generation, revision, self.signature, aliases) is None:
             raise RuntimeError(f"the snapshot files just written in {folder} are unreadable; the old index stays live")
-        self._check(target, catalog)
+        self._check(target, parts)
         return plan.report, (generation, revision, folder)
 
     def compact(self, by: str = "merge of index deltas") -> bool:
@@ -558,9 +565,15 @@ class BriefingCore:
         except Exception:
             log.exception("merging the index deltas failed; the current version keeps serving")
 
-    def _switch(self, generation: str, revision: int, folder: Path) -> None:
-        """Make a built version live (one pointer write, the snapshot swapped), then drop older versions."""
-        self._go_live(generation, revision)
+    def _switch(self, generation: str, revision: int, folder: Path, open_now: bool = True) -> None:
+        """Make a built version live (one pointer write, the snapshot swapped, or left to open on first use
+        unless `open_now`), then drop older versions."""
+        if open_now:
+            self._go_live(generation, revision)
+        else:
+            self.generations.activate(generation, revision)
+            with self._open_lock:
+                self._snapshot = None
         log.info("reindex done generation=%s revision=%d %s", generation, revision, self.drop_older(folder))
 
     def _go_live(self, generation: str, revision: int, folder: Path | None = None) -> None:
@@ -609,14 +622,15 @@ class BriefingCore:
         return current, ""
 
     @staticmethod
-    def _check(index: ChromaIndex, catalog: Catalog) -> None:
-        """Refuse to switch unless the store holds exactly the new catalog's chunks. Extra ones (left by a
-        re-index killed half way) are swept first."""
-        if index.count() != len(catalog):
-            index.sweep(set(catalog.table.chunk_ids))
-        if index.count() != len(catalog):
+    def _check(index: ChromaIndex, parts: Sequence[LiveSegment]) -> None:
+        """Refuse to switch unless the store holds exactly the new version's live chunks. Extra ones (left by
+        a re-index killed half way) are swept first."""
+        expected = sum(part.live_count for part in parts)
+        if index.count() != expected:
+            index.sweep(live_chunk_ids(parts))
+        if index.count() != expected:
             raise RuntimeError(
-                f"the index holds {index.count()} chunks after writing, not {len(catalog)}; the old index stays live"
+                f"the index holds {index.count()} chunks after writing, not {expected}; the old index stays live"
             )
 
     # -- questions ---------------------------------------------------------------------------------

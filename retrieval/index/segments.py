@@ -115,6 +115,15 @@ def merge_due(parts: Sequence[LiveSegment], share: float = MERGE_SHARE, most: in
     return len(parts) > most or outside > share * max(live, 1)
 
 
+def live_chunk_ids(parts: Sequence[LiveSegment]) -> set[str]:
+    """The chunk ids of the live rows of these segments."""
+    live: set[str] = set()
+    for part in parts:
+        dead = set(np.asarray(part.dead).tolist())
+        live.update(chunk_id for row, chunk_id in enumerate(part.segment.table.chunk_ids) if row not in dead)
+    return live
+
+
 def in_reading_order(parts: Sequence[LiveSegment]) -> bool:
     """Whether these are one segment whose rows are all live and already in reading order (no merge needed)."""
     return len(parts) == 1 and not len(parts[0].dead) and _in_reading_order(parts[0].segment.table)

@@ -75,13 +75,13 @@ class Snapshots:
         self, writer: TableWriter, documents: Mapping[str, DocumentInfo], stamps: Mapping[str, Stamp]
     ) -> Segment:
         """Finish a written segment (postings, documents), flush it, and give it its final name."""
-        written = Segment.finish(writer)
+        rows = len(Segment.finish(writer))  # not kept: the segment is read back below under its final name
         listing = {d: {**asdict(info), "stamp": list(stamps.get(d, ()))} for d, info in documents.items()}
         (writer.folder / DOCUMENTS).write_text(json.dumps(listing, ensure_ascii=False), encoding="utf-8")
         _fsync_folder(writer.folder)
         target = self.segments / writer.folder.name.removeprefix(TEMPORARY)
         os.replace(writer.folder, target)
-        log.info("segment written name=%s rows=%d", target.name, len(written))
+        log.info("segment written name=%s rows=%d", target.name, rows)
         return Segment.load(target)
 
     def merge(
@@ -167,6 +167,11 @@ class Snapshots:
 
     def _live_segment(self, entry: dict) -> LiveSegment:
         return LiveSegment(Segment.load(self.segments / entry["name"]), np.array(entry["dead"], dtype=np.int64))
+
+    def chunk_count(self, generation: str, revision: int) -> int:
+        """How many chunks a saved version holds, from its manifest (nothing else is read)."""
+        manifest = _read_json(self.folder(generation, revision) / MANIFEST) or {}
+        return int(manifest.get("chunks", 0))
 
     def saved_aliases(self, generation: str, revision: int) -> str:
         manifest = _read_json(self.folder(generation, revision) / MANIFEST) or {}

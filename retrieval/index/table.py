@@ -277,9 +277,11 @@ class TableWriter:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def finish(self) -> ChunkTable:
-        """Close the files, write the short columns and the column list, flush to disk; the table, mapped."""
+        """Close the files, write the short columns and the column list, flush to disk; the table, mapped. The
+        writer lets go of what it kept before the table is read back, so the two are never held at once."""
         meta: dict = {name: values for name, values in self._lists.items()}
         meta["vocabulary"] = list(self._vocabulary)
+        self._lists, self._vocabulary = {name: [] for name in LIST_COLUMNS}, {}
         meta["arrays"] = {}
         for name, handle in self._files.items():
             handle.flush()
@@ -292,7 +294,9 @@ class TableWriter:
             offsets = np.zeros(self.rows + 1, dtype=np.int64)
             np.cumsum(_joined(self._lengths[name], np.int64), out=offsets[1:])
             meta["arrays"][name] = _write_column(self.folder, name, offsets)
-        (self.folder / "columns.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        with (self.folder / "columns.json").open("w", encoding="utf-8") as listing:
+            json.dump(meta, listing, ensure_ascii=False)  # written piece by piece, not as one string
+        del meta
         return ChunkTable.load(self.folder)
 
 
