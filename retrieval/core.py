@@ -706,7 +706,8 @@ class BriefingCore:
         when, analysis, content, checked = self._reading(snap, question, readable.mask, read_dates)
         mask = readable.mask
         bounded_since = max(since_key, date_key(when.since))
-        result = self._search(snap, analysis.text, wanted, doc_id, bounded_since, scope, date_key(when.until))
+        until_key = date_key(when.until)
+        result = self._search(snap, analysis.text, wanted, doc_id, bounded_since, scope, until_key, when.month)
         top_k = self.settings.top_k
         answer = self.answerer.answer(content, result, snap.catalog, top_k, checked, mask=mask)
         if when.bounded and answer.abstained:  # nothing dated then answers: all briefings (a period asked for
@@ -747,7 +748,8 @@ class BriefingCore:
         snap = self.snapshot()
         when, analysis, content, checked = self._reading(snap, question, None, True)
         wanted = self.settings.top_k * 2
-        first = self._search(snap, analysis.text, wanted, None, date_key(when.since), None, date_key(when.until))
+        since, until = date_key(when.since), date_key(when.until)
+        first = self._search(snap, analysis.text, wanted, None, since, None, until, when.month)
         attempts = [(content, checked, first)]
         if when.bounded:
             asked, read = (question, analysis) if when.pins_period else (content, checked)
@@ -1004,11 +1006,12 @@ class BriefingCore:
         since_key: int,
         scope: Scope | None = None,
         until_key: int = 0,
+        month: int = 0,
     ) -> SearchResult:
         query = snap.searcher.query(question, snap.catalog)
         try:
             rows = self._readable(snap, scope).row_set
-            return snap.searcher.search(query, snap.catalog, k, doc_id, since_key, until_key, rows)
+            return snap.searcher.search(query, snap.catalog, k, doc_id, since_key, until_key, rows, month)
         except StoreQueryError:
             if not self.settings.chroma_host:
                 raise
@@ -1016,7 +1019,7 @@ class BriefingCore:
             with self._open_lock:
                 self._snapshot = snap = self._load_snapshot()
             rows = self._readable(snap, scope).row_set  # the reloaded catalog's rows: resolved again
-            return snap.searcher.search(query, snap.catalog, k, doc_id, since_key, until_key, rows)
+            return snap.searcher.search(query, snap.catalog, k, doc_id, since_key, until_key, rows, month)
 
     def _valid_question(self, question: str) -> str:
         return valid_question(question, self.settings.max_question_chars)

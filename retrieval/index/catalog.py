@@ -177,6 +177,10 @@ class Catalog:
         rows = range(first, len(self)) if doc_id is None else self.rows_of(doc_id)
         return range(max(rows.start, first), max(min(rows.stop, last), first))
 
+    def in_month(self, month: int) -> np.ndarray:
+        """One bool per row: the row's document is dated in `month` (1-12) of any year (undated: False)."""
+        return np.asarray((self.date_keys // 100) % 100 == month, dtype=bool)
+
     def sentence_vectors(self, row: int) -> np.ndarray:
         """The row's sentence vectors as float32."""
         span = self.table.sentence_rows(row)

@@ -37,7 +37,7 @@ from retrieval.index.catalog import Catalog, Stamp, lexical_text
 from retrieval.index.segments import LiveSegment, Segment, copy_live_rows
 from retrieval.index.store import IndexSignature
 from retrieval.index.table import ChunkTable, TableWriter
-from retrieval.ingest.names import Aliases
+from retrieval.ingest.names import FOLDING_VERSION, Aliases
 from retrieval.records import DocumentInfo
 
 log = logging.getLogger(__name__)
@@ -50,8 +50,8 @@ TEMPORARY = ".tmp-"
 
 
 def aliases_digest(aliases: Aliases) -> str:
-    """A short digest of the alias map (the BM25 terms depend on it)."""
-    data = json.dumps([sorted(aliases.canonical_of.items()), sorted(aliases.display_of.items())])
+    """A short digest of the alias map and of how names are folded (the BM25 terms depend on both)."""
+    data = json.dumps([FOLDING_VERSION, sorted(aliases.canonical_of.items()), sorted(aliases.display_of.items())])
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
@@ -159,7 +159,7 @@ class Snapshots:
         else:
             catalog = Catalog(ChunkTable.build([], signature.dimension), {}, aliases, None)
         if manifest.get("aliases") != aliases_digest(aliases):
-            log.warning("alias file changed since the index was built: names re-folded in memory; re-index to save it")
+            log.warning("aliases or name folding changed since the index was built: re-folded in memory, re-index")
             catalog = catalog.retokenized(aliases)
         seconds = time.perf_counter() - started
         log.info("snapshot loaded folder=%s chunks=%d seconds=%.2f", folder, len(catalog), seconds)

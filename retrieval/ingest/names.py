@@ -22,6 +22,9 @@ from retrieval.errors import ConfigError
 log = logging.getLogger(__name__)
 
 MAX_NAME_WORDS = 6
+# how names are folded (Aliases.words); part of the alias digest, so a change re-folds the saved BM25 terms
+FOLDING_VERSION = 2  # 2: possessives of names fold too ("Washington's" -> the United States' token)
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
 STOPWORDS = frozenset(
     [
         "a",
@@ -244,8 +247,9 @@ class Aliases:
         return cls(canonical_of, display_of, spelled=spelled)
 
     def words(self, text: str) -> list[str]:
-        """Folded words: every known name (of up to MAX_NAME_WORDS words) replaced by its canonical token."""
-        words = raw_words(text)
+        """Folded words: every known name (of up to MAX_NAME_WORDS words) replaced by its canonical token, its
+        possessive too ("Washington's", "the Kremlin's": the "'s" is dropped, not joined as `raw_words` would)."""
+        words = raw_words(_POSSESSIVE.sub("", text))
         out: list[str] = []
         i = 0
         while i < len(words):

@@ -73,11 +73,14 @@ class Searcher:
         since_key: int = 0,
         until_key: int = 0,
         mask: RowSet | np.ndarray | None = None,
+        month: int = 0,
     ) -> SearchResult:
         """The `k` best passages for the query, most relevant first, within the optional filters. `mask` (the
         rows of the reader's scope, search/scopes.py; or one bool per row) is applied before ranking: rows
-        outside it are never candidates."""
+        outside it are never candidates. `month` (1-12): only documents dated in that month of any year."""
         subset = RowSet(mask) if isinstance(mask, np.ndarray) else mask
+        if month:
+            subset = RowSet(catalog.in_month(month) & (subset.mask if subset is not None else True))
         allowed, part = _within(catalog.allowed(doc_id, since_key, until_key), subset, len(catalog))
         bm25 = catalog.lexical.scores(query.terms)
         rows = self._candidates(query, catalog, bm25, allowed, part)

@@ -3,11 +3,14 @@
 
 Dates are read by the same reader as sentences (retrieval/ingest/event_dates.py), relative to the newest
 briefing's date (the corpus's "now": "since March" is the last March before it). The bounds are on the
-briefings' own dates, so they become a slice of the date-ordered rows like the `since` option.
+briefings' own dates, so they become a slice of the date-ordered rows like the `since` option. A month
+named without a year as a period ("what happened in March?", "the mid-January airdrops") is no fixed year:
+it means briefings dated that month in any year the corpus covers (`QuestionTime.month`).
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,10 +33,11 @@ class QuestionTime:
     until: str = ""
     latest: bool = False
     words: str = ""  # the question's words that said it ("as of October 2017")
+    month: int = 0  # a month named without a year ("in March"): briefings dated that month, any year (0: none)
 
     @property
     def bounded(self) -> bool:
-        return bool(self.since or self.until)
+        return bool(self.since or self.until or self.month)
 
     @property
     def pins_period(self) -> bool:
@@ -49,16 +53,21 @@ class QuestionTime:
         return " ".join(question.split())
 
     def describe(self) -> str:
-        """ "from 2017-03-01 to 2017-03-31", "up to 2017-10-31" ... for notes."""
+        """ "from 2017-03-01 to 2017-03-31", "up to 2017-10-31", "in March of any year" ... for notes."""
+        if self.month:
+            return f"in {calendar.month_name[self.month]} of any year"
         if self.since and self.until:
             return f"from {self.since} to {self.until}"
         return f"from {self.since} on" if self.since else f"up to {self.until}" if self.until else ""
 
 
 def read_question_time(question: str, today: date) -> QuestionTime:
-    """The time a question asks about; `today` is the newest briefing's date."""
+    """The time a question asks about; `today` is the newest briefing's date. Periods it names ("in 2018",
+    "late Sept 2017 ... in October") span from the first to the last; a month named without a year takes
+    the year of a period the question dates ("Sept 2017 ... October": October 2017), else any year."""
     since: date | None = None
     until: date | None = None
+    periods: list[tuple[date, date, bool]] = []  # (start, end, named without a year)
     words = []
     for mention in mentions_in(question, today):
         start = parse_iso(mention.value)
@@ -74,14 +83,38 @@ def read_question_time(question: str, today: date) -> QuestionTime:
         elif lead == "before":
             until = start - timedelta(days=1)
         else:
-            since, until = start, end
-    latest = bool(_LATEST.search(question))
+            periods.append((start, end, month_without_year(mention.text, start, end)))
+    span, month = period_span(periods)
+    if span is not None:
+        since, until = span
     return QuestionTime(
         since=since.isoformat() if since else "",
         until=until.isoformat() if until else "",
-        latest=latest,
+        latest=bool(_LATEST.search(question)),
         words=", ".join(words),
+        month=month if since is None and until is None else 0,
     )
+
+
+def period_span(periods: list[tuple[date, date, bool]]) -> tuple[tuple[date, date] | None, int]:
+    """The days the named periods cover, first to last, and the month (1-12) when every period is the same
+    month named without a year (any year: no span). A yearless month beside a dated period takes its year,
+    or the next when the month comes before the dated one's ("September 2017 ... in January": 2018)."""
+    dated = [(start, end) for start, end, yearless in periods if not yearless]
+    months = {start.month for start, _, yearless in periods if yearless}
+    if not dated:
+        return None, months.pop() if len(months) == 1 else 0
+    anchor = dated[0][0]
+    for month in months:
+        year = anchor.year + (month < anchor.month)
+        dated.append((date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])))
+    return (min(s for s, _ in dated), max(e for _, e in dated)), 0
+
+
+def month_without_year(text: str, start: date, end: date) -> bool:
+    """The question's words name one month and no year ("in March", "mid-January", "on 5 June"): the
+    reader's year (the last such month before the newest briefing) is a guess, not what was asked."""
+    return not re.search(r"\d{4}", text) and (start.year, start.month) == (end.year, end.month)
 
 
 def _names_a_period(text: str) -> bool:

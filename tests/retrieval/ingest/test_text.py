@@ -72,3 +72,20 @@ def test_aliases_fold_every_spelling() -> None:
 def test_a_broken_alias_line_is_a_clear_error() -> None:
     with pytest.raises(ConfigError, match="line 2"):
         Aliases.parse("Raqqa = Raqqah\nthis line has no equals sign")
+
+
+def test_a_names_possessive_folds_like_the_name() -> None:
+    aliases = Aliases.parse("Russia = Moscow, the Kremlin\nUnited States = US, Washington\nHama = Hamah")
+    assert aliases.terms("Moscow's jets and the Kremlin's view") == ["russia", "jet", "russia", "view"]
+    assert aliases.terms("Washington\u2019s soldiers") == aliases.terms("Washington soldiers")
+    assert aliases.words("Hamas and Hama's council") == ["hamas", "and", "hama", "council"]  # a name ending in s
+    assert aliases.terms("the group's view") == aliases.terms("the groups view")  # other words as before
+
+
+def test_the_alias_digest_changes_with_the_way_names_are_folded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from retrieval.index import snapshots
+
+    aliases = Aliases.parse("Russia = Moscow")
+    before = snapshots.aliases_digest(aliases)
+    monkeypatch.setattr(snapshots, "FOLDING_VERSION", snapshots.FOLDING_VERSION + 1)
+    assert snapshots.aliases_digest(aliases) != before  # a saved index's BM25 terms are then re-folded

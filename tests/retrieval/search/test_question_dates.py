@@ -29,3 +29,42 @@ def test_a_question_says_which_briefings_it_means(question: str, since: str, unt
     when = read_question_time(question, TODAY)
     assert (when.since, when.until, when.latest) == (since, until, latest)
     assert when.bounded == bool(since or until)
+
+
+@pytest.mark.parametrize(
+    ("question", "month"),
+    [
+        ("What happened in March?", 3),
+        ("why did the UN stop the airdrops to the city mid-January", 1),
+        ("were any contractors killed in the February fight near the gas plant", 2),
+    ],
+)
+def test_a_month_without_a_year_means_that_month_in_any_year(question: str, month: int) -> None:
+    when = read_question_time(question, TODAY)
+    assert (when.since, when.until, when.month) == ("", "", month)  # no year silently assumed
+    assert when.bounded and when.pins_period
+    assert when.describe().endswith("of any year")
+
+
+@pytest.mark.parametrize(
+    ("question", "since", "until"),
+    [
+        # a month without a year takes the year the question gives another period, the periods span
+        ("In September 2017 did the US decide anything, and did it act in November?", "2017-09-01", "2017-11-30"),
+        ("what was expected in September 2017 and what happened in January?", "2017-09-01", "2018-01-31"),
+        ("what did Turkey object to in 2016 and again in 2018?", "2016-01-01", "2018-12-31"),
+    ],
+)
+def test_periods_named_together_span_from_the_first_to_the_last(question: str, since: str, until: str) -> None:
+    when = read_question_time(question, TODAY)
+    assert (when.since, when.until, when.month) == (since, until, 0)
+
+
+def test_since_a_month_without_a_year_still_means_the_last_such_month() -> None:
+    when = read_question_time("What has happened in Hajin since March?", TODAY)
+    assert (when.since, when.month) == ("2018-03-01", 0)
+
+
+def test_two_months_without_a_year_bound_nothing() -> None:
+    when = read_question_time("what happened in March and in May?", TODAY)
+    assert not when.bounded
