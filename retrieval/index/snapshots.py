@@ -20,6 +20,7 @@ maps valid after the files are unlinked (POSIX semantics).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import os
@@ -28,7 +29,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
@@ -204,27 +205,24 @@ def _terms_by(aliases: Aliases, documents: Mapping[str, DocumentInfo]) -> Callab
 
 def _documents(parts: Sequence[LiveSegment]) -> tuple[dict[str, DocumentInfo], dict[str, Stamp]]:
     """Each live document's record (the latest segment's) with its live chunk count, and its file's stamp."""
-    documents: dict[str, DocumentInfo] = {}
-    stamps: dict[str, Stamp] = {}
+    saved_records: dict[str, dict] = {}
     counts: Counter[str] = Counter()
     for part in parts:
-        listing = _read_json(part.segment.folder / DOCUMENTS) or {}
-        dead = set(np.asarray(part.dead).tolist())
-        doc_ids = part.segment.table.doc_ids
-        counts.update(doc_ids[r] for r in range(len(doc_ids)) if r not in dead)
-        for doc_id, saved in listing.items():
-            documents[doc_id] = _document_info(doc_id, saved)
-            stamps[doc_id] = tuple(saved.get("stamp", ()))
-    live = {d: replace(info, chunk_count=counts[d]) for d, info in documents.items() if counts[d]}
-    unlisted = set(counts) - set(live)
+        live = np.ones(len(part.segment), dtype=bool)
+        live[np.asarray(part.dead, dtype=np.int64)] = False
+        counts.update(itertools.compress(part.segment.table.doc_ids, live.tolist()))
+        saved_records.update(_read_json(part.segment.folder / DOCUMENTS) or {})
+    documents = {d: _document_info(d, saved, counts[d]) for d, saved in saved_records.items() if counts[d]}
+    unlisted = set(counts) - set(documents)
     if unlisted:
         raise ValueError(f"{len(unlisted)} documents with rows have no record (e.g. {min(unlisted)!r})")
-    return live, {d: s for d, s in stamps.items() if d in live}
+    return documents, {d: tuple(saved_records[d].get("stamp", ())) for d in documents}
 
 
-def _document_info(doc_id: str, saved: dict) -> DocumentInfo:
+def _document_info(doc_id: str, saved: dict, chunk_count: int) -> DocumentInfo:
     fields = {k: v for k, v in saved.items() if k not in ("chunk_ids", "stamp")}
-    return DocumentInfo(**{**fields, "doc_id": doc_id, "audience": tuple(fields.get("audience", ()))})
+    audience = tuple(fields.get("audience", ()))
+    return DocumentInfo(**{**fields, "doc_id": doc_id, "audience": audience, "chunk_count": chunk_count})
 
 
 def _read_json(path: Path) -> dict | None:
