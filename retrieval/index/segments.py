@@ -11,6 +11,7 @@ view in between. When deltas grow, `merge` writes the live rows into one new seg
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -73,6 +74,12 @@ class LiveSegment:
     def live_count(self) -> int:
         return len(self.segment) - len(self.dead)
 
+    def live_mask(self) -> list[bool]:
+        """One flag per physical row: live in this version."""
+        live = np.ones(len(self.segment), dtype=bool)
+        live[np.asarray(self.dead, dtype=np.int64)] = False
+        return live.tolist()
+
 
 def logical_table(parts: Sequence[LiveSegment]) -> tuple[ChunkTable, list[LivePostings]]:
     """The live rows of the segments as one table in reading order, and each segment's postings numbered
@@ -117,11 +124,9 @@ def merge_due(parts: Sequence[LiveSegment], share: float = MERGE_SHARE, most: in
 
 def live_chunk_ids(parts: Sequence[LiveSegment]) -> set[str]:
     """The chunk ids of the live rows of these segments."""
-    live: set[str] = set()
-    for part in parts:
-        dead = set(np.asarray(part.dead).tolist())
-        live.update(chunk_id for row, chunk_id in enumerate(part.segment.table.chunk_ids) if row not in dead)
-    return live
+    return {
+        chunk_id for part in parts for chunk_id in itertools.compress(part.segment.table.chunk_ids, part.live_mask())
+    }
 
 
 def in_reading_order(parts: Sequence[LiveSegment]) -> bool:

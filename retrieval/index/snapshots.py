@@ -208,9 +208,7 @@ def _documents(parts: Sequence[LiveSegment]) -> tuple[dict[str, DocumentInfo], d
     saved_records: dict[str, dict] = {}
     counts: Counter[str] = Counter()
     for part in parts:
-        live = np.ones(len(part.segment), dtype=bool)
-        live[np.asarray(part.dead, dtype=np.int64)] = False
-        counts.update(itertools.compress(part.segment.table.doc_ids, live.tolist()))
+        counts.update(itertools.compress(part.segment.table.doc_ids, part.live_mask()))
         saved_records.update(_read_json(part.segment.folder / DOCUMENTS) or {})
     documents = {d: _document_info(d, saved, counts[d]) for d, saved in saved_records.items() if counts[d]}
     unlisted = set(counts) - set(documents)
