@@ -15,7 +15,7 @@ restatement, left out. An older sentence is revised once: by an outright correct
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,21 +39,34 @@ _FIGURE = re.compile(r"\d[\d,.]*")
 _ANY_DAY = date(2000, 1, 1)  # figures() needs only the spans of dates, not their values
 
 
-def differs(newer: str, older: str, cosine: float = 1.0, figures_cosine: float = 0.6) -> bool:
+def differs(
+    newer: str,
+    older: str,
+    cosine: float = 1.0,
+    figures_cosine: float = 0.6,
+    figures_of: Callable[[str], frozenset[str]] | None = None,
+) -> bool:
     """Whether a newer sentence, about the same thing as an older one (`cosine` apart), says something else:
     it corrects ("was wrong", "no longer", "longer than ... we had expected"), or, when the two are at least
-    `figures_cosine` close, both give figures (dates aside) and the figures differ."""
+    `figures_cosine` close, both give figures (dates aside) and the figures differ. With the default `cosine`
+    of 1.0: whether the two could differ at any closeness. `figures_of`: `figures`, or a memo of it."""
     if _CORRECTION.search(newer):
         return True
-    new_figures, old_figures = figures(newer), figures(older)
-    return cosine >= figures_cosine and bool(new_figures and old_figures and new_figures != old_figures)
+    if cosine < figures_cosine:
+        return False
+    read = figures_of or figures
+    new_figures = read(newer)
+    old_figures = read(older) if new_figures else frozenset()
+    return bool(new_figures and old_figures and new_figures != old_figures)
 
 
-def figures(text: str) -> set[str]:
+def figures(text: str) -> frozenset[str]:
     """The numbers a sentence gives, leaving out the ones inside its dates ("On March 26", "in 2017")."""
+    if not _FIGURE.search(text):  # no digit, no figure: the date reader (slow) is not needed
+        return frozenset()
     for mention in sorted(mentions_in(text, _ANY_DAY), key=lambda m: -m.start):
         text = text[: mention.start] + " " + text[mention.end :]
-    return {f.rstrip(".,") for f in _FIGURE.findall(text)}
+    return frozenset(f.rstrip(".,") for f in _FIGURE.findall(text))
 
 
 def _judgement_nudge(text: str) -> float:

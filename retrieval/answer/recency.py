@@ -11,10 +11,11 @@ the answer says that an earlier briefing said otherwise, with both dates.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 import numpy as np
 
-from retrieval.answer.changes import differs
+from retrieval.answer.changes import differs, figures
 from retrieval.index.embedder import Embedder
 from retrieval.records import Answer, Citation, Passage
 
@@ -51,16 +52,20 @@ def disagreement(citations: tuple[Citation, ...], embedder: Embedder) -> tuple[C
     """A (newer, older) pair of cited sentences from briefings of different dates that say different things
     about the same thing, or None."""
     dated = [c for c in citations if c.date]
-    if len({c.date for c in dated}) < 2:
+    figures_of = cache(figures)
+    pairs = [
+        (a, b) if a.date > b.date else (b, a) for i, a in enumerate(dated) for b in dated[i + 1 :] if a.date != b.date
+    ]
+    # the text alone rules most pairs out (no correction, no figures on both sides): no sentence is embedded
+    pairs = [(newer, older) for newer, older in pairs if differs(newer.quote, older.quote, figures_of=figures_of)]
+    if not pairs:
         return None
-    vectors = embedder.encode([c.quote for c in dated])
-    for i, a in enumerate(dated):
-        for j, b in enumerate(dated[i + 1 :], start=i + 1):
-            if a.date == b.date or float(np.dot(vectors[i], vectors[j])) < SAME_THING_COSINE:
-                continue
-            newer, older = (a, b) if a.date > b.date else (b, a)
-            if differs(newer.quote, older.quote, float(np.dot(vectors[i], vectors[j]))):
-                return newer, older
+    quotes = list({quote: None for pair in pairs for quote in (pair[0].quote, pair[1].quote)})
+    vector_of = dict(zip(quotes, embedder.encode(quotes), strict=True))
+    for newer, older in pairs:
+        cosine = float(np.dot(vector_of[newer.quote], vector_of[older.quote]))
+        if cosine >= SAME_THING_COSINE and differs(newer.quote, older.quote, cosine, figures_of=figures_of):
+            return newer, older
     return None
 
 

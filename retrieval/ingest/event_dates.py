@@ -160,15 +160,16 @@ def _nearest_year(month: int, day: int, ctx: _Context) -> int:
 def _day(ctx: _Context, month_name: str, day_text: str, year_text: str | None) -> date | None:
     month, day = _month_number(month_name), int(re.sub(r"\D", "", day_text))
     year = int(year_text) if year_text else _nearest_year(month, day, ctx)
-    parsed = _parsed(ctx, f"{day} {calendar.month_name[month]} {year}")
-    return parsed[0] if parsed and parsed[1] == DAY else None
+    try:  # the pattern read day, month and year already: only whether such a day exists is left
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _month_value(ctx: _Context, month_name: str, year_text: str | None) -> str:
     month = _month_number(month_name)
     year = int(year_text) if year_text else _nearest_year(month, 1, ctx)
-    parsed = _parsed(ctx, f"{calendar.month_name[month]} {year}")
-    return parsed[0].strftime("%Y-%m") if parsed else f"{year}-{month:02d}"
+    return f"{year}-{month:02d}"
 
 
 # -- the handlers, one per kind of mention ---------------------------------------------------------------

@@ -219,8 +219,8 @@ def _minmax(values: np.ndarray) -> np.ndarray:
 
 
 def _mmr(relevance: np.ndarray, vectors: np.ndarray, k: int, diversity: float) -> list[int]:
-    """Greedy maximal marginal relevance: relevance minus `diversity` times the closest pick's cosine."""
-    similarity = vectors @ vectors.T
+    """Greedy maximal marginal relevance: relevance minus `diversity` times the closest pick's cosine (each
+    pick's cosines to the candidates only: k rows of the similarity matrix, not all of it)."""
     closest = np.full(len(relevance), -np.inf)
     available = np.ones(len(relevance), dtype=bool)
     chosen: list[int] = []
@@ -229,5 +229,5 @@ def _mmr(relevance: np.ndarray, vectors: np.ndarray, k: int, diversity: float) -
         best = int(np.argmax(np.where(available, marginal, -np.inf)))
         chosen.append(best)
         available[best] = False
-        closest = np.maximum(closest, similarity[best])
+        closest = np.maximum(closest, vectors @ vectors[best])
     return chosen
