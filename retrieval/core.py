@@ -36,7 +36,7 @@ from retrieval.answer.changes import ChangesFinder
 from retrieval.answer.dated import SentenceDates
 from retrieval.answer.extractive import AbstentionPolicy, Answerer
 from retrieval.answer.ranking import SentenceRanker
-from retrieval.answer.recency import newest_first
+from retrieval.answer.recency import QuoteVectors, newest_first
 from retrieval.answer.refusals import FILTER_REASON, NOT_ANSWERED_IN_SCOPE
 from retrieval.answer.summaries import Summarizer
 from retrieval.answer.timeline import TimelineBuilder
@@ -71,6 +71,7 @@ from retrieval.llm.writer import AnswerStream, LlmWriter, document_passages
 from retrieval.records import (
     Answer,
     Changes,
+    Citation,
     DocumentInfo,
     Gap,
     GapReport,
@@ -720,7 +721,7 @@ class BriefingCore:
                 answer = replace(answer, note=note)
         answer = replace(answer, question=question, filters=filters)
         if read_dates:
-            answer = newest_first(answer, when.latest, self.embedder)
+            answer = newest_first(answer, when.latest, self._quote_vectors(snap.catalog))
         hides_some = len(readable.documents) < len(snap.catalog.documents)
         if answer.abstained and hides_some:  # a reader who may read every briefing keeps the full reason
             answer = replace(answer, text=NOT_ANSWERED_IN_SCOPE)
@@ -728,6 +729,17 @@ class BriefingCore:
         if self.writer is not None:  # the model may quote any passage it is given
             shown += [p.doc_id for p in answer.passages[: self.settings.top_k]]
         return replace(answer, private=_has_audience(snap.catalog, shown))
+
+    def _quote_vectors(self, catalog: Catalog) -> QuoteVectors:
+        """Cited sentences' vectors: the ones the index stores (no model call), else embedded now."""
+
+        def vectors(citations: Sequence[Citation]) -> np.ndarray:
+            stored = [catalog.quote_vector(c.chunk_id, c.quote) for c in citations]
+            missing = [c.quote for c, v in zip(citations, stored, strict=True) if v is None]
+            encoded = iter(self.embedder.encode(missing)) if missing else iter(())
+            return np.stack([v if v is not None else next(encoded) for v in stored])
+
+        return vectors
 
     def _reading(
         self, snap: Snapshot, question: str, mask: np.ndarray | None, read_dates: bool

@@ -10,28 +10,30 @@ the answer says that an earlier briefing said otherwise, with both dates.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 
 import numpy as np
 
 from retrieval.answer.changes import differs, figures
-from retrieval.index.embedder import Embedder
 from retrieval.records import Answer, Citation, Passage
 
 SAME_THING_COSINE = 0.5  # two cited sentences this close are about the same thing
 
+QuoteVectors = Callable[[Sequence[Citation]], np.ndarray]  # one unit vector per citation, in their order
 
-def newest_first(answer: Answer, latest: bool, embedder: Embedder, nearby: float = 0.12) -> Answer:
+
+def newest_first(answer: Answer, latest: bool, vectors: QuoteVectors, nearby: float = 0.12) -> Answer:
     """The answer with its citations newest first (when `latest`, or when two of them disagree), renumbered,
-    and a note naming the earlier briefing that said otherwise."""
+    and a note naming the earlier briefing that said otherwise. `vectors`: the cited sentences' vectors."""
     if answer.abstained:
         return answer
     if latest:
         answer = _with_newest_passage(answer, nearby)
     if len(answer.citations) < 2:
         return answer
-    conflict = disagreement(answer.citations, embedder)
+    conflict = disagreement(answer.citations, vectors)
     if not latest and conflict is None:
         return answer
     ordered = sorted(answer.citations, key=lambda c: c.date, reverse=True)
@@ -48,7 +50,7 @@ def newest_first(answer: Answer, latest: bool, embedder: Embedder, nearby: float
     return replace(answer, citations=citations, text=text, note=note)
 
 
-def disagreement(citations: tuple[Citation, ...], embedder: Embedder) -> tuple[Citation, Citation] | None:
+def disagreement(citations: tuple[Citation, ...], vectors: QuoteVectors) -> tuple[Citation, Citation] | None:
     """A (newer, older) pair of cited sentences from briefings of different dates that say different things
     about the same thing, or None."""
     dated = [c for c in citations if c.date]
@@ -60,10 +62,10 @@ def disagreement(citations: tuple[Citation, ...], embedder: Embedder) -> tuple[C
     pairs = [(newer, older) for newer, older in pairs if differs(newer.quote, older.quote, figures_of=figures_of)]
     if not pairs:
         return None
-    quotes = list({quote: None for pair in pairs for quote in (pair[0].quote, pair[1].quote)})
-    vector_of = dict(zip(quotes, embedder.encode(quotes), strict=True))
+    involved = list({c.number: c for pair in pairs for c in pair}.values())
+    vector_of = dict(zip((c.number for c in involved), vectors(involved), strict=True))
     for newer, older in pairs:
-        cosine = float(np.dot(vector_of[newer.quote], vector_of[older.quote]))
+        cosine = float(np.dot(vector_of[newer.number], vector_of[older.number]))
         if cosine >= SAME_THING_COSINE and differs(newer.quote, older.quote, cosine, figures_of=figures_of):
             return newer, older
     return None

@@ -186,6 +186,20 @@ class Catalog:
         span = self.table.sentence_rows(row)
         return np.asarray(self.table.sentence_vectors[span.start : span.stop], dtype=np.float32)
 
+    def quote_vector(self, chunk_id: str, quote: str) -> np.ndarray | None:
+        """The stored vector of the sentence a quote of the chunk is (or starts with: a sentence announcing a
+        list is quoted with its items), or None when the chunk or the sentence is not found."""
+        row = self.row_of(chunk_id)
+        if row is None:
+            return None
+        texts = [t.strip() for t in self.record(row).sentence_texts()]
+        starts = [i for i, t in enumerate(texts) if t and (quote == t or quote.startswith(t + " "))]
+        if not starts:
+            return None
+        vectors = self.sentence_vectors(row)
+        best = max(starts, key=lambda i: len(texts[i]))
+        return vectors[best] if best < len(vectors) else None
+
     def document(self, doc_id: str) -> DocumentInfo | None:
         return self.documents.get(doc_id)
 
