@@ -25,7 +25,7 @@ from retrieval.index.table import ChunkTable, NewRow
 from retrieval.ingest.dates import month_words
 from retrieval.ingest.loaders import audience_of, document_set
 from retrieval.ingest.names import Aliases
-from retrieval.ingest.sentences import sentence_kind
+from retrieval.ingest.sentences import sentence_kinds
 from retrieval.records import QUOTABLE_KINDS, DocumentInfo, Passage
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ class ChunkRecord:
     def sentence_kinds(self, title: str = "") -> list[str]:
         """Each sentence's kind (a heading, a list item, a byline ...), read from the line it stands on; a
         sentence that only repeats the document's `title` ("Deir Ezzor: Everyone wants it.") is a heading."""
-        kinds = [sentence_kind(self.text, a - self.start, b - self.start) for a, b in self.sentence_spans]
+        kinds = sentence_kinds(self.text, [(a - self.start, b - self.start) for a, b in self.sentence_spans])
         if title:
             wanted = _letters(title)
             kinds = [

@@ -9,6 +9,7 @@ bare link or a share/follow widget boilerplate. `clean_quote` gives the text a r
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from retrieval.ingest.clean import is_boilerplate
 from retrieval.records import Sentence
@@ -123,11 +124,23 @@ _END_MARK = re.compile(r"[.!?]['\")\]]*$")
 
 def sentence_kind(text: str, start: int, end: int) -> str:
     """The kind (records.SENTENCE_KINDS) of the sentence at text[start:end], judged with the line it is on."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    line = text[line_start:line_end].strip()
-    return line_kind(line, whole=text[start:end].strip() == line and _stands_apart(text, line_start, line_end))
+    return sentence_kinds(text, [(start, end)])[0]
+
+
+def sentence_kinds(text: str, spans: Iterable[tuple[int, int]]) -> list[str]:
+    """The kind of each sentence text[start:end]; the sentences of one line share its reading."""
+    read: dict[tuple[int, bool], str] = {}
+    kinds = []
+    for start, end in spans:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        line = text[line_start:line_end].strip()
+        whole = text[start:end].strip() == line and _stands_apart(text, line_start, line_end)
+        if (line_start, whole) not in read:
+            read[line_start, whole] = line_kind(line, whole)
+        kinds.append(read[line_start, whole])
+    return kinds
 
 
 def _stands_apart(text: str, line_start: int, line_end: int) -> bool:
