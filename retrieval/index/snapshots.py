@@ -61,6 +61,9 @@ class Snapshots:
         self.root = data / "snapshots" / collection
         self.segments = self.root / SEGMENTS
         self._latest: tuple[tuple[str, int, str], Catalog] | None = None  # the last one loaded, reused once
+        # the last loaded version's segments with their document records, by name: a segment never changes, so
+        # the next version (one delta more) reads only its new segments
+        self._opened: dict[str, tuple[Segment, dict]] = {}
 
     def folder(self, generation: str, revision: int) -> Path:
         return self.root / f"{generation}-r{revision}"
@@ -92,7 +95,7 @@ class Snapshots:
         terms anew, the alias file changed)."""
         if not parts:
             return []
-        documents, stamps = _documents(parts)
+        documents, stamps = _documents(parts, [self._opened_segment(p.segment.name)[1] for p in parts])
         writer = self.segment_writer(generation, revision, parts[0].segment.table.dimension)
         copy_live_rows(parts, writer, _terms_by(aliases, documents) if aliases is not None else None)
         return [LiveSegment(self.publish(writer, documents, stamps), np.zeros(0, np.int64))]
@@ -150,8 +153,10 @@ class Snapshots:
             return None
         started = time.perf_counter()
         try:
-            parts = [self._live_segment(entry) for entry in manifest["segments"]]
-            documents, stamps = _documents(parts)
+            entries = manifest["segments"]
+            opened = {entry["name"]: self._opened_segment(entry["name"]) for entry in entries}
+            parts = [LiveSegment(opened[e["name"]][0], np.array(e["dead"], dtype=np.int64)) for e in entries]
+            documents, stamps = _documents(parts, [opened[e["name"]][1] for e in entries])
         except (OSError, ValueError, KeyError) as error:
             log.warning("snapshot segments unreadable folder=%s error=%s: rebuilding from the store", folder, error)
             return None
@@ -162,12 +167,18 @@ class Snapshots:
         if manifest.get("aliases") != aliases_digest(aliases):
             log.warning("aliases or name folding changed since the index was built: re-folded in memory, re-index")
             catalog = catalog.retokenized(aliases)
+        self._opened = opened
         seconds = time.perf_counter() - started
         log.info("snapshot loaded folder=%s chunks=%d seconds=%.2f", folder, len(catalog), seconds)
         return catalog
 
-    def _live_segment(self, entry: dict) -> LiveSegment:
-        return LiveSegment(Segment.load(self.segments / entry["name"]), np.array(entry["dead"], dtype=np.int64))
+    def _opened_segment(self, name: str) -> tuple[Segment, dict]:
+        """A segment and its document records: the last loaded version's when it has it, else read now."""
+        opened = self._opened.get(name)
+        if opened is None:
+            folder = self.segments / name
+            opened = (Segment.load(folder), _read_json(folder / DOCUMENTS) or {})
+        return opened
 
     def chunk_count(self, generation: str, revision: int) -> int:
         """How many chunks a saved version holds, from its manifest (nothing else is read)."""
@@ -203,13 +214,16 @@ def _terms_by(aliases: Aliases, documents: Mapping[str, DocumentInfo]) -> Callab
     return terms
 
 
-def _documents(parts: Sequence[LiveSegment]) -> tuple[dict[str, DocumentInfo], dict[str, Stamp]]:
-    """Each live document's record (the latest segment's) with its live chunk count, and its file's stamp."""
+def _documents(
+    parts: Sequence[LiveSegment], records: Sequence[Mapping[str, dict]]
+) -> tuple[dict[str, DocumentInfo], dict[str, Stamp]]:
+    """Each live document's record (the latest segment's) with its live chunk count, and its file's stamp;
+    `records`: each part's saved document records."""
     saved_records: dict[str, dict] = {}
     counts: Counter[str] = Counter()
-    for part in parts:
+    for part, saved in zip(parts, records, strict=True):
         counts.update(itertools.compress(part.segment.table.doc_ids, part.live_mask()))
-        saved_records.update(_read_json(part.segment.folder / DOCUMENTS) or {})
+        saved_records.update(saved)
     documents = {d: _document_info(d, saved, counts[d]) for d, saved in saved_records.items() if counts[d]}
     unlisted = set(counts) - set(documents)
     if unlisted:

@@ -103,6 +103,7 @@ def test_one_changed_document_writes_only_its_rows_and_tombstones(
     core.reindex()
     parts = core.snapshot().catalog.parts
     assert len(parts) == 2 and parts[0].segment.name == base.name
+    assert parts[0].segment is base, "the new version reuses the base as loaded: only the delta is read"
     assert set(parts[1].segment.table.doc_ids) == {victim.name}, "the delta holds only the changed document"
     assert len(parts[0].dead) == old_rows and {base.table.doc_ids[r] for r in parts[0].dead} == {victim.name}
     assert {p.name: p.stat().st_mtime_ns for p in base.folder.iterdir()} == base_files, "the base is not rewritten"

@@ -12,7 +12,7 @@ import pytest
 
 from retrieval.core import BriefingCore
 from retrieval.errors import CorpusError
-from retrieval.ingest.loaders import load_document, scan_corpus
+from retrieval.ingest.loaders import is_document_path, load_document, scan_corpus, scan_files
 from retrieval.records import Document
 from tests.conftest import SAMPLE_CORPUS
 
@@ -109,6 +109,22 @@ def test_html_and_docx_are_read(tmp_path: Path) -> None:
     assert page.title == "Al-Tanf update" and page.date == "2017-07-02"
     assert "reinforced by coalition advisers" in page.text
     assert "Home | About" not in page.text and "var x" not in page.text
+
+
+def test_the_scan_finds_files_in_sub_folders_in_path_order_and_skips_linked_folders(tmp_path: Path) -> None:
+    corpus, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
+    for name in ("b.txt", "a b/x.txt", "a/x.txt", "a/_aliases.txt", "a/notes.xyz", ".hidden/y.md"):
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text("text")
+    (elsewhere / "z.txt").parent.mkdir(parents=True)
+    (elsewhere / "z.txt").write_text("text")
+    (corpus / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (corpus / "c.txt").symlink_to(elsewhere / "z.txt")
+    files, skipped = scan_files(corpus)
+    expected = sorted(p for p in corpus.rglob("*") if is_document_path(p))  # what the scan used to do
+    assert [path for _, path in files] == expected
+    assert [doc_id for doc_id, _ in files] == [".hidden/y.md", "a/x.txt", "a b/x.txt", "b.txt", "c.txt"]
+    assert [s.source for s in skipped] == ["a/notes.xyz"]
 
 
 def test_a_missing_corpus_folder_is_a_clear_error(tmp_path: Path) -> None:
