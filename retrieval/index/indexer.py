@@ -31,7 +31,7 @@ from retrieval.index.embedder import Embedder
 from retrieval.index.store import ChromaIndex, IndexSignature, encode_spans, encode_vectors
 from retrieval.index.table import ChunkTable, NewRow, TableWriter
 from retrieval.ingest.dates import date_key
-from retrieval.ingest.loaders import UnreadableFileError, file_hash, file_stamp, load_document, scan_files
+from retrieval.ingest.loaders import UnreadableFileError, file_hash, file_stamp, load_document, scan_corpus_files
 from retrieval.ingest.names import Aliases
 from retrieval.records import Chunk, Document, DocumentInfo, IndexReport, Progress, SkippedFile
 
@@ -104,21 +104,22 @@ class Indexer:
 
     def plan(self, corpus: Path, catalog: Catalog | None, full_reason: str) -> Plan:
         """What must be embedded, and what is added, changed, removed, unchanged or skipped."""
-        files, skipped = scan_files(corpus)
+        files, skipped = scan_corpus_files(corpus)
         report = IndexReport(skipped=skipped, documents_total=len(files), full_rebuild_reason=full_reason)
         known = {} if catalog is None or full_reason else {d: i.content_hash for d, i in catalog.documents.items()}
         stamps = catalog.stamps if catalog is not None else {}
         to_embed: list[tuple[str, Path]] = []
-        for doc_id, path in files:
+        for file in files:
+            doc_id = file.doc_id
             if doc_id not in known:
                 report.added.append(doc_id)
-                to_embed.append((doc_id, path))
-            elif stamps.get(doc_id) == file_stamp(path) or _hash_or_none(path) == known[doc_id]:
+                to_embed.append((doc_id, file.path))
+            elif stamps.get(doc_id) == file.stamp() or _hash_or_none(file.path) == known[doc_id]:
                 report.unchanged.append(doc_id)
             else:
                 report.changed.append(doc_id)
-                to_embed.append((doc_id, path))
-        report.removed = sorted(set(known) - {doc_id for doc_id, _ in files})
+                to_embed.append((doc_id, file.path))
+        report.removed = sorted(set(known) - {file.doc_id for file in files})
         return Plan(to_embed, report, [*report.changed, *report.removed])
 
     def write(

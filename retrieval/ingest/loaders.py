@@ -60,12 +60,11 @@ class Extracted:
 
 
 def is_document_path(path: Path) -> bool:
-    return path.is_file() and _is_document_name(path)
+    return path.is_file() and _is_document_name(path.name)
 
 
-def _is_document_name(path: Path) -> bool:
-    name = path.name
-    supported = path.suffix.lower() in SUPPORTED_SUFFIXES
+def _is_document_name(name: str) -> bool:
+    supported = os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES
     return supported and not name.startswith(("_", ".")) and not name.endswith(SIDECAR_SUFFIX)
 
 
@@ -85,18 +84,54 @@ def scan_corpus(corpus: Path, max_bytes: int) -> tuple[list[Document], list[Skip
 def scan_files(corpus: Path) -> tuple[list[tuple[str, Path]], list[SkippedFile]]:
     """Every document file under `corpus` as (document id, path), without reading them, and the files of
     types we do not read."""
+    found, skipped = scan_corpus_files(corpus)
+    return [(file.doc_id, file.path) for file in found], skipped
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusFile:
+    """A document file the scan found: its id (its path below the corpus), where it is (a string: a Path is
+    made only for a file that is read), and whether a metadata sidecar sits beside it."""
+
+    doc_id: str
+    location: str
+    has_sidecar: bool
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
+
+    def stamp(self) -> tuple[int, ...]:
+        """`file_stamp` of the file, without looking for a sidecar the scan did not see."""
+        sidecar = _size_and_time(self.location + SIDECAR_SUFFIX) if self.has_sidecar else [-1, -1]
+        return (*_size_and_time(self.location), *sidecar)
+
+
+def scan_corpus_files(corpus: Path) -> tuple[list[CorpusFile], list[SkippedFile]]:
+    """`scan_files`, as CorpusFile records."""
     if not corpus.is_dir():
         raise CorpusError(f"The corpus folder {corpus} does not exist: create it or set CORPUS_DIR in .env.")
-    files: list[tuple[str, Path]] = []
+    every = sorted(_file_parts(corpus))
+    present = set(every)
+    files: list[CorpusFile] = []
     skipped: list[SkippedFile] = []
-    for parts in sorted(_file_parts(corpus)):
-        path = corpus.joinpath(*parts)
-        doc_id = "/".join(parts)
-        if _is_document_name(path):
-            files.append((doc_id, path))
-        elif not _is_known_non_document(path):
-            skipped.append(SkippedFile(doc_id, f"unsupported file type {path.suffix or '(none)'}"))
+    for parts in every:
+        name, doc_id = parts[-1], "/".join(parts)
+        if _is_document_name(name):
+            sidecar = (*parts[:-1], name + SIDECAR_SUFFIX) in present
+            files.append(CorpusFile(doc_id, os.path.join(corpus, *parts), sidecar))
+        elif not _is_known_non_document(Path(name)):
+            suffix = Path(name).suffix
+            skipped.append(SkippedFile(doc_id, f"unsupported file type {suffix or '(none)'}"))
     return files, skipped
+
+
+def _size_and_time(location: str) -> list[int]:
+    try:
+        info = os.stat(location)
+    except OSError:
+        return [-1, -1]
+    return [info.st_size, info.st_mtime_ns]
 
 
 def _file_parts(folder: Path | str, within: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
@@ -117,15 +152,7 @@ def _file_parts(folder: Path | str, within: tuple[str, ...] = ()) -> Iterator[tu
 
 def file_stamp(path: Path) -> tuple[int, ...]:
     """The file's and its sidecar's size and modification time: equal stamps mean an unchanged document."""
-    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    stamp: list[int] = []
-    for one in (path, sidecar):
-        try:
-            info = one.stat()
-            stamp += [info.st_size, info.st_mtime_ns]
-        except OSError:
-            stamp += [-1, -1]
-    return tuple(stamp)
+    return (*_size_and_time(str(path)), *_size_and_time(f"{path}{SIDECAR_SUFFIX}"))
 
 
 def file_hash(path: Path) -> str:

@@ -12,7 +12,14 @@ import pytest
 
 from retrieval.core import BriefingCore
 from retrieval.errors import CorpusError
-from retrieval.ingest.loaders import is_document_path, load_document, scan_corpus, scan_files
+from retrieval.ingest.loaders import (
+    file_stamp,
+    is_document_path,
+    load_document,
+    scan_corpus,
+    scan_corpus_files,
+    scan_files,
+)
 from retrieval.records import Document
 from tests.conftest import SAMPLE_CORPUS
 
@@ -125,6 +132,16 @@ def test_the_scan_finds_files_in_sub_folders_in_path_order_and_skips_linked_fold
     assert [path for _, path in files] == expected
     assert [doc_id for doc_id, _ in files] == [".hidden/y.md", "a/x.txt", "a b/x.txt", "b.txt", "c.txt"]
     assert [s.source for s in skipped] == ["a/notes.xyz"]
+
+
+def test_a_scanned_files_stamp_is_its_and_its_sidecars_size_and_time(tmp_path: Path) -> None:
+    (tmp_path / "with.txt").write_text("text")
+    (tmp_path / "with.txt.meta.json").write_text('{"title": "With a sidecar"}')
+    (tmp_path / "without.txt").write_text("other text")
+    files, _ = scan_corpus_files(tmp_path)
+    assert [(f.doc_id, f.has_sidecar) for f in files] == [("with.txt", True), ("without.txt", False)]
+    assert [f.stamp() for f in files] == [file_stamp(f.path) for f in files]
+    assert files[1].stamp()[2:] == (-1, -1)
 
 
 def test_a_missing_corpus_folder_is_a_clear_error(tmp_path: Path) -> None:
