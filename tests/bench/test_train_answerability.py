@@ -5,7 +5,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from bench.train_answerability import ACTION_FLOORS, ACTION_REASON, FLOOR_REASON, FLOORS, floor_for, with_floor
+from bench.train_answerability import (
+    ACTION_FLOORS,
+    ACTION_REASON,
+    FLOOR_REASON,
+    FLOOR_STEPS,
+    FLOORS,
+    MAX_FALSE_ABSTENTION,
+    as_deployed,
+    floor_for,
+    floors_chosen_on,
+    with_floor,
+)
 from retrieval import Signals
 
 AT = Signals.names().index("passage_cosine")
@@ -49,3 +60,27 @@ def test_the_action_floor_is_chosen_on_what_the_rules_before_it_let_through() ->
     )
     assert floor == 0.6  # below the answerable question at 0.62
     assert final == [ACTION_REASON, "", "", "no passage is about the question"]  # an earlier reason stays
+
+
+def test_floors_chosen_as_deployed_are_the_final_floors_of_the_training_chain() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0.2, 1.0, size=(40, len(Signals.names())))
+    y = np.array([1, 0] * 20)
+    ruled = ["a rule" if i % 7 == 0 else "" for i in range(40)]
+    folds = [np.arange(0, 20), np.arange(20, 40)]
+    final = ruled
+    for signal, grid, reason in FLOOR_STEPS:
+        final = with_floor(x, y, final, folds, signal, grid, reason)[2]
+    assert floors_chosen_on(x, y, ruled, np.arange(40)) == final
+    # chosen in-sample, the floors decline no answerable question the rules let through
+    assert all(r == "a rule" for r, a in zip(floors_chosen_on(x, y, ruled, np.arange(40)), y, strict=True) if r and a)
+
+
+def test_as_deployed_the_scorer_declines_what_it_separates_within_the_budget() -> None:
+    y = np.array([1, 0] * 60)
+    x = np.ones((120, len(Signals.names())))  # every floor passes
+    noise = np.random.default_rng(0).normal(0, 0.05, 120)
+    x[:, Signals.names().index("best_score")] = np.where(y == 1, 0.8, 0.2) + noise
+    figures = as_deployed(x, y, [""] * 120, [np.arange(0, 60), np.arange(60, 120)])
+    assert figures["right_abstention"] == 1.0  # 30 answerable questions per training half: a budget of one
+    assert figures["false_abstention"] <= MAX_FALSE_ABSTENTION
