@@ -221,16 +221,7 @@ def train_scorer(
     decided = np.array([bool(r) for r in ruled])  # declined by a rule
     declined = decided.copy()
     for test in folds:
-        train = np.setdiff1d(np.arange(len(y)), test)
-        inner = train[open_[train]]
-        model, mean, scale = fit(x[inner], y[inner])
-        inner_p = inner_probabilities((x[inner] - mean) / scale, y[inner])
-        ruled_false = int((decided[train] & (y[train] == 1)).sum())
-        cut = threshold_for(inner_p, y[inner], ruled_false, int((y[train] == 1).sum()))
-        outer = test[open_[test]]
-        if len(outer):
-            p = model.predict_proba((x[outer] - mean) / scale)[:, 1]
-            declined[outer] = p < cut
+        declined[test] = fold_declines(x, y, decided, np.setdiff1d(np.arange(len(y)), test), test)
     model, mean, scale = fit(x[open_], y[open_])
     all_p = inner_probabilities((x[open_] - mean) / scale, y[open_])
     cut = threshold_for(all_p, y[open_], int((decided & (y == 1)).sum()), int((y == 1).sum()))
@@ -249,6 +240,21 @@ def train_scorer(
         "rules_false": float(decided[y == 1].mean()),
     }
     return weights, figures
+
+
+def fold_declines(x: np.ndarray, y: np.ndarray, decided: np.ndarray, train: np.ndarray, test: np.ndarray) -> np.ndarray:
+    """Which `test` cases are declined: by a rule (`decided`), else by a scorer fitted on the `train` cases the
+    rules let through, its threshold spending what is left of the budget after the rules' false declines."""
+    inner = train[~decided[train]]
+    model, mean, scale = fit(x[inner], y[inner])
+    inner_p = inner_probabilities((x[inner] - mean) / scale, y[inner])
+    ruled_false = int((decided[train] & (y[train] == 1)).sum())
+    cut = threshold_for(inner_p, y[inner], ruled_false, int((y[train] == 1).sum()))
+    declined = decided[test].copy()
+    outer = ~declined
+    if outer.any():
+        declined[outer] = model.predict_proba((x[test[outer]] - mean) / scale)[:, 1] < cut
+    return declined
 
 
 def inner_probabilities(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -278,15 +284,7 @@ def as_deployed(x: np.ndarray, y: np.ndarray, ruled: list[str], folds: list[np.n
     for test in folds:
         train = np.setdiff1d(np.arange(len(y)), test)
         decided = np.array([bool(r) for r in floors_chosen_on(x, y, ruled, train)])
-        inner = train[~decided[train]]
-        model, mean, scale = fit(x[inner], y[inner])
-        inner_p = inner_probabilities((x[inner] - mean) / scale, y[inner])
-        ruled_false = int((decided[train] & (y[train] == 1)).sum())
-        cut = threshold_for(inner_p, y[inner], ruled_false, int((y[train] == 1).sum()))
-        declined[test] = decided[test]
-        outer = test[~decided[test]]
-        if len(outer):
-            declined[outer] = model.predict_proba((x[outer] - mean) / scale)[:, 1] < cut
+        declined[test] = fold_declines(x, y, decided, train, test)
     return {"right_abstention": float(declined[y == 0].mean()), "false_abstention": float(declined[y == 1].mean())}
 
 
@@ -349,16 +347,14 @@ def main() -> None:
     cosine_support = float(np.mean([answered(base, core, c)[1] for c in cases if c.answerable]))
     ranker, margin, in_sample, support_oof, answerers = train_ranker(core, cases, folds)
     x, y, ruled = features(core, answerers, cases)
-    floor, ruled_oof, ruled_final = with_floor(x, y, ruled, folds)
-    # the action check comes after the passage floor: chosen on what the floor lets through, fold by fold
-    ruled_oof = with_floor(x, y, ruled_oof, folds, "action_match", ACTION_FLOORS, ACTION_REASON)[1]
-    action, _, ruled_final = with_floor(x, y, ruled_final, folds, "action_match", ACTION_FLOORS, ACTION_REASON)
-    # then the check that a figure is of what "how many" counts, chosen the same way on what both let through
-    ruled_oof = with_floor(x, y, ruled_oof, folds, "counted_match", COUNTED_FLOORS, COUNTED_REASON)[1]
-    counted, _, ruled_final = with_floor(x, y, ruled_final, folds, "counted_match", COUNTED_FLOORS, COUNTED_REASON)
-    # then how near the top a sentence must name the actor whose view is asked
-    ruled_oof = with_floor(x, y, ruled_oof, folds, "focus_near", FOCUS_FLOORS, FOCUS_REASON)[1]
-    focus, _, ruled_final = with_floor(x, y, ruled_final, folds, "focus_near", FOCUS_FLOORS, FOCUS_REASON)
+    # each floor is chosen on what the floors before it let through (FLOOR_STEPS: passage cosine, action match,
+    # the counted thing, the asked actor near the top), fold by fold for the figures, on all cases for the weights
+    ruled_oof, ruled_final, floors = ruled, ruled, []
+    for signal, grid, reason in FLOOR_STEPS:
+        ruled_oof = with_floor(x, y, ruled_oof, folds, signal, grid, reason)[1]
+        chosen_floor, _, ruled_final = with_floor(x, y, ruled_final, folds, signal, grid, reason)
+        floors.append(chosen_floor)
+    floor, action, counted, focus = floors
     figures = train_scorer(x, y, ruled_oof, folds)[1]
     deployed = as_deployed(x, y, ruled, folds)
     weights = train_scorer(x, y, ruled_final, folds)[0]

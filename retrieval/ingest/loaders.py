@@ -121,8 +121,7 @@ def scan_corpus_files(corpus: Path) -> tuple[list[CorpusFile], list[SkippedFile]
             sidecar = (*parts[:-1], name + SIDECAR_SUFFIX) in present
             files.append(CorpusFile(doc_id, os.path.join(corpus, *parts), sidecar))
         elif not _is_known_non_document(Path(name)):
-            suffix = Path(name).suffix
-            skipped.append(SkippedFile(doc_id, f"unsupported file type {suffix or '(none)'}"))
+            skipped.append(SkippedFile(doc_id, f"unsupported file type {Path(name).suffix or '(none)'}"))
     return files, skipped
 
 
