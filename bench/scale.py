@@ -31,7 +31,7 @@ from bench import charts
 from bench.chroma_server import ChromaServer, chroma_server
 from bench.report import header, table, write_section
 from bench.synthetic import ACTORS, AIMS, PLACES, generate
-from retrieval import BriefingCore, Progress, Settings, configure_logging, date_key
+from retrieval import BriefingCore, Progress, Settings, configure_logging, date_key, use_one_arena
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 RESULTS_FILE = RESULTS_DIR / "scale.json"
@@ -40,8 +40,8 @@ QUESTIONS = [f"what does {a} want in {p}?" for a in ACTORS[:8] for p in PLACES[:
     f"who wants to {aim}?" for aim in AIMS
 ]
 SINCE = "2017-09"
-LAYOUT = "segments"  # how this code stores an index (the rows of the layout before it are kept beside)
-SERVER_SUFFIX = ", Chroma server"  # rows whose store ran in a `chroma run` server of its own
+LAYOUT = "segments, collections of 25,000"  # how this code stores an index (earlier layouts' rows are kept)
+SERVER_LAYOUT = "segments, Chroma server"  # the store in a `chroma run` server of its own (one collection)
 
 
 class Partial:
@@ -138,14 +138,16 @@ def latencies(core: BriefingCore) -> dict[str, float]:
 
 def where_baseline(core: BriefingCore) -> dict[str, float]:
     """Chroma's `where` filter for the same since-date, 40 neighbours: what the filters avoid."""
-    collection = core.snapshot().index._chunks  # the raw collection, for the baseline only
+    collections = core.snapshot().index.shards  # the raw collections, for the baseline only
     vectors = core.embedder.encode(QUESTIONS)
     where = {"date_key": {"$gte": date_key(SINCE)}}
-    collection.query(query_embeddings=[vectors[0]], n_results=40, where=where)
+    for collection in collections:
+        collection.query(query_embeddings=[vectors[0]], n_results=40, where=where)
     times = []
     for vector in vectors:
         started = time.perf_counter()
-        collection.query(query_embeddings=[vector], n_results=40, where=where, include=["distances"])
+        for collection in collections:
+            collection.query(query_embeddings=[vector], n_results=40, where=where, include=["distances"])
         times.append((time.perf_counter() - started) * 1000)
     return {"where_p50_ms": float(np.percentile(times, 50)), "where_p95_ms": float(np.percentile(times, 95))}
 
@@ -265,13 +267,14 @@ def main() -> None:
             render(rows, args.backend)
         return
     if args.one:
+        use_one_arena()  # as `python -m retrieval index` does, before the model's and the store's threads
         kept = nullcontext(str(args.keep / str(args.one))) if args.keep else None
         with kept or tempfile.TemporaryDirectory() as root:
             print(json.dumps(measure_in(args.one, args.backend, Path(root), args.chroma_server)))
         return
     stored = RESULTS_FILE.read_text() if RESULTS_FILE.is_file() else "{}"
     results: dict[str, dict[str, Any]] = json.loads(stored)  # earlier runs' sizes are kept
-    layout = f"{LAYOUT}{SERVER_SUFFIX}" if args.chroma_server else LAYOUT
+    layout = SERVER_LAYOUT if args.chroma_server else LAYOUT
     for size in args.sizes:
         results[f"{layout}-{size}"] = run_size(size, args.backend, args.keep, layout)
         RESULTS_FILE.write_text(json.dumps(results, indent=1))
@@ -304,7 +307,7 @@ def render(results: dict[str, dict[str, Any]], backend: str) -> None:
 def run_size(size: int, backend: str, keep: Path | None, layout: str = LAYOUT) -> dict[str, Any]:
     """One size in its own process; its progress lines pass through to our stderr."""
     kept = ["--keep", str(keep.resolve())] if keep else []
-    server = ["--chroma-server"] if layout.endswith(SERVER_SUFFIX) else []
+    server = ["--chroma-server"] if layout == SERVER_LAYOUT else []
     run = subprocess.run(
         [sys.executable, "-m", "bench.scale", "--one", str(size), "--backend", backend, *kept, *server],
         stdout=subprocess.PIPE,
@@ -323,11 +326,15 @@ NOTE = (
     "time, index peak, where baseline and recall are its build's, the rest the re-run's. "
     "Layout `snapshot` rows are the same machine's figures from before issue 17 (each revision rewrote the "
     "whole snapshot, sentences had their own Chroma collection, the corpus was read whole); `segments` rows "
-    "are today's (streamed build, delta segments with tombstones, background merges); `segments, Chroma "
-    "server` rows are the same code with the store in a `chroma run` server of its own on loopback "
-    "(`--chroma-server`): its own peak is the last column, apart from the index peak. Baselines in the same "
-    "run: Chroma's `where` filter for the since-date (what the filters avoid), exact search for the HNSW "
-    "recall, the full build for the changed documents. Changed documents: re-indexed end to end (scan, embed, "
+    "are the streamed build with delta segments, tombstones and background merges, all chunks in one Chroma "
+    "collection; `segments, collections of 25,000` rows are today's: the same, with the embedded store's "
+    "chunks in collections of at most `SHARD_CHUNKS` (25,000), each let go of when full by a build that "
+    "serves nothing, in a process that allocates from one arena (`python -m retrieval index` does the same), "
+    "and every collection searched per question; `segments, Chroma server` rows are the store in a `chroma "
+    "run` server of its own on loopback (`--chroma-server`, one collection): its own peak is the last column, "
+    "apart from the index peak. Baselines in the same run: Chroma's `where` filter for the since-date, over "
+    "every collection (what the filters avoid), exact search for the HNSW recall, the full build for the "
+    "changed documents. Changed documents: re-indexed end to end (scan, embed, "
     "store, delta, switch). Ask with deltas: after the changes, before the merge. Index peak: the resident "
     "high-water mark (VmHWM) of the process that built the index. Start to first answer: "
     "`python -m retrieval ask` as a new process. Serving peak: the high-water mark of a process that opens "

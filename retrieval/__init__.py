@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from retrieval.index.chunking import Chunker, ChunkerConfig
     from retrieval.index.embedder import BATCH_SIZE, Embedder, ModelTokenizer, resolve_model_path
     from retrieval.index.embedders import LazyEmbedder
+    from retrieval.index.heap import use_one_arena
     from retrieval.index.lexical import LexicalIndex, LivePostings, Postings
     from retrieval.index.onnx_backend import ONNX_BATCH_TOKENS, OnnxEmbedder, read_max_tokens
     from retrieval.index.store import HNSW
@@ -121,6 +122,7 @@ _WHERE = {
     "retrieval.index.chunking": ("Chunker", "ChunkerConfig"),
     "retrieval.index.embedder": ("BATCH_SIZE", "Embedder", "ModelTokenizer", "resolve_model_path"),
     "retrieval.index.embedders": ("LazyEmbedder",),
+    "retrieval.index.heap": ("use_one_arena",),
     "retrieval.index.lexical": ("LexicalIndex", "LivePostings", "Postings"),
     "retrieval.index.onnx_backend": ("ONNX_BATCH_TOKENS", "OnnxEmbedder", "read_max_tokens"),
     "retrieval.index.store": ("HNSW",),
@@ -260,6 +262,7 @@ __all__ = [
     "sources_once",
     "split_sentences",
     "usage_png",
+    "use_one_arena",
     "valid_question",
 ]
 

@@ -27,6 +27,7 @@ from rich.progress import Progress as RichProgress
 from retrieval.answer.refusals import refusal_text
 from retrieval.core import BriefingCore
 from retrieval.errors import BriefingError, UploadRefusedError
+from retrieval.index.heap import use_one_arena
 from retrieval.ingest.sentences import clean_quote, quoted
 from retrieval.insight.chart import usage_png
 from retrieval.insight.questionlog import DEFAULT_DAYS, QuestionLog
@@ -137,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from retrieval.evaluation.evaluate import run_eval_command
 
             return run_eval_command(args, settings)
+        if args.command == "index":
+            use_one_arena()  # before any other thread starts: a full build's peak stays that of one collection
         core = BriefingCore(settings)
         output = COMMANDS[args.command](core, args)
     except BriefingError as error:

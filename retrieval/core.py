@@ -198,7 +198,9 @@ class BriefingCore:
     def generations(self) -> Generations:
         if self._client is None:
             self._client = open_client(self.settings)
-        return Generations(self._client, self.settings.collection)
+        # a server holds the collections in its own memory: one collection there, one search per question
+        shard_chunks = 0 if self.settings.chroma_host else self.settings.shard_chunks
+        return Generations(self._client, self.settings.collection, shard_chunks)
 
     def snapshot(self) -> Snapshot:
         """The live index, opened on first use; IndexEmptyError when there is none yet. With a Chroma server,
@@ -511,6 +513,8 @@ class BriefingCore:
         if current is not None and plan.nothing_changed and current.aliases_digest == digest:
             return plan.report, None
         generation, revision, target = self._target(current)
+        if current is None and self._snapshot is None:  # a full build that serves nothing from this process
+            target.let_go_of_full()
         writer = self.snapshots.segment_writer(generation, revision, self.embedder.dimension)
         written = self.indexer.write(target, plan, previous, aliases, progress, writer)
         dropped = set(plan.replaced) | set(written.documents)

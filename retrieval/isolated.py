@@ -25,6 +25,7 @@ from typing import Any
 from retrieval.core import BriefingCore
 from retrieval.errors import BriefingError
 from retrieval.index.embedder import Embedder
+from retrieval.index.heap import use_one_arena
 from retrieval.index.indexer import ProgressCallback
 from retrieval.logs import configure_logging
 from retrieval.records import IndexReport, Progress
@@ -103,6 +104,7 @@ def _follow(
 
 def _child(settings: Settings, reason: str, messages: Queue[tuple[str, Any]], orders: Queue[str], parent: int) -> None:
     """The child's work: `BriefingCore.build` for a new generation, on the parent's behalf (no locks)."""
+    use_one_arena()  # before the model's and the store's threads: its peak stays that of one collection
     configure_logging(settings.log_level)
     os.nice(CHILD_NICENESS)  # on a busy machine, serving questions comes first
 

@@ -87,6 +87,7 @@ class Settings:
     collection: str = "briefings"
     sentence_vectors: str = "late"
     merge_deltas_at: float = 0.1
+    shard_chunks: int = 25_000
     chunk_tokens: int = 200
     chunk_overlap_tokens: int = 40
     max_file_mb: int = 20
@@ -144,6 +145,7 @@ class Settings:
             collection=(env.get("CHROMA_COLLECTION") or defaults.collection).strip(),
             sentence_vectors=(env.get("SENTENCE_VECTORS") or defaults.sentence_vectors).strip().lower(),
             merge_deltas_at=_float(env, "MERGE_DELTAS_AT", defaults.merge_deltas_at),
+            shard_chunks=_int(env, "SHARD_CHUNKS", defaults.shard_chunks, minimum=0),
             chunk_tokens=_int(env, "CHUNK_TOKENS", defaults.chunk_tokens, minimum=32),
             chunk_overlap_tokens=_int(env, "CHUNK_OVERLAP_TOKENS", defaults.chunk_overlap_tokens),
             max_file_mb=_int(env, "MAX_FILE_MB", defaults.max_file_mb, minimum=1),
