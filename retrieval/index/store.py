@@ -124,7 +124,8 @@ class ChromaIndex:
                 + ". Re-index with `python -m retrieval index --full` (or /reindex full)."
             )
         numbers = self._shard_numbers()
-        self._shards = [chunks, *(self._client.get_collection(self._shard_name(n)) for n in numbers)]
+        shards = [self._client.get_collection(self._shard_name(n), embedding_function=None) for n in numbers]
+        self._shards = [chunks, *shards]
         self._next_number = max(numbers, default=0) + 1
         self._room, self._fresh = None, False
 
