@@ -32,6 +32,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from bench.report import header, table, write_section
+from bench.signed_logistic import SignedLogisticRegression
 from retrieval import (
     WEIGHTS_FILE,
     Answerer,
@@ -58,6 +59,28 @@ COUNTED_REASON = "the figure given is not of what was counted"
 FOCUS_FLOORS = (0.0, 0.2, 0.25, 1 / 3, 0.5, 1.0)  # a sentence naming the asked actor by rank 5, 4, 3, 2, 1
 FOCUS_REASON = "the best sentences do not name the actor asked about"
 MAX_FALSE_ABSTENTION = 0.05
+# the sign each scorer weight must keep: +1 the more, the likelier an answer; -1 the less; 0 either
+SCORER_SIGNS = {
+    "best_score": 1,
+    "sentence_coverage": 1,
+    "passage_coverage": 1,
+    "top_coverage": 1,
+    "missing_idf": -1,
+    "names_found": 1,
+    "years_found": 1,
+    "type_found": 1,
+    "focus_found": 1,
+    "typo_count": 0,  # a typo read as a name: neither for nor against an answer
+    "doc_coverage": 1,
+    "doc_missing_idf": -1,
+    "who_found": 1,
+    "answer_logit": 1,
+    "passage_cosine": 1,
+    "action_match": 1,
+    "focus_near": 1,
+    "counted_match": 1,
+    "fact_given": 1,
+}
 SEED = 0
 FLOOR_STEPS = (  # the floors, in the order the answerer applies them: (signal, grid, reason)
     ("passage_cosine", FLOORS, FLOOR_REASON),
@@ -203,6 +226,17 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[LogisticRegression, np.ndarray, n
     return model, mean, scale
 
 
+def scorer_model() -> SignedLogisticRegression:
+    """The scorer's model: each weight keeps its signal's sign (SCORER_SIGNS; bench/signed_logistic.py)."""
+    return SignedLogisticRegression([SCORER_SIGNS[name] for name in Signals.names()])
+
+
+def fit_scorer(x: np.ndarray, y: np.ndarray) -> tuple[SignedLogisticRegression, np.ndarray, np.ndarray]:
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    return scorer_model().fit((x - mean) / scale, y), mean, scale
+
+
 def threshold_for(probabilities: np.ndarray, y: np.ndarray, ruled_false: int, answerable: int) -> float:
     """The highest threshold that declines at most MAX_FALSE_ABSTENTION of the answerable questions, counting
     those the rules already declined."""
@@ -222,7 +256,7 @@ def train_scorer(
     declined = decided.copy()
     for test in folds:
         declined[test] = fold_declines(x, y, decided, np.setdiff1d(np.arange(len(y)), test), test)
-    model, mean, scale = fit(x[open_], y[open_])
+    model, mean, scale = fit_scorer(x[open_], y[open_])
     all_p = inner_probabilities((x[open_] - mean) / scale, y[open_])
     cut = threshold_for(all_p, y[open_], int((decided & (y == 1)).sum()), int((y == 1).sum()))
     weights = {
@@ -246,7 +280,7 @@ def fold_declines(x: np.ndarray, y: np.ndarray, decided: np.ndarray, train: np.n
     """Which `test` cases are declined: by a rule (`decided`), else by a scorer fitted on the `train` cases the
     rules let through, its threshold spending what is left of the budget after the rules' false declines."""
     inner = train[~decided[train]]
-    model, mean, scale = fit(x[inner], y[inner])
+    model, mean, scale = fit_scorer(x[inner], y[inner])
     inner_p = inner_probabilities((x[inner] - mean) / scale, y[inner])
     ruled_false = int((decided[train] & (y[train] == 1)).sum())
     cut = threshold_for(inner_p, y[inner], ruled_false, int((y[train] == 1).sum()))
@@ -260,8 +294,7 @@ def fold_declines(x: np.ndarray, y: np.ndarray, decided: np.ndarray, train: np.n
 def inner_probabilities(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Each row's probability of being answerable from a scorer fitted on the other inner folds."""
     cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
-    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
-    return np.asarray(cross_val_predict(model, x, y, cv=cv, method="predict_proba")[:, 1])
+    return np.asarray(cross_val_predict(scorer_model(), x, y, cv=cv, method="predict_proba")[:, 1])
 
 
 def floors_chosen_on(x: np.ndarray, y: np.ndarray, ruled: list[str], rows: np.ndarray) -> list[str]:
@@ -396,7 +429,9 @@ def main() -> None:
             "which understates the answerable questions declined once deployed).",
             table(["figure", "out-of-fold", "in-sample"], rows),
             f"Sentence ranker: logistic regression over {', '.join(SentenceFeatures.names())}; margin for "
-            f"further sentences {margin} logits. Scorer: logistic regression over "
+            f"further sentences {margin} logits. Scorer: logistic regression, each weight kept to its signal's "
+            "sign (the more of a signal, the likelier an answer; the less for missing_idf and doc_missing_idf; "
+            "typo_count either way), over "
             f"{', '.join(Signals.names())}; threshold {weights['threshold']:.3f} (at most "
             f"{MAX_FALSE_ABSTENTION:.0%} of answerable questions declined, rules included). Passage floor "
             f"{floor} (the best top-three passage cosine below which nothing is answered; per fold the highest of "

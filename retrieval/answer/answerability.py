@@ -74,6 +74,14 @@ MONEY = re.compile(
     r"|\b(million|billion|trillion)\b",
     re.I,
 )
+# a sentence speaking of a plan, an expectation or a forecast rather than of what happened ("which would bring",
+# "is due to launch", "could raise up to", "on track to enter service"); "May" the month is not "may"
+FORECAST = re.compile(
+    r"\b(?:will|would|could|might|(?-i:may)|expects?|expected|plans?|planned|aims? to|due to|scheduled|on track|"
+    r"set to|forecasts?|intends? to|hopes? to|yet to)\b",
+    re.I,
+)
+FORECAST_REASON = "the closest passages give only what was planned or expected, not what happened"
 HOW_TO_REASON = "it asks how to do something; the briefings report and assess, they give no instructions"
 _TYPE_WORDS = {"count": "no figure", "when": "no date", "who": "no name"}
 ACTION_DEPTH = 10  # the best sentences whose figures, dates or names are checked against the asked action
@@ -152,6 +160,8 @@ class Signals:
     focus_near: float  # for one actor's view: 1 / the rank of the first best sentence naming that actor, or beside
     # one that does (0 when none of the best FOCUS_DEPTH does; 1 for other questions)
     counted_match: float  # for "how many X": how well a best sentence giving a figure says every word of X
+    fact_given: float  # for a past "when" or "how many": a best sentence giving the date or figure reports it, not
+    # only a plan or a forecast (1 for other questions)
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f.name)) for f in fields(self)]
@@ -291,6 +301,7 @@ class Answerability:
             action_match=self.action_match(analysis, [t for t, _, _ in sentences[:ACTION_DEPTH]], catalog),
             focus_near=focus_rank(analysis, sentences[:FOCUS_DEPTH], catalog),
             counted_match=self.counted_match(analysis, [t for t, _, _ in sentences[:COUNTED_DEPTH]], catalog),
+            fact_given=float(fact_given(analysis, [t for t, _, _ in sentences[:3]], catalog)),
         )
 
     def action_match(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
@@ -370,6 +381,8 @@ class Answerability:
             missing = _TYPE_WORDS[analysis.answer_type]
             asked = analysis.counted_text
             return Verdict(f"the closest passages give {missing}", True, f"{missing} for {asked}" if asked else missing)
+        if signals.fact_given < 1:
+            return Verdict(FORECAST_REASON, True, "say only what was planned or expected")
         if signals.counted_match < self.min_counted_match:
             asked = analysis.counted_text
             return Verdict(
@@ -415,6 +428,21 @@ AFFILIATION = frozenset(
 
 
 IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "personnel", "staff", "aircraft"})
+
+
+def fact_given(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> bool:
+    """For a "when" or "how many" question about what happened (`QuestionAnalysis.what_happened`: "When did gas
+    start flowing?", not one about a plan, a forecast or what was announced): some sentence giving a date or
+    figure (of what is counted, when one does) reports it, rather than saying what would, could or was expected
+    to happen ("start deliveries in October 2022", "could raise up to 1.4 billion"); a sentence with the asked
+    action in the past ("lasted", "raised") reports. True for other questions, and when no sentence gives a
+    date or figure (`type_found` decides then)."""
+    if analysis.answer_type not in ("count", "when") or not analysis.what_happened:
+        return True
+    typed = [t for t in texts if type_found(analysis, [t], catalog, counted=True)]  # a figure of what is counted
+    typed = typed or [t for t in texts if type_found(analysis, [t], catalog)]
+    past = {f"{a}ed" for a in action_words(analysis)} | {f"{a}d" for a in action_words(analysis)}
+    return not typed or any(not FORECAST.search(t) or past & set(re.findall(r"[a-z]+", t.lower())) for t in typed)
 
 
 def _is_plural(word: str) -> bool:
@@ -588,7 +616,12 @@ def _years_of(passages: list[Passage]) -> set[str]:
     return years
 
 
+HIGHER_IS_WORSE = frozenset({"missing_idf", "doc_missing_idf", "typo_count"})
+
+
 def _weakest(scorer: Scorer, signals: Signals) -> str:
+    """The reason a declined answer gives: the signal that counted most against it, among those whose label is
+    true of this question."""
     labels = {
         "best_score": "no sentence is close",
         "sentence_coverage": "the best sentence lacks the question's key words",
@@ -608,10 +641,21 @@ def _weakest(scorer: Scorer, signals: Signals) -> str:
         "action_match": "the figure, date or name given is not about what was asked",
         "focus_near": "the best sentence does not name the actor asked about",
         "counted_match": "the figure given is not of what was counted",
+        "fact_given": "only a plan or a forecast is given",
     }
-    contributions = scorer.contributions(signals)
-    worst = min(range(len(contributions)), key=contributions.__getitem__)
-    return labels.get(Signals.names()[worst], "the signals are weak")
+    # a signal is the reason only when its label is true of this question: lower than usual for a signal of
+    # which more speaks for an answer, higher than usual for one of which more speaks against (HIGHER_IS_WORSE)
+    names, values, parts = Signals.names(), signals.vector(), scorer.contributions(signals)
+    rows = zip(names, values, scorer.mean, parts, strict=True)
+    true_of_it = [
+        n
+        for n, (name, value, mean, part) in enumerate(rows)
+        if part < 0 and (value > mean if name in HIGHER_IS_WORSE else value < mean)
+    ]
+    if not true_of_it:
+        return "the signals are weak together"
+    worst = min(true_of_it, key=parts.__getitem__)
+    return labels.get(names[worst], "the signals are weak together")
 
 
 __all__ = ["ACTORS", "Answerability", "Scorer", "Signals", "Verdict", "WordVectors"]

@@ -181,7 +181,9 @@ class Answerer:
         text = "The briefings do not answer this question."
         if verdict.covered and sentences:
             related = sentences[:2]
-            citations = tuple(Citation.of(n, s.passage, s.text, s.cosine) for n, s in enumerate(related, start=1))
+            citations = tuple(
+                Citation.of(n, s.passage, _with_list_items(s), s.cosine) for n, s in enumerate(related, start=1)
+            )
             marks = " ".join(f"[{n}]" for n in range(1, len(citations) + 1))
             topic = " and ".join(analysis.shown(analysis.names[:2])) or "related matters"
             missing = f"give {verdict.missing}" if verdict.missing.startswith("no ") else verdict.missing

@@ -79,6 +79,20 @@ HOW_TO_QUESTION = re.compile(
     r"(?!\s+(?:read|interpret|understand|see|view|assess|judge|expect|explain)\b)",
     re.I,
 )
+# a question about what happened ("when did gas start flowing?"), as against one about a plan, a forecast or what
+# someone said ("how big was the force the coalition announced?", "how many troops did Washington say it'd
+# withdraw?"), where a forecast's figure or date is the answer
+PAST_QUESTION = re.compile(r"\b(?:did|was|were|had)\b", re.I)
+PLAN_QUESTION = re.compile(
+    r"\b(?:expect|forecast|predict|plan|estimat|assess|judg|anticipat|announc|propos|promis|intend|aim|hope|want|"
+    r"goal|say|said|claim|told|tell)\w*|\b(?:will|would|likely|should|(?:it|they|he|she|we|i|you)['\u2019]?d)\b",
+    re.I,
+)
+PLAN_WORDS = (
+    *("expected", "forecast", "predicted", "planned", "estimated", "assessed", "anticipated", "announced"),
+    *("proposed", "promised", "intended", "claimed"),
+)
+PLAN_SCORE = 85.0  # a typed word this close to one of PLAN_WORDS is read as it ("anounced")
 POSSESSIVE = re.compile(r"\b([A-Z][\w-]*)['\u2019]s\b")
 CALENDAR = frozenset(MONTHS.values()) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -107,6 +121,7 @@ class QuestionAnalysis:
     view: bool = False  # asks for an actor's aims, view or reaction
     compares: bool = False
     how_to: bool = False  # asks for instructions ("how do I reset my password?")
+    what_happened: bool = False  # a past question about what happened, not about a plan or what was said
 
     counted: tuple[str, ...] = ()  # folded words of what "how many" counts ("troops", "PMU members")
     display: dict[str, str] = field(default_factory=dict, compare=False)  # folded name -> how it is written
@@ -173,6 +188,15 @@ def asks_measure(question: str) -> bool:
     return bool(MEASURE_QUESTION.search(question))
 
 
+def asks_what_happened(question: str) -> bool:
+    """A past question ("did", "was", "were", "had") about what happened, not about a plan, a forecast or what
+    someone said (read also through a typo: "anounced")."""
+    if not PAST_QUESTION.search(question) or PLAN_QUESTION.search(question):
+        return False
+    words = [w for w in re.findall(r"[a-z]+", question.lower()) if len(w) >= 6]
+    return not any(process.extractOne(w, PLAN_WORDS, scorer=fuzz.ratio, score_cutoff=PLAN_SCORE) for w in words)
+
+
 def answer_type(question: str) -> str:
     if COUNT_QUESTION.search(question) or MEASURE_QUESTION.search(question):
         return "count"
@@ -228,6 +252,7 @@ class QuestionReader:
             view=bool(VIEW_QUESTION.search(text)),
             compares=bool(COMPARE_QUESTION.search(text)),
             how_to=bool(HOW_TO_QUESTION.search(text)),
+            what_happened=asks_what_happened(text),
             counted=tuple(counted_words(text, aliases)),
             display={t: aliases.display_of[t] for t in names if t in aliases.display_of},
             counted_text=counted_phrase(text),

@@ -14,6 +14,7 @@ from retrieval.answer.answerability import (
     about_other_actor,
     action_words,
     counted_nouns,
+    fact_given,
     focus_rank,
     names_share,
     names_someone,
@@ -280,3 +281,45 @@ def test_a_practical_how_to_is_declined_with_its_reason(sample_core: BriefingCor
     verdict = Answerability(0.3, None).verdict(how_to, [(passage.sentences[0], 0.6, passage)], _rules_signals())
     assert verdict.reason == "it asks how to do something; the briefings report and assess, they give no instructions"
     assert not verdict.covered
+
+
+def test_a_forecast_does_not_answer_what_happened(sample_core: BriefingCore) -> None:
+    """ "When did gas start flowing?": a sentence saying when it is due to start, or what a sale could raise,
+    does not answer it; a report does, and so does a forecast when the question asks about the plan."""
+    catalog = sample_core.snapshot().catalog
+    read = sample_core.answerer.read
+    started = read("when did gas start flowing through the pipeline?", catalog)
+    planned = "The operators aim to start deliveries in October 2022."
+    assert not fact_given(started, [planned], catalog)
+    assert fact_given(started, [planned, "Gas started flowing on October 1, 2022."], catalog)
+    assert fact_given(read("when was gas expected to start flowing?", catalog), [planned], catalog)  # asks the plan
+    assert fact_given(read("when does gas start flowing?", catalog), [planned], catalog)  # not a past question
+    raised = read("how much money did the auction raise?", catalog)
+    assert not fact_given(raised, ["The sale could raise up to 1.4 billion pounds."], catalog)
+    assert fact_given(raised, ["The sale raised 1.4 billion pounds, though some expected more."], catalog)
+    assert fact_given(read("when did the siege end?", catalog), ["The siege was broken in May 2017."], catalog)
+    rules = Answerability(0.3, None)
+    fields = dict.fromkeys(Signals.names(), 1.0) | {"best_score": 0.6, "typo_count": 0.0, "answer_logit": 0.0}
+    verdict = rules.verdict(started, [(planned, 0.6, _passage((planned,)))], Signals(**(fields | {"fact_given": 0.0})))
+    assert verdict.reason == "the closest passages give only what was planned or expected, not what happened"
+    assert verdict.covered and verdict.missing == "say only what was planned or expected"
+
+
+def test_a_declined_answer_gives_a_reason_true_of_the_question(sample_core: BriefingCore) -> None:
+    """A weight fitted with the sign opposite to its meaning (a missing key word counting for an answer) must
+    not make "a key word of the question is in none of them" the reason when no key word is missing."""
+    names = Signals.names()
+    fields = dict.fromkeys(names, 1.0) | {"missing_idf": 0.0, "best_score": 0.2, "typo_count": 0.0}
+    mean = [fields[n] for n in names]  # every other signal as usual: it counts neither way
+    mean[names.index("missing_idf")] = mean[names.index("best_score")] = 0.5
+    coef = [0.0] * len(names)
+    coef[names.index("missing_idf")] = 2.0  # wrong way round: fitted on a small set
+    coef[names.index("best_score")] = 1.0
+    scorer = Scorer(tuple(mean), (1.0,) * len(names), tuple(coef), 0.0, 0.9)
+    catalog = sample_core.snapshot().catalog
+    analysis = sample_core.answerer.read("what does Iran want in Deir ez-Zor?", catalog)
+    rules = Answerability(0.1, scorer)
+    sentence = "Iran wants the road."
+    verdict = rules.verdict(analysis, [(sentence, 0.2, _passage((sentence,)))], Signals(**fields))
+    assert "no sentence is close" in verdict.reason
+    assert "key word" not in verdict.reason

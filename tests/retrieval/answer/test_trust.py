@@ -60,6 +60,13 @@ TWINS = [
         "no figure for police officers",
     ),
     (
+        "forecast, not what happened",
+        "how many visitors were expected in Cardiff?",
+        "170,000 visitors",
+        "how many visitors did Cardiff welcome over the weekend?",
+        "only what was planned or expected",
+    ),
+    (
         "practical how-to",
         "how did the fans get to Cardiff for the final?",
         "coach convoys",
@@ -123,3 +130,10 @@ def test_a_topic_summary_quotes_only_sentences_about_the_topic(noisy_core: Brief
     assert summary.citations
     assert not any(c.doc_id.startswith(("a-", "c-")) for c in summary.citations)  # no football, no derby
     assert "Americans want" not in summary.text
+
+
+def test_what_the_briefings_do_say_quotes_a_list_with_its_items(noisy_core: BriefingCore) -> None:
+    answer = noisy_core.ask("how many tanks does the Syrian leadership want for retaking Deir Ezzor?")
+    assert answer.abstained
+    listed = [c.quote for c in answer.citations if c.quote.startswith("The Syrian leadership wants")]
+    assert listed and "Relieve its besieged garrison" in listed[0] and "Gain a springboard" in listed[0]
