@@ -548,7 +548,8 @@ def document_words(passage: Passage, catalog: Catalog) -> set[str]:
 
 def names_someone(text: str, analysis: QuestionAnalysis, catalog: Catalog) -> bool:
     """Two capitalised words in a row (a person's or a group's name) that are not a name the question gave
-    nor a place or actor of the alias file."""
+    nor a place or actor of the alias file, or one named by what it is ("General Suheil"); else, unless the
+    question asks for a person (`QuestionAnalysis.person`), a government or armed group it does not name."""
     aliases = catalog.aliases
     for match in re.finditer(r"\b([A-Z][\w'-]+(?:\s+(?:al-|bin\s)?[A-Z][\w'-]+)+)", text):
         if not text[: match.start()].strip(" -*\u2022"):
@@ -560,6 +561,8 @@ def names_someone(text: str, analysis: QuestionAnalysis, catalog: Catalog) -> bo
         words = [w for w in aliases.terms(match.group(1)) if w not in analysis.names and not aliases.is_name(w)]
         if words:
             return True
+    if analysis.person:
+        return False  # a person is asked for: a government or an armed group is no answer
     # a government or armed group the question does not name ("Hezbollah and Iraqi units took part")
     asked = {same_actor(a) for a in analysis.actors}
     return any(actor not in asked for actor in actors_in(aliases.words(text)))

@@ -79,6 +79,14 @@ HOW_TO_QUESTION = re.compile(
     r"(?!\s+(?:read|interpret|understand|see|view|assess|judge|expect|explain)\b)",
     re.I,
 )
+# a "who" question that asks for a person, not a group: "which Kremlin envoy ...", "the name of the pilot ..."
+PERSON_QUESTION = re.compile(
+    r"\b(?:which|what) (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|the|a|an)\b)"
+    r"[\w-]+ ){0,2}(?:person|commander|leader|official|general|minister|man|woman|envoy|judge|player|pilot|"
+    r"spokesman|spokeswoman|ambassador|diplomat|officer|negotiator|mediator|politician|candidate)\b"
+    r"|\bname (?:of )?the\b",
+    re.I,
+)
 # a question about what happened ("when did gas start flowing?"), as against one about a plan, a forecast or what
 # someone said ("how big was the force the coalition announced?", "how many troops did Washington say it'd
 # withdraw?"), where a forecast's figure or date is the answer
@@ -122,6 +130,7 @@ class QuestionAnalysis:
     compares: bool = False
     how_to: bool = False  # asks for instructions ("how do I reset my password?")
     what_happened: bool = False  # a past question about what happened, not about a plan or what was said
+    person: bool = False  # a "who" question asking for a person ("which envoy"), not a group
 
     counted: tuple[str, ...] = ()  # folded words of what "how many" counts ("troops", "PMU members")
     display: dict[str, str] = field(default_factory=dict, compare=False)  # folded name -> how it is written
@@ -253,6 +262,7 @@ class QuestionReader:
             compares=bool(COMPARE_QUESTION.search(text)),
             how_to=bool(HOW_TO_QUESTION.search(text)),
             what_happened=asks_what_happened(text),
+            person=bool(PERSON_QUESTION.search(text)),
             counted=tuple(counted_words(text, aliases)),
             display={t: aliases.display_of[t] for t in names if t in aliases.display_of},
             counted_text=counted_phrase(text),

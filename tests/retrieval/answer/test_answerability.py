@@ -274,6 +274,20 @@ def test_a_government_or_group_the_question_does_not_name_answers_who(sample_cor
     assert not names_someone("Iran sent more units to the front.", iran, catalog)  # the asked actor is no answer
 
 
+def test_a_person_asked_for_is_not_answered_by_a_group(sample_core: BriefingCore) -> None:
+    """ "The name of the adviser ...": Hezbollah is no answer, "General Qassem Soleimani" is; "who helped ..."
+    takes either."""
+    catalog = sample_core.snapshot().catalog
+    adviser = sample_core.answerer.read("what was the name of the adviser who visited Albu Kamal?", catalog)
+    assert adviser.person and not sample_core.answerer.read("who helped the army retake Mayadin?", catalog).person
+    assert not names_someone("Hezbollah fighters visited the front near Albu Kamal.", adviser, catalog)
+    assert not names_someone("A senior Iranian adviser visited the front.", adviser, catalog)
+    assert names_someone("General Qassem Soleimani visited the front near Albu Kamal.", adviser, catalog)
+    envoy = sample_core.answerer.read("which Kremlin envoy negotiated the deal?", catalog)
+    assert envoy.person and names_someone("The deal was negotiated by Alexander Lavrentiev.", envoy, catalog)
+    assert not names_someone("The deal was brokered by Russia and Hezbollah.", envoy, catalog)
+
+
 def test_a_practical_how_to_is_declined_with_its_reason(sample_core: BriefingCore) -> None:
     catalog = sample_core.snapshot().catalog
     how_to = sample_core.answerer.read("how do I reset my router password?", catalog)
