@@ -441,7 +441,8 @@ def fact_given(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -
         return True
     typed = [t for t in texts if type_found(analysis, [t], catalog, counted=True)]  # a figure of what is counted
     typed = typed or [t for t in texts if type_found(analysis, [t], catalog)]
-    past = {f"{a}ed" for a in action_words(analysis)} | {f"{a}d" for a in action_words(analysis)}
+    actions = action_words(analysis)  # "start" (did ... start), or already in the past: "killed" (were killed)
+    past = {f"{a}ed" for a in actions} | {f"{a}d" for a in actions} | {a for a in actions if a.endswith("ed")}
     return not typed or any(not FORECAST.search(t) or past & set(re.findall(r"[a-z]+", t.lower())) for t in typed)
 
 

@@ -312,6 +312,9 @@ def test_a_forecast_does_not_answer_what_happened(sample_core: BriefingCore) -> 
     assert not fact_given(raised, ["The sale could raise up to 1.4 billion pounds."], catalog)
     assert fact_given(raised, ["The sale raised 1.4 billion pounds, though some expected more."], catalog)
     assert fact_given(read("when did the siege end?", catalog), ["The siege was broken in May 2017."], catalog)
+    killed = read("how many fighters were killed in the assault?", catalog)
+    assert fact_given(killed, ["41 fighters were killed in the assault, and the toll could rise."], catalog)
+    assert not fact_given(killed, ["As many as 400 fighters could die in the assault."], catalog)
     rules = Answerability(0.3, None)
     fields = dict.fromkeys(Signals.names(), 1.0) | {"best_score": 0.6, "typo_count": 0.0, "answer_logit": 0.0}
     verdict = rules.verdict(started, [(planned, 0.6, _passage((planned,)))], Signals(**(fields | {"fact_given": 0.0})))
