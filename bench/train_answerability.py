@@ -218,9 +218,15 @@ def features(
     return np.array(rows, dtype=float), labels, ruled
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> tuple[LogisticRegression, np.ndarray, np.ndarray]:
+def standardised(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's mean and scale (1 where a column is constant)."""
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
+    return mean, scale
+
+
+def fit(x: np.ndarray, y: np.ndarray) -> tuple[LogisticRegression, np.ndarray, np.ndarray]:
+    mean, scale = standardised(x)
     model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000)
     model.fit((x - mean) / scale, y)
     return model, mean, scale
@@ -232,8 +238,7 @@ def scorer_model() -> SignedLogisticRegression:
 
 
 def fit_scorer(x: np.ndarray, y: np.ndarray) -> tuple[SignedLogisticRegression, np.ndarray, np.ndarray]:
-    mean, scale = x.mean(axis=0), x.std(axis=0)
-    scale[scale == 0] = 1.0
+    mean, scale = standardised(x)
     return scorer_model().fit((x - mean) / scale, y), mean, scale
 
 

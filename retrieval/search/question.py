@@ -56,13 +56,16 @@ COUNT_QUESTION = re.compile(
 WHEN_QUESTION = re.compile(
     r"^\s*(when|what date|what day|since when)\b|\b(what|which) (year|month|date|day)\b|\bon what date\b", re.I
 )
+# a "who" question that asks for a person, not a group: "which Kremlin envoy ...", "the name of the pilot ..."
+_PERSON_ASKED = (
+    r"\b(?:which|what) (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|the|a|an)\b)"
+    r"[\w-]+ ){0,2}(?:person|commander|leader|official|general|minister|man|woman|envoy|judge|player|players|pilot|"
+    r"spokesman|spokeswoman|ambassador|diplomat|officer|negotiator|mediator|politician|candidate)\b"
+    r"|\bname (?:of )?the\b"
+)
+PERSON_QUESTION = re.compile(_PERSON_ASKED, re.I)
 WHO_QUESTION = re.compile(
-    r"^\s*(who|whom|whose)\b|\b(?:which|what) (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|"
-    r"should|the|a|an)\b)[\w-]+ ){0,2}(person|commander|leader|official|general|minister|man|woman|envoy|judge|"
-    r"player|players|pilot|spokesman|spokeswoman|ambassador|diplomat|officer|negotiator|mediator|politician|"
-    r"candidate)\b"
-    r"|\bwho (is|was|led|leads|commanded|commands|heads|headed)\b|\bname (of )?the\b",
-    re.I,
+    rf"^\s*(?:who|whom|whose)\b|{_PERSON_ASKED}|\bwho (?:is|was|led|leads|commanded|commands|heads|headed)\b", re.I
 )
 VIEW_QUESTION = re.compile(
     r"\b(want|wants|wanted|aim|aims|goal|goals|objective|objectives|interest|interests|intend|intends|seek|seeks|"
@@ -77,14 +80,6 @@ COMPARE_QUESTION = re.compile(r"\b(compare|compared|comparison|differ|differs|di
 HOW_TO_QUESTION = re.compile(
     r"^\s*(?:how (?:do|can|should|could|would) (?:i|you|we|one)|how to|what(?:'s| is) the (?:best|easiest) way to)\b"
     r"(?!\s+(?:read|interpret|understand|see|view|assess|judge|expect|explain)\b)",
-    re.I,
-)
-# a "who" question that asks for a person, not a group: "which Kremlin envoy ...", "the name of the pilot ..."
-PERSON_QUESTION = re.compile(
-    r"\b(?:which|what) (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|the|a|an)\b)"
-    r"[\w-]+ ){0,2}(?:person|commander|leader|official|general|minister|man|woman|envoy|judge|player|pilot|"
-    r"spokesman|spokeswoman|ambassador|diplomat|officer|negotiator|mediator|politician|candidate)\b"
-    r"|\bname (?:of )?the\b",
     re.I,
 )
 # a question about what happened ("when did gas start flowing?"), as against one about a plan, a forecast or what
