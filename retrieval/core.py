@@ -88,7 +88,7 @@ from retrieval.search.filters import describe_filters, nothing_left, read_since
 from retrieval.search.followup import follow_up
 from retrieval.search.hybrid import Searcher, SearchResult
 from retrieval.search.question import QuestionAnalysis
-from retrieval.search.question_dates import QuestionTime, read_question_time
+from retrieval.search.question_dates import QuestionTime, read_question_time, spelled_months
 from retrieval.search.scopes import (
     SCOPES_FILE,
     Readable,
@@ -719,6 +719,7 @@ class BriefingCore:
             # events, "in 2015", must then be said by the quoted sentence itself)
             result = self._search(snap, analysis.text, wanted, doc_id, since_key, scope)
             asked, read = (question, analysis) if when.pins_period else (content, checked)
+            read = replace(read, asked_from=when.since, asked_when=when.words)
             answer = self.answerer.answer(asked, result, snap.catalog, top_k, read, mask=mask)
             if not answer.abstained:
                 note = f"No briefing dated {when.describe()} answers this; the answer draws on all of them."
@@ -749,7 +750,9 @@ class BriefingCore:
         self, snap: Snapshot, question: str, mask: np.ndarray | None, read_dates: bool
     ) -> tuple[QuestionTime, QuestionAnalysis, str, QuestionAnalysis]:
         """What the question says about time; the question read (typos in names read as the corpus spells
-        them); what the answer must say (the time words being a filter); and that read."""
+        them); what the answer must say (the time words being a filter); and that read. Months typed in lower
+        case or shortened ("oct 2017") are read as written out."""
+        question = spelled_months(question)
         when = self._question_time(snap, question) if read_dates else QuestionTime()
         analysis = self.answerer.read(question, snap.catalog, mask)
         content = when.without_words(question)
@@ -769,6 +772,7 @@ class BriefingCore:
         attempts = [(content, checked, first)]
         if when.bounded:
             asked, read = (question, analysis) if when.pins_period else (content, checked)
+            read = replace(read, asked_from=when.since, asked_when=when.words)
             attempts.append((asked, read, self._search(snap, analysis.text, wanted, None, 0, None)))
         return attempts
 

@@ -8,12 +8,14 @@ quoted and its context (its passage, its document's title and date):
    ("how do I reset ..."; briefings give no instructions); no sentence close, or no passage close as a whole
    (its chunk vector; the floor is chosen by cross-validation); an actor's view asked where the passages give
    only other actors' views, or where none of the best sentences (nor one beside them) names that actor (how
-   near the top: chosen by cross-validation); a year the passages do not cover; a figure or a date asked
+   near the top: chosen by cross-validation); a year the passages do not cover; what happened in a period
+   ("the October 2018 launch") asked of briefings all written before it; a figure or a date asked
    where the closest sentences give none; for "how many X", figures only of other things (no sentence
    giving a figure says X, nor a near form by the embedding model: "advisers" for "how many US advisers";
    the floor chosen by cross-validation); a figure, date or name given, but not about what was asked (the
    question's action words, "killed", in none of the sentences that give one, nor a near form by the
-   embedding model; the floor chosen by cross-validation);
+   embedding model; the floor chosen by cross-validation). These two read only sentences of briefings that
+   hold some of the question's names: Kenya's census does not answer "what's the population of Cardiff?";
 2. a logistic scorer over `Signals` (best cosine, IDF-weighted coverage of the question's words by the best
    sentence and by its passage, the rarest missing word, names, years, answer type, focus). Its weights and
    threshold are in `answerability.json`, written by `python -m bench.train_answerability`, which fits them
@@ -282,6 +284,8 @@ class Answerability:
         missing = [idf[t] for t in terms if not _has(top, t)]
         head = [text for text, _, passage in sentences[:3] if passage.doc_id == best_passage.doc_id]
         document = document_words(best_passage, catalog)
+        acting = about_names(analysis, sentences[:ACTION_DEPTH], catalog)  # sentences of briefings on the names
+        counting = about_names(analysis, sentences[:COUNTED_DEPTH], catalog)
         return Signals(
             best_score=max(score for _, score, _ in sentences),
             sentence_coverage=coverage(terms, idf, aliases.term_set(best_text)),
@@ -298,9 +302,9 @@ class Answerability:
             who_found=float(analysis.answer_type != "who" or any(names_someone(t, analysis, catalog) for t in head)),
             answer_logit=best_logit,
             passage_cosine=max(p.dense_score for p in passages[:3]) if passages else 0.0,
-            action_match=self.action_match(analysis, [t for t, _, _ in sentences[:ACTION_DEPTH]], catalog),
+            action_match=self.action_match(analysis, acting, catalog),
             focus_near=focus_rank(analysis, sentences[:FOCUS_DEPTH], catalog),
-            counted_match=self.counted_match(analysis, [t for t, _, _ in sentences[:COUNTED_DEPTH]], catalog),
+            counted_match=self.counted_match(analysis, counting, catalog),
             fact_given=float(fact_given(analysis, [t for t, _, _ in sentences[:3]], catalog)),
         )
 
@@ -375,6 +379,9 @@ class Answerability:
         if signals.years_found == 0:
             years = ", ".join(analysis.years)
             return Verdict(f"the closest passages are not about {years}", True, f"nothing for {years}")
+        if written_before(analysis, [passage for _, _, passage in sentences[:3]]):
+            period = analysis.asked_when
+            return Verdict(f"the closest briefings were written before {period}", True, f"were written before {period}")
         if signals.who_found < 1:
             return Verdict("the closest passages name no one", True, "no name")
         if signals.type_found < 1:
@@ -431,19 +438,38 @@ IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "
 
 
 def fact_given(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> bool:
-    """For a "when" or "how many" question about what happened (`QuestionAnalysis.what_happened`: "When did gas
-    start flowing?", not one about a plan, a forecast or what was announced): some sentence giving a date or
-    figure (of what is counted, when one does) reports it, rather than saying what would, could or was expected
-    to happen ("start deliveries in October 2022", "could raise up to 1.4 billion"); a sentence with the asked
-    action in the past ("lasted", "raised") reports. True for other questions, and when no sentence gives a
-    date or figure (`type_found` decides then)."""
-    if analysis.answer_type not in ("count", "when") or not analysis.what_happened:
+    """For a "when", "how many" or "who" question about what happened (`QuestionAnalysis.what_happened`: "When
+    did gas start flowing?", "Who won the final?", not one about a plan, a forecast or what was announced): some
+    sentence giving a date, a figure (of what is counted, when one does) or a name reports it, rather than
+    saying what would, could or was expected to happen ("start deliveries in October 2022", "could raise up to
+    1.4 billion", "will play in the final"); a sentence with the asked action in the past ("lasted", "raised")
+    reports. True for other questions, and when no sentence gives a date or figure (`type_found` decides
+    then)."""
+    if analysis.answer_type not in ("count", "when", "who") or not analysis.what_happened:
         return True
-    typed = [t for t in texts if type_found(analysis, [t], catalog, counted=True)]  # a figure of what is counted
+    if analysis.answer_type == "who":
+        typed = [t for t in texts if names_someone(t, analysis, catalog)]
+    else:
+        typed = [t for t in texts if type_found(analysis, [t], catalog, counted=True)]  # a figure of what is counted
     typed = typed or [t for t in texts if type_found(analysis, [t], catalog)]
     actions = action_words(analysis)  # "start" (did ... start), or already in the past: "killed" (were killed)
     past = {f"{a}ed" for a in actions} | {f"{a}d" for a in actions} | {a for a in actions if a.endswith("ed")}
     return not typed or any(not FORECAST.search(t) or past & set(re.findall(r"[a-z]+", t.lower())) for t in typed)
+
+
+def about_names(analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]], catalog: Catalog) -> list[str]:
+    """The sentences whose briefing holds some of the question's names (all of them when it names none): a
+    figure about Kenya does not answer "what's the population of Cardiff?"."""
+    return [text for text, _, passage in sentences if names_share(analysis, document_words(passage, catalog), catalog)]
+
+
+def written_before(analysis: QuestionAnalysis, passages: list[Passage]) -> bool:
+    """A question about what happened in a period ("How many satellites did the October 2018 launch put into
+    orbit?"), answered from briefings of any date, whose best sentences all come from briefings dated before
+    the period starts: they can only say what was expected then."""
+    if not (analysis.what_happened and analysis.asked_from and passages):
+        return False
+    return all(passage.date and passage.date < analysis.asked_from for passage in passages)
 
 
 def _is_plural(word: str) -> bool:

@@ -35,7 +35,7 @@ from retrieval.answer.answerability import (
     about_other_actor,
     type_found,
 )
-from retrieval.answer.lists import LIST_ITEM, list_items
+from retrieval.answer.lists import LIST_ITEM, items_around, list_items
 from retrieval.answer.ranking import SentenceRanker, sentence_features
 from retrieval.index.catalog import Catalog
 from retrieval.ingest.sentences import clean_quote
@@ -127,8 +127,7 @@ class Answerer:
         notes = " ".join(analysis.notes)
         if verdict.reason:
             return self._declined(question, analysis, result, catalog, top, sentences, verdict, notes)
-        chosen = self._choose(analysis, sentences, catalog)
-        quotes = [_with_list_items(s) for s in chosen]
+        chosen, quotes = _quoted(self._choose(analysis, sentences, catalog), analysis.asks_list)
         citations = tuple(
             Citation.of(n, s.passage, q, s.cosine) for n, (s, q) in enumerate(zip(chosen, quotes, strict=True), start=1)
         )
@@ -138,7 +137,7 @@ class Answerer:
             text=f"{notes} {text}" if notes else text,
             citations=citations,
             abstained=False,
-            passages=tuple(result.passages),
+            passages=by_best_sentence(result.passages, sentences, top_k),
             passages_searched=result.searched,
         )
 
@@ -182,7 +181,8 @@ class Answerer:
         if verdict.covered and sentences:
             related = sentences[:2]
             citations = tuple(
-                Citation.of(n, s.passage, _with_list_items(s), s.cosine) for n, s in enumerate(related, start=1)
+                Citation.of(n, s.passage, _with_list_items(s, analysis.asks_list), s.cosine)
+                for n, s in enumerate(related, start=1)
             )
             marks = " ".join(f"[{n}]" for n in range(1, len(citations) + 1))
             topic = " and ".join(analysis.shown(analysis.names[:2])) or "related matters"
@@ -195,7 +195,7 @@ class Answerer:
             abstained=True,
             reason=verdict.reason,
             nearest_documents=_nearest_documents(top, catalog),
-            passages=tuple(result.passages),
+            passages=by_best_sentence(result.passages, sentences, len(top)),
             passages_searched=result.searched,
         )
 
@@ -284,6 +284,18 @@ def _typed_first(analysis: QuestionAnalysis, sentences: list[ScoredSentence], ca
     return sentences
 
 
+def by_best_sentence(passages: list[Passage], sentences: list[ScoredSentence], top_k: int) -> tuple[Passage, ...]:
+    """The passages with the first `top_k` reordered by their best sentence's rank for this question (the
+    sentence ranker reads what the question asks for, which the search does not); a passage with no quotable
+    sentence follows those that have one, and the rest keep the search's order."""
+    head = passages[:top_k]
+    rank: dict[str, int] = {}
+    for n, sentence in enumerate(sentences):
+        rank.setdefault(sentence.passage.chunk_id, n)
+    ordered = sorted(range(len(head)), key=lambda i: (rank.get(head[i].chunk_id, len(sentences)), i))
+    return tuple([head[i] for i in ordered] + list(passages[top_k:]))
+
+
 def _is_heading(text: str, passage: Passage) -> bool:
     """A heading or a title, not a sentence: "# ...", the document's title, or a short line without final
     punctuation that is not a list item."""
@@ -303,20 +315,37 @@ def _with_announcer(text: str, passage: Passage, at: int) -> str:
     return text
 
 
-def _with_list_items(sentence: ScoredSentence) -> str:
+def _with_list_items(sentence: ScoredSentence, whole_list: bool = False) -> str:
     """A sentence announcing a list ("... for three reasons:") with the items that follow it in its
-    passage, as one quote; any other sentence as it is."""
-    return quote_with_items(sentence.text, sentence.passage)
+    passage, as one quote (with `whole_list`, a bullet with the bullets around it); any other sentence as it
+    is."""
+    return quote_with_items(sentence.text, sentence.passage, whole_list)
 
 
-def quote_with_items(sentence: str, passage: Passage) -> str:
+def _quoted(chosen: list[ScoredSentence], whole_list: bool) -> tuple[list[ScoredSentence], list[str]]:
+    """The chosen sentences and their quotes, without a quote that an earlier one already holds (two bullets
+    of one list, quoted whole)."""
+    kept: list[ScoredSentence] = []
+    quotes: list[str] = []
+    for sentence in chosen:
+        quote = _with_list_items(sentence, whole_list)
+        if not any(quote in earlier for earlier in quotes):
+            kept.append(sentence)
+            quotes.append(quote)
+    return kept, quotes
+
+
+def quote_with_items(sentence: str, passage: Passage, whole_list: bool = False) -> str:
     """What the answer quotes for a sentence of the passage: a sentence announcing a list ("... for three
-    reasons:", "... serves three purposes. First, ...") with its items (retrieval/answer/lists.py)."""
+    reasons:", "... serves three purposes. First, ...") with its items (retrieval/answer/lists.py); with
+    `whole_list` (the question asks for a list), a bullet with the bullets around it."""
     text = sentence.strip()
     sentences = [s.strip() for s in passage.sentences]
     if text not in sentences:
         return text
-    return " ".join([text, *list_items(sentences, sentences.index(text))])
+    at = sentences.index(text)
+    items = items_around(sentences, at) if whole_list else []
+    return " ".join(items) if items else " ".join([text, *list_items(sentences, at)])
 
 
 def _near_duplicate(a: str, b: str) -> bool:

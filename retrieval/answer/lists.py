@@ -4,7 +4,8 @@ Two shapes are read: a sentence ending with ":" followed by bullets, numbers or 
 three reasons:" / "- Relieve its besieged garrison;"), and a sentence counting what it announces followed
 by sentences opening with "First", "Second", ... ("Al-Tanf serves three purposes for Washington. First, it
 is a training base ..."). A quote of the announcing sentence carries its items, so it holds the answer
-when they do.
+when they do. Asked for a list ("list each actor's aims"), a quote of one bullet under a heading carries the
+bullets around it (`items_around`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ COUNTED_THINGS = re.compile(
     re.I,
 )
 MAX_LIST_ITEMS = 6
+BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s")
 
 
 def announces_list(sentences: Sequence[str], at: int) -> bool:
@@ -50,3 +52,18 @@ def list_items(sentences: Sequence[str], at: int) -> list[str]:
             break
         items.append(item)
     return items
+
+
+def items_around(sentences: Sequence[str], at: int) -> list[str]:
+    """The run of bullet or numbered items that sentence `at` belongs to (at most MAX_LIST_ITEMS, from the
+    first), or [] when it is no such item."""
+    if not BULLET.match(sentences[at]):
+        return []
+    start = at
+    while start > 0 and BULLET.match(sentences[start - 1]):
+        start -= 1
+    end = at
+    while end + 1 < len(sentences) and BULLET.match(sentences[end + 1]):
+        end += 1
+    run = [s.strip() for s in sentences[start : end + 1]]
+    return run[:MAX_LIST_ITEMS] if at - start < MAX_LIST_ITEMS else [sentences[at].strip()]

@@ -56,6 +56,18 @@ COUNT_QUESTION = re.compile(
 WHEN_QUESTION = re.compile(
     r"^\s*(when|what date|what day|since when)\b|\b(what|which) (year|month|date|day)\b|\bon what date\b", re.I
 )
+# asks for a list: "list each actor's aims", "what were the key judgments", "name all the factions"
+LIST_QUESTION = re.compile(
+    r"^\s*(?:list|name|enumerate)\b|\b(?:each|every)\b|\bwhat (?:were|are) (?:the |its |their )?(?:\w+ )?"
+    r"(?:reasons|purposes|factors|aims|goals|objectives|axes|judgments|judgements|points|priorities|steps)\b",
+    re.I,
+)
+# "when" opening a clause before the question ("When the PMU reached the border, did Baghdad say ...?")
+WHEN_CLAUSE = re.compile(
+    r"^\s*when\b[^,?]*,\s*(?:did|does|do|was|were|is|are|has|have|had|will|would|could|can|should|what|who|whom|"
+    r"which|why|how|where)\b",
+    re.I,
+)
 # a "who" question that asks for a person, not a group: "which Kremlin envoy ...", "the name of the pilot ..."
 _PERSON_ASKED = (
     r"\b(?:which|what) (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|the|a|an)\b)"
@@ -85,7 +97,11 @@ HOW_TO_QUESTION = re.compile(
 # a question about what happened ("when did gas start flowing?"), as against one about a plan, a forecast or what
 # someone said ("how big was the force the coalition announced?", "how many troops did Washington say it'd
 # withdraw?"), where a forecast's figure or date is the answer
-PAST_QUESTION = re.compile(r"\b(?:did|was|were|had)\b", re.I)
+PAST_QUESTION = re.compile(
+    r"\b(?:did|was|were|had)\b|\bwho\s+(?:[a-z]+ed|won|became|took|led|lost|beat|shot|struck|made|met|gave|held|"
+    r"began|brought|fought|ran|sent|hit|set|got|came|went)\b",
+    re.I,
+)
 PLAN_QUESTION = re.compile(
     r"\b(?:expect|forecast|predict|plan|estimat|assess|judg|anticipat|announc|propos|promis|intend|aim|hope|want|"
     r"goal|say|said|claim|told|tell)\w*|\b(?:will|would|likely|should|(?:it|they|he|she|we|i|you)['\u2019]?d)\b",
@@ -99,6 +115,11 @@ PLAN_SCORE = 85.0  # a typed word this close to one of PLAN_WORDS is read as it 
 POSSESSIVE = re.compile(r"\b([A-Z][\w-]*)['\u2019]s\b")
 CALENDAR = frozenset(MONTHS.values()) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+# chat framing around a question ("quick q:", "hey", "btw", "pls"): not words of what is asked
+CHAT_OPENING = re.compile(
+    r"^\s*(?:(?:hey|hi|hello|ok|okay|btw|fyi|quick\s+(?:q|question))\b[\s,:;!.\-]*|(?:q|question)\s*:\s*)+", re.I
+)
+CHAT_WORDS = re.compile(r"[\s,;]*\b(?:pls|plz|thx|tia|ty|asap)\b[\s,;]*", re.I)
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 _LETTERS_DIGITS = re.compile(r"^([a-z]+)(\d+)$|^(\d+)([a-z]+)$")
 MIN_TYPO_LENGTH = 4
@@ -126,6 +147,9 @@ class QuestionAnalysis:
     how_to: bool = False  # asks for instructions ("how do I reset my password?")
     what_happened: bool = False  # a past question about what happened, not about a plan or what was said
     person: bool = False  # a "who" question asking for a person ("which envoy"), not a group
+    asks_list: bool = False  # asks for a list ("list each actor's aims"): a bullet is quoted with its list
+    asked_from: str = ""  # ISO day the period asked about starts, when briefings of any date may answer
+    asked_when: str = ""  # ... as the question says it ("in October 2018")
 
     counted: tuple[str, ...] = ()  # folded words of what "how many" counts ("troops", "PMU members")
     display: dict[str, str] = field(default_factory=dict, compare=False)  # folded name -> how it is written
@@ -204,7 +228,7 @@ def asks_what_happened(question: str) -> bool:
 def answer_type(question: str) -> str:
     if COUNT_QUESTION.search(question) or MEASURE_QUESTION.search(question):
         return "count"
-    if WHEN_QUESTION.search(question):
+    if WHEN_QUESTION.search(question) and not WHEN_CLAUSE.match(question):
         return "when"
     if WHO_QUESTION.search(question):
         return "who"
@@ -228,7 +252,7 @@ class QuestionReader:
         self._words = [w for w in self._vocabulary if w.isalpha() and len(w) >= MIN_TYPO_LENGTH]
 
     def read(self, question: str) -> QuestionAnalysis:
-        text, corrections = self._corrected(question)
+        text, corrections = self._corrected(without_chat(question))
         aliases = self._aliases
         plain = self._without_possessives(text)
         words = aliases.words(plain)
@@ -258,6 +282,7 @@ class QuestionReader:
             how_to=bool(HOW_TO_QUESTION.search(text)),
             what_happened=asks_what_happened(text),
             person=bool(PERSON_QUESTION.search(text)),
+            asks_list=bool(LIST_QUESTION.search(text)),
             counted=tuple(counted_words(text, aliases)),
             display={t: aliases.display_of[t] for t in names if t in aliases.display_of},
             counted_text=counted_phrase(text),
@@ -432,6 +457,13 @@ class QuestionReader:
         if shown:
             return shown
         return token.capitalize() if typed[:1].isupper() else token
+
+
+def without_chat(question: str) -> str:
+    """The question without chat framing: "quick q: irans goals in dayr az zawr?" -> "irans goals in dayr az
+    zawr?"; "... Deir Ezor pls, all of them" -> "... Deir Ezor, all of them". Kept whole when nothing is left."""
+    text = CHAT_WORDS.sub(lambda m: ", " if "," in m.group() else " ", CHAT_OPENING.sub("", question)).strip(" ,")
+    return text if _TOKEN.search(text) else question
 
 
 def _capitalised(text: str) -> set[str]:

@@ -24,6 +24,33 @@ _LATEST = re.compile(
 )
 
 
+_MONTHS = {m.lower(): m for m in calendar.month_name[1:]} | {m[:3].lower(): m for m in calendar.month_name[1:]}
+_MONTHS["sept"] = "September"
+# a month as people type it ("oct 2017", "january 2017", "5 june", "Sept 2018"), beside a day or a year
+_TYPED_MONTH = re.compile(
+    rf"\b(?P<month>{'|'.join(sorted(_MONTHS, key=len, reverse=True))})\.?"
+    r"(?=\s+(?:(?P<day>\d{1,2}(?:st|nd|rd|th)?)\b|(?:19|20)\d\d\b))|(?<=\d\s)(?P<after>"
+    rf"{'|'.join(sorted(_MONTHS, key=len, reverse=True))})\b\.?",
+    re.I,
+)
+
+
+def spelled_months(question: str) -> str:
+    """Months typed in lower case or shortened, beside a day or a year, spelt out as the date reader reads
+    them: "at the end of oct 2017" -> "at the end of October 2017", "on 5 june" -> "on 5 June". "may" is a
+    month only when capitalised ("it may 2 ..." is no date), "march" only beside a year or after a day ("march
+    20 km" is a verb)."""
+
+    def spelled(match: re.Match[str]) -> str:
+        typed = match.group("month") or match.group("after")
+        verb = typed.lower() in ("march", "mar") and match.group("day")
+        if typed == "may" or verb:
+            return match.group()
+        return _MONTHS[typed.lower()]
+
+    return _TYPED_MONTH.sub(spelled, question)
+
+
 @dataclass(frozen=True)
 class QuestionTime:
     """What the question says about time: bounds on the briefings' dates (ISO days, '' = open) and whether

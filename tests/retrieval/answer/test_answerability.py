@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +20,9 @@ from retrieval.answer.answerability import (
     names_share,
     names_someone,
     type_found,
+    written_before,
 )
-from retrieval.answer.extractive import ScoredSentence, _with_list_items, quote_with_items
+from retrieval.answer.extractive import ScoredSentence, _with_list_items, by_best_sentence, quote_with_items
 from retrieval.answer.lists import announces_list, list_items
 from retrieval.answer.ranking import SentenceRanker
 from retrieval.core import BriefingCore
@@ -65,10 +67,10 @@ def test_another_actors_aims_are_not_the_focus_actors(sample_core: BriefingCore)
     assert not about_other_actor(compare, "The Americans want Deir-Ezzor to control the border.", catalog)
 
 
-def _passage(sentences: tuple[str, ...]) -> Passage:
+def _passage(sentences: tuple[str, ...], chunk_id: str = "c", date: str = "") -> Passage:
     return Passage(
-        chunk_id="c",
-        document=DocumentInfo(doc_id="d", title="t", date="", source="", url=""),
+        chunk_id=chunk_id,
+        document=DocumentInfo(doc_id="d", title="t", date=date, source="", url=""),
         heading="",
         text=" ".join(sentences),
         position=0,
@@ -94,6 +96,24 @@ def test_a_sentence_announcing_a_list_is_quoted_with_its_items() -> None:
     quote = _with_list_items(ScoredSentence(sentences[0], 1.0, passage))
     assert quote == " ".join(sentences[:4])
     assert _with_list_items(ScoredSentence(sentences[4], 1.0, passage)) == sentences[4]
+
+
+def test_asked_for_a_list_a_bullet_is_quoted_with_the_bullets_around_it(sample_core: BriefingCore) -> None:
+    sentences = (
+        "The seizure sets a pattern.",
+        "- **Damascus** sees the eastern fields as essential to state revenue.",
+        "- **The SDF** regards the fields as a source of income and as leverage.",
+        "- **Russia** wants the fields returned to state control.",
+        "Each of the remaining fields will be a prize.",
+    )
+    passage = _passage(sentences)
+    assert quote_with_items(sentences[2], passage, whole_list=True) == " ".join(sentences[1:4])
+    assert quote_with_items(sentences[2], passage) == sentences[2]  # not asked for a list: the bullet alone
+    assert quote_with_items(sentences[0], passage, whole_list=True) == sentences[0]  # no bullet
+    catalog = sample_core.snapshot().catalog
+    assert sample_core.answerer.read("list each actor's aims for the eastern fields", catalog).asks_list
+    assert sample_core.answerer.read("what were the key judgments of the June assessment?", catalog).asks_list
+    assert not sample_core.answerer.read("what does Iran want in Deir ez-Zor?", catalog).asks_list
 
 
 def test_the_scorer_and_the_ranker_read_their_weights_from_the_repository() -> None:
@@ -320,6 +340,36 @@ def test_a_forecast_does_not_answer_what_happened(sample_core: BriefingCore) -> 
     verdict = rules.verdict(started, [(planned, 0.6, _passage((planned,)))], Signals(**(fields | {"fact_given": 0.0})))
     assert verdict.reason == "the closest passages give only what was planned or expected, not what happened"
     assert verdict.covered and verdict.missing == "say only what was planned or expected"
+
+
+def test_who_won_is_not_answered_by_who_would_play(sample_core: BriefingCore) -> None:
+    """A "who won" question asks what happened: a sentence naming who is due to play does not answer it."""
+    catalog = sample_core.snapshot().catalog
+    won = sample_core.answerer.read("who won the final in Cardiff?", catalog)
+    assert won.what_happened
+    assert not fact_given(won, ["Valdemoro will play Rheinstadt in the final on Saturday."], catalog)
+    assert fact_given(won, ["Valdemoro beat Rheinstadt 2-0 in the final on Saturday."], catalog)
+    assert not sample_core.answerer.read("who will win the final in Cardiff?", catalog).what_happened
+
+
+def test_a_briefing_written_before_the_period_asked_about_cannot_report_it(sample_core: BriefingCore) -> None:
+    catalog = sample_core.snapshot().catalog
+    launch = sample_core.answerer.read("how many satellites did the October 2018 launch carry?", catalog)
+    asked = replace(launch, asked_from="2018-10-01", asked_when="October 2018")
+    june, november = _passage(("x",), date="2018-06-21"), _passage(("x",), date="2018-11-02")
+    assert written_before(asked, [june])
+    assert not written_before(asked, [june, november])  # one briefing written after may report it
+    assert not written_before(launch, [june])  # no period asked about
+    plan = sample_core.answerer.read("how many satellites was the October 2018 launch expected to carry?", catalog)
+    assert not written_before(replace(plan, asked_from="2018-10-01"), [june])  # a plan, said before
+
+
+def test_passages_are_ordered_by_their_best_sentence_for_the_question() -> None:
+    first, second, third = (_passage((f"sentence {n}",), chunk_id=f"c{n}") for n in (1, 2, 3))
+    ranked = [ScoredSentence("sentence 2", 2.0, second), ScoredSentence("sentence 1", 1.0, first)]
+    assert by_best_sentence([first, second, third], ranked, 3) == (second, first, third)
+    # only the passages the answer read are reordered
+    assert by_best_sentence([first, second, third], ranked, 1) == (first, second, third)
 
 
 def test_a_declined_answer_gives_a_reason_true_of_the_question(sample_core: BriefingCore) -> None:

@@ -83,17 +83,55 @@ TWINS = [
 ]
 
 
+# the same, on news with figures and dates (conftest.FIGURES_EXTRA)
+FIGURE_TWINS = [
+    (
+        "a report written before the period asked about",
+        "How many satellites did Orbitra put into orbit with its June 2018 launch?",
+        "all 34 satellites",
+        "How many satellites did Orbitra put into orbit with its October 2018 launch?",
+        "written before October 2018",
+    ),
+    (
+        "a figure from a briefing about another place",
+        "What was the population of Kenya at the 2019 census?",
+        "47,564,296",
+        "What's the population of Cardiff?",
+        "no figure for population",
+    ),
+]
+
+
+def answers_and_declines(core: BriefingCore, kind: str, question: str, quote: str, twin: str, reason: str) -> None:
+    answer = core.ask(question)
+    assert not answer.abstained, (kind, answer.reason)
+    assert quote in answer.citations[0].quote
+    declined = core.ask(twin)
+    assert declined.abstained, (kind, declined.text)
+    assert reason in declined.reason
+    assert declined.reason  # every decision keeps a reason a user can read
+
+
 @pytest.mark.parametrize(("kind", "question", "quote", "twin", "reason"), TWINS, ids=[t[0] for t in TWINS])
 def test_each_class_answers_the_answerable_and_declines_its_twin(
     noisy_core: BriefingCore, kind: str, question: str, quote: str, twin: str, reason: str
 ) -> None:
-    answer = noisy_core.ask(question)
-    assert not answer.abstained, (kind, answer.reason)
-    assert quote in answer.citations[0].quote
-    declined = noisy_core.ask(twin)
-    assert declined.abstained, (kind, declined.text)
-    assert reason in declined.reason
-    assert declined.reason  # every decision keeps a reason a user can read
+    answers_and_declines(noisy_core, kind, question, quote, twin, reason)
+
+
+@pytest.mark.parametrize(
+    ("kind", "question", "quote", "twin", "reason"), FIGURE_TWINS, ids=[t[0] for t in FIGURE_TWINS]
+)
+def test_a_figure_answers_only_for_its_place_and_time(
+    figures_core: BriefingCore, kind: str, question: str, quote: str, twin: str, reason: str
+) -> None:
+    answers_and_declines(figures_core, kind, question, quote, twin, reason)
+
+
+def test_a_report_written_before_the_period_says_so_and_shows_what_it_says(figures_core: BriefingCore) -> None:
+    answer = figures_core.ask("How many satellites did Orbitra put into orbit with its October 2018 launch?")
+    assert answer.abstained and answer.citations  # what the briefings do say, cited
+    assert "but were written before October 2018" in answer.text
 
 
 def test_the_demo_quotes_only_irans_aims(noisy_core: BriefingCore) -> None:

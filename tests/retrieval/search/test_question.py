@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retrieval.core import BriefingCore
-from retrieval.search.question import QuestionAnalysis, QuestionReader, answer_type, counted_phrase
+from retrieval.search.question import QuestionAnalysis, QuestionReader, answer_type, counted_phrase, without_chat
 
 
 def read(core: BriefingCore, question: str) -> QuestionAnalysis:
@@ -61,6 +61,8 @@ def test_a_name_close_to_a_corpus_word_is_a_typo_only_with_the_same_first_letter
         ("what's the population of Cardiff?", "count"),
         ("when did the siege end?", "when"),
         ("in what year did the siege begin?", "when"),
+        ("when the PMU reached the border, did Baghdad say they would cross?", ""),  # "when" opens a clause
+        ("When did Russia, Iran and Turkey meet?", "when"),
         ("who commands the Deir Ezzor Military Council?", "who"),
         ("what was the name of the US pilot?", "who"),
         ("which Kremlin envoy negotiated the buffer deal?", "who"),  # a person by role: a name is the answer
@@ -128,3 +130,24 @@ def test_a_name_in_the_possessive_is_a_name_folded_as_the_alias_file_says(sample
     unknown = read(sample_core, "what was Velora's net profit?")
     assert "velora" in unknown.unknown  # a capitalised name the corpus never has, possessive or not
     assert "velora" in read(sample_core, "what did the Veloras say?").unknown  # folded as its words are
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as"),
+    [
+        ("quick q: irans goals in dayr az zawr?", "irans goals in dayr az zawr?"),
+        ("hey how many civilians were in Hajin", "how many civilians were in Hajin"),
+        ("the reasons for retaking Deir Ezor pls, all of them", "the reasons for retaking Deir Ezor, all of them"),
+        ("Q: what does Iran want?", "what does Iran want?"),
+        ("Question time: what changed?", "Question time: what changed?"),  # a word of the question, not framing
+        ("hey", "hey"),  # nothing left: kept whole
+    ],
+)
+def test_chat_framing_is_not_part_of_the_question(typed: str, read_as: str) -> None:
+    assert without_chat(typed) == read_as
+
+
+def test_chat_framing_is_neither_searched_nor_a_missing_word(sample_core: BriefingCore) -> None:
+    analysis = read(sample_core, "quick q: what does Iran want in Deir ez-Zor? thx")
+    assert analysis.text == "what does Iran want in Deir ez-Zor?"
+    assert "quick" not in analysis.terms and "thx" not in analysis.terms

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from retrieval.search.question_dates import read_question_time
+from retrieval.search.question_dates import read_question_time, spelled_months
 
 TODAY = date(2018, 12, 21)  # the newest briefing's date
 
@@ -68,3 +68,29 @@ def test_since_a_month_without_a_year_still_means_the_last_such_month() -> None:
 def test_two_months_without_a_year_bound_nothing() -> None:
     when = read_question_time("what happened in March and in May?", TODAY)
     assert not when.bounded
+
+
+@pytest.mark.parametrize(
+    ("typed", "spelled"),
+    [
+        (
+            "how many fighters were left at the end of oct 2017",
+            "how many fighters were left at the end of October 2017",
+        ),
+        ("troops in the garrison in january 2017", "troops in the garrison in January 2017"),
+        ("the assault in Sept 2018", "the assault in September 2018"),
+        ("what happened on 5 june?", "what happened on 5 June?"),
+        ("in mid-oct 2017", "in mid-October 2017"),
+        ("could the regime march 20 km?", "could the regime march 20 km?"),  # a verb beside a figure
+        ("a march 2017 offensive", "a March 2017 offensive"),
+        ("they may 2 times", "they may 2 times"),  # "may" is a month only when capitalised
+        ("the march on Raqqa", "the march on Raqqa"),  # no day or year beside it
+    ],
+)
+def test_months_typed_in_lower_case_or_shortened_are_spelt_out(typed: str, spelled: str) -> None:
+    assert spelled_months(typed) == spelled
+
+
+def test_a_shortened_month_bounds_the_briefings_dates() -> None:
+    when = read_question_time(spelled_months("how many fighters were left at the end of oct 2017"), date(2018, 12, 1))
+    assert (when.since, when.until) == ("2017-10-01", "2017-10-31")
