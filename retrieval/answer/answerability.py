@@ -10,8 +10,8 @@ quoted and its context (its passage, its document's title and date):
    only other actors' views, or where none of the best sentences (nor one beside them) names that actor (how
    near the top: chosen by cross-validation); a year the passages do not cover; what happened in a period
    ("the October 2018 launch") asked of briefings all written before it; a figure or a date asked
-   where the closest sentences give none; for "how many X", figures only of other things (no sentence
-   giving a figure says X, nor a near form by the embedding model: "advisers" for "how many US advisers";
+   where the closest sentences give none; for "how many X", figures only of other things (no figure has X
+   beside it, nor a near form by the embedding model: "advisers" for "how many US advisers";
    the floor chosen by cross-validation); a figure, date or name given, but not about what was asked (the
    question's action words, "killed", in none of the sentences that give one, nor a near form by the
    embedding model; the floor chosen by cross-validation). These two read only sentences of briefings that
@@ -331,10 +331,11 @@ class Answerability:
         return self.word_vectors.best_match(actions, words)
 
     def counted_match(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
-        """For "how many X": is a figure given about X? Over the sentences that give a figure, the best of
-        how well each says every word of X that is not a name (1 for a word it has, else the best cosine of the
-        word to one of its words by the embedding model: "died" ~ "killed"; the weakest word counts): "how many
-        US advisers were at ..." wants "advisers", not only "US". 1 when there is nothing to check."""
+        """For "how many X": is a figure given about X? Over the figures of the sentences (with the few words
+        beside each: `beside_figures`), the best of how well each says every word of X that is not a name (1
+        for a word it has, else the best cosine of the word to one of its words by the embedding model: "died"
+        ~ "killed"; the weakest word counts): "how many US advisers were at ..." wants "advisers", not only
+        "US". 1 when there is nothing to check."""
         nouns = counted_nouns(analysis, catalog) if analysis.answer_type == "count" else []
         if not nouns:
             return 1.0
@@ -342,10 +343,11 @@ class Answerability:
         for text in texts:
             if not type_found(analysis, [text], catalog):
                 continue
-            words = catalog.aliases.term_set(text)
-            plain = sorted(w for w in words if w.isalpha())
-            matches = [1.0 if _has(words, n) else self._best_match(n, plain) for n in nouns]
-            best = max(best, min(matches))
+            for near in beside_figures(_without_list_counts(_DATES.sub(" ", text), analysis)):
+                words = catalog.aliases.term_set(near)
+                plain = sorted(w for w in words if w.isalpha())
+                matches = [1.0 if _has(words, n) else self._best_match(n, plain) for n in nouns]
+                best = max(best, min(matches))
         return best
 
     def _best_match(self, word: str, words: list[str]) -> float:
@@ -461,6 +463,20 @@ def about_names(analysis: QuestionAnalysis, sentences: list[tuple[str, float, Pa
     """The sentences whose briefing holds some of the question's names (all of them when it names none): a
     figure about Kenya does not answer "what's the population of Cardiff?"."""
     return [text for text, _, passage in sentences if names_share(analysis, document_words(passage, catalog), catalog)]
+
+
+FIGURE_REACH = 4  # words on either side of a figure that may say what it counts (2-8 compared out-of-fold)
+
+
+def beside_figures(text: str) -> list[str]:
+    """The words around each figure of the text ("about 17,000 fighters are committed to the operation"), not
+    the whole sentence: in "17,000 fighters ..., supported by US-led advisers" no figure counts advisers."""
+    words = text.split()
+    return [
+        " ".join(words[max(0, i - FIGURE_REACH) : i + FIGURE_REACH + 1])
+        for i, word in enumerate(words)
+        if NUMBER.search(word)
+    ]
 
 
 def written_before(analysis: QuestionAnalysis, passages: list[Passage]) -> bool:

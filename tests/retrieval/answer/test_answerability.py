@@ -246,6 +246,9 @@ def test_a_figure_of_something_else_than_what_is_counted_is_declined(sample_core
     assert rules.counted_match(advisers, [other], catalog) < 0.6
     assert rules.counted_match(advisers, ["About 30 US advisers were at the headquarters."], catalog) == 1.0
     assert rules.counted_match(advisers, ["US advisers were present at the headquarters."], catalog) == 0.0
+    # a figure counts what is beside it, not what the rest of the sentence names
+    far = "About 17,000 fighters are committed to the operation, supported by coalition air strikes and US advisers."
+    assert rules.counted_match(advisers, [far], catalog) < 0.6
     killed = sample_core.answerer.read("how many fighters killed were there in Deir ez-Zor?", catalog)
     assert rules.counted_match(killed, ["About 70 fighters died in Deir ez-Zor."], catalog) >= 0.6
     assert rules.counted_match(sample_core.answerer.read("what does Iran want?", catalog), [other], catalog) == 1.0
