@@ -715,8 +715,9 @@ class BriefingCore:
         result = self._search(snap, analysis.text, wanted, doc_id, bounded_since, scope, until_key, when.month)
         top_k = self.settings.top_k
         answer = self.answerer.answer(content, result, snap.catalog, top_k, checked, mask=mask)
-        if when.bounded and answer.abstained:  # nothing dated then answers: all briefings (a period asked for
-            # events, "in 2015", must then be said by the quoted sentence itself)
+        if when.bounded and answer.abstained and not answer.citations:  # no briefing dated then is on the topic:
+            # all briefings (a period asked for events, "in 2015", must then be said by the quoted sentence itself;
+            # when the period's briefings discuss the topic but not the asked fact, that is the answer)
             result = self._search(snap, analysis.text, wanted, doc_id, since_key, scope)
             asked, read = (question, analysis) if when.pins_period else (content, checked)
             read = replace(read, asked_from=when.since, asked_when=when.words)
@@ -762,7 +763,8 @@ class BriefingCore:
     def answer_attempts(self, question: str) -> list[tuple[str, QuestionAnalysis, SearchResult]]:
         """What `ask` (unscoped, unfiltered) hands the answerer: (what the answer must say, its reading, the
         passages) within the period the question names, then, when it names one, over all briefings (the
-        second is used when the first is declined). For tuning the answerer on what the bot really does."""
+        second is used when the first is declined with nothing on the topic). For tuning the answerer on what
+        the bot really does."""
         question = self._valid_question(question)
         snap = self.snapshot()
         when, analysis, content, checked = self._reading(snap, question, None, True)

@@ -369,7 +369,7 @@ class Answerability:
         if signals.passage_cosine < self.min_passage_score:
             return Verdict(f"no passage is about the question (best passage match {signals.passage_cosine:.2f})")
         if signals.names_found == 0:
-            return Verdict("the closest passages are about something else", True, "not about what was asked")
+            return Verdict("the closest passages are about something else")  # nothing related to show
         if signals.focus_found < 1:
             actor = " and ".join(analysis.shown(sorted(analysis.focus)))
             return Verdict(f"the closest passages give other actors' views, not {actor}'s", True, f"not {actor}'s view")

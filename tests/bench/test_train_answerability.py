@@ -8,11 +8,13 @@ import numpy as np
 from bench.train_answerability import (
     ACTION_FLOORS,
     ACTION_REASON,
+    BUDGETS,
     FLOOR_REASON,
     FLOOR_STEPS,
     FLOORS,
     MAX_FALSE_ABSTENTION,
     as_deployed,
+    chosen_budget,
     floor_for,
     floors_chosen_on,
     with_floor,
@@ -84,3 +86,16 @@ def test_as_deployed_the_scorer_declines_what_it_separates_within_the_budget() -
     figures = as_deployed(x, y, [""] * 120, [np.arange(0, 60), np.arange(60, 120)])
     assert figures["right_abstention"] == 1.0  # 30 answerable questions per training half: a budget of one
     assert figures["false_abstention"] <= MAX_FALSE_ABSTENTION
+
+
+def test_the_allowance_declines_the_most_that_keeps_to_the_target_out_of_fold() -> None:
+    y = np.array([1, 0] * 60)
+    x = np.ones((120, len(Signals.names())))
+    noise = np.random.default_rng(1).normal(0, 0.3, 120)  # overlapping classes: a larger allowance costs
+    x[:, Signals.names().index("best_score")] = np.where(y == 1, 0.8, 0.2) + noise
+    budget, figures = chosen_budget(x, y, [""] * 120, [np.arange(0, 60), np.arange(60, 120)])
+    assert set(figures) == set(BUDGETS)
+    within = {b: f for b, f in figures.items() if f["false_abstention"] <= MAX_FALSE_ABSTENTION}
+    assert budget in within
+    assert figures[budget]["right_abstention"] == max(f["right_abstention"] for f in within.values())
+    assert budget < max(BUDGETS)  # the largest allowance declines answerable questions beyond the target here

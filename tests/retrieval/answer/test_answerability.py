@@ -345,6 +345,19 @@ def test_a_forecast_does_not_answer_what_happened(sample_core: BriefingCore) -> 
     assert verdict.covered and verdict.missing == "say only what was planned or expected"
 
 
+def test_passages_about_something_else_are_not_shown_as_related(sample_core: BriefingCore) -> None:
+    """No asked name in the closest passages' briefing: nothing is "discussed", so no related quotes (and a
+    question bounded to a period then falls back to all briefings)."""
+    catalog = sample_core.snapshot().catalog
+    analysis = sample_core.answerer.read("what does Iran want in Deir ez-Zor?", catalog)
+    other = "The crew experienced forces of up to 6.7 g during the descent."
+    verdict = Answerability(0.3, None).verdict(
+        analysis, [(other, 0.6, _passage((other,)))], _rules_signals(names_found=0.0)
+    )
+    assert verdict.reason == "the closest passages are about something else"
+    assert not verdict.covered
+
+
 def test_who_won_is_not_answered_by_who_would_play(sample_core: BriefingCore) -> None:
     """A "who won" question asks what happened: a sentence naming who is due to play does not answer it."""
     catalog = sample_core.snapshot().catalog

@@ -109,6 +109,16 @@ def test_a_filter_that_leaves_nothing_falls_back_to_all_briefings_and_says_so(ti
     assert not answer.abstained and "answer draws on all of them" in answer.note
 
 
+def test_briefings_of_the_period_on_the_topic_but_without_the_fact_are_the_answer(time_core: BriefingCore) -> None:
+    """June's briefings discuss Tabqa town but give no figure of its defenders: the answer says so, rather than
+    quoting May's figure as if it were June's."""
+    june = time_core.ask("How many ISIS fighters defended Tabqa town in June 2017?")
+    assert june.abstained and "give no figure" in june.text and not june.note
+    assert june.citations and all(c.date.startswith("2017-06") for c in june.citations)
+    may = time_core.ask("How many ISIS fighters defended Tabqa town in May 2017?")
+    assert not may.abstained and "300" in may.citations[0].quote
+
+
 def test_recency_never_buries_the_only_briefing_that_answers(time_core: BriefingCore) -> None:
     answer = time_core.ask("what is the latest on the helicopters that moved SDF fighters across Lake Assad?")
     assert answer.citations[0].doc_id == "2017-03-tabqa-airlift.md"
