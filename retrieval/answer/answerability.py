@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from rapidfuzz import fuzz, process
 
 from retrieval.answer.lists import COUNTED_THINGS
 from retrieval.index.catalog import Catalog
@@ -77,10 +78,11 @@ MONEY = re.compile(
     re.I,
 )
 # a sentence speaking of a plan, an expectation or a forecast rather than of what happened ("which would bring",
-# "is due to launch", "could raise up to", "on track to enter service"); "May" the month is not "may"
+# "is due to launch", "could raise up to", "on track to enter service"), or of what has not happened ("did not
+# announce a landing date"); "May" the month is not "may"
 FORECAST = re.compile(
     r"\b(?:will|would|could|might|(?-i:may)|expects?|expected|plans?|planned|aims? to|due to|scheduled|on track|"
-    r"set to|forecasts?|intends? to|hopes? to|yet to)\b",
+    r"set to|forecasts?|intends? to|hopes? to|yet to|did not|has not|have not|had not|not yet)\b",
     re.I,
 )
 FORECAST_REASON = "the closest passages give only what was planned or expected, not what happened"
@@ -324,7 +326,7 @@ class Answerability:
         if not typed or not actions:
             return 1.0
         words = sorted({w for t in typed for w in catalog.aliases.term_set(t) if w.isalpha()})
-        if any(_has(set(words), a) for a in actions):
+        if any(_has_as_typed(set(words), a) for a in actions):
             return 1.0
         if self.word_vectors is None or not words:
             return 0.0
@@ -346,7 +348,7 @@ class Answerability:
             for near in beside_figures(_without_list_counts(_DATES.sub(" ", text), analysis)):
                 words = catalog.aliases.term_set(near)
                 plain = sorted(w for w in words if w.isalpha())
-                matches = [1.0 if _has(words, n) else self._best_match(n, plain) for n in nouns]
+                matches = [1.0 if _has_as_typed(words, n) else self._best_match(n, plain) for n in nouns]
                 best = max(best, min(matches))
         return best
 
@@ -640,6 +642,18 @@ def _has(words: set[str] | frozenset[str], term: str) -> bool:
         return False
     stem = term[:5]
     return any(w.startswith(stem) for w in words)
+
+
+TYPED_WORD_SCORE = 85.0  # rapidfuzz ratio at which a question's word is read as a sentence's ("garison")
+
+
+def _has_as_typed(words: set[str] | frozenset[str], term: str) -> bool:
+    """`_has`, or a word of `words` the term is a typo of ("garison" for "garrison"): the question's ordinary
+    words are not read for typos, so a figure's sentence is checked against them as typed."""
+    if _has(words, term):
+        return True
+    found = process.extractOne(term, words, scorer=fuzz.ratio, score_cutoff=TYPED_WORD_SCORE)
+    return len(term) >= 5 and found is not None
 
 
 def coverage(terms: list[str], idf: dict[str, float], words: set[str] | frozenset[str]) -> float:

@@ -35,9 +35,14 @@ _TYPED_MONTH = re.compile(
 )
 
 
+# a month's full name that is no English word besides, anywhere ("in mid september")
+_MONTH_WORD = re.compile(r"\b(?:january|february|april|june|july|september|october|november|december)\b", re.I)
+
+
 def spelled_months(question: str) -> str:
     """Months typed in lower case or shortened, beside a day or a year, spelt out as the date reader reads
-    them: "at the end of oct 2017" -> "at the end of October 2017", "on 5 june" -> "on 5 June". "may" is a
+    them: "at the end of oct 2017" -> "at the end of October 2017", "on 5 june" -> "on 5 June"; a full name
+    that is no other word anywhere ("in mid september"). "may" is a
     month only when capitalised ("it may 2 ..." is no date), "march" only beside a year or after a day ("march
     20 km" is a verb)."""
 
@@ -48,7 +53,7 @@ def spelled_months(question: str) -> str:
             return match.group()
         return _MONTHS[typed.lower()]
 
-    return _TYPED_MONTH.sub(spelled, question)
+    return _MONTH_WORD.sub(lambda m: _MONTHS[m.group().lower()], _TYPED_MONTH.sub(spelled, question))
 
 
 @dataclass(frozen=True)

@@ -185,6 +185,18 @@ def test_a_figure_about_something_else_than_the_asked_action_is_declined(sample_
     assert verdict.covered and verdict.missing == "no figure about 'killed'"
 
 
+def test_an_ordinary_word_typed_wrong_still_matches_the_figures_sentence(sample_core: BriefingCore) -> None:
+    """Only names are read for typos: "garison" is checked against the sentence as typed, close enough to
+    "garrison"."""
+    catalog = sample_core.snapshot().catalog
+    rules = Answerability(0.3, None, min_action_match=0.5)
+    garrison = "The garrison, estimated at roughly 7,000 troops, holds the northern districts."
+    typed = sample_core.answerer.read("how many troops were in the garison in the city?", catalog)
+    assert rules.action_match(typed, [garrison], catalog) == 1.0
+    other = sample_core.answerer.read("how many troops were in the convoy in the city?", catalog)
+    assert rules.action_match(other, [garrison], catalog) == 0.0  # no word vectors: nothing near
+
+
 def test_word_vectors_are_memoised() -> None:
     calls: list[list[str]] = []
 
@@ -338,6 +350,8 @@ def test_a_forecast_does_not_answer_what_happened(sample_core: BriefingCore) -> 
     killed = read("how many fighters were killed in the assault?", catalog)
     assert fact_given(killed, ["41 fighters were killed in the assault, and the toll could rise."], catalog)
     assert not fact_given(killed, ["As many as 400 fighters could die in the assault."], catalog)
+    landed = read("on what date did the lander touch down on Mars?", catalog)
+    assert not fact_given(landed, ["Mission managers did not announce a landing date on Saturday."], catalog)
     rules = Answerability(0.3, None)
     fields = dict.fromkeys(Signals.names(), 1.0) | {"best_score": 0.6, "typo_count": 0.0, "answer_logit": 0.0}
     verdict = rules.verdict(started, [(planned, 0.6, _passage((planned,)))], Signals(**(fields | {"fact_given": 0.0})))

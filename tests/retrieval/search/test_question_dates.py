@@ -85,6 +85,8 @@ def test_two_months_without_a_year_bound_nothing() -> None:
         ("a march 2017 offensive", "a March 2017 offensive"),
         ("they may 2 times", "they may 2 times"),  # "may" is a month only when capitalised
         ("the march on Raqqa", "the march on Raqqa"),  # no day or year beside it
+        ("jets bombed them in mid september", "jets bombed them in mid September"),  # no other word: anywhere
+        ("an august body", "an august body"),
     ],
 )
 def test_months_typed_in_lower_case_or_shortened_are_spelt_out(typed: str, spelled: str) -> None:
