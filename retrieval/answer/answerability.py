@@ -652,8 +652,9 @@ def _has_as_typed(words: set[str] | frozenset[str], term: str) -> bool:
     words are not read for typos, so a figure's sentence is checked against them as typed."""
     if _has(words, term):
         return True
-    found = process.extractOne(term, words, scorer=fuzz.ratio, score_cutoff=TYPED_WORD_SCORE)
-    return len(term) >= 5 and found is not None
+    if len(term) < 5:  # short words are too near each other by letters to be read as typos
+        return False
+    return process.extractOne(term, words, scorer=fuzz.ratio, score_cutoff=TYPED_WORD_SCORE) is not None
 
 
 def coverage(terms: list[str], idf: dict[str, float], words: set[str] | frozenset[str]) -> float:
