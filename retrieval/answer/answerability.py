@@ -390,12 +390,12 @@ class Answerability:
             return Verdict("the closest passages name no one", True, "no name")
         if signals.type_found < 1:
             missing = _TYPE_WORDS[analysis.answer_type]
-            asked = analysis.counted_text
+            asked = counted_shown(analysis)
             return Verdict(f"the closest passages give {missing}", True, f"{missing} for {asked}" if asked else missing)
         if signals.fact_given < 1:
             return Verdict(FORECAST_REASON, True, "say only what was planned or expected")
         if signals.counted_match < self.min_counted_match:
-            asked = analysis.counted_text
+            asked = counted_shown(analysis)
             return Verdict(
                 f"the closest passages give no figure for {asked}, only of other things "
                 f"(best match {signals.counted_match:.2f})",
@@ -495,14 +495,27 @@ def _is_plural(word: str) -> bool:
     return word in IRREGULAR_PLURALS or (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
+def _counted_parts(analysis: QuestionAnalysis, whole_run: bool = False) -> list[str]:
+    """The words of what is counted as typed: "how many" takes a plural, so they end with the first one
+    ("people a day use the ferries": people; "ISIS fighters defended Tabqa town": ISIS fighters), or with
+    `whole_run` the plurals right after it ("police officers")."""
+    parts = analysis.counted_text.split()
+    end = next((n for n, p in enumerate(parts) if _is_plural(p)), len(parts) - 1)
+    while whole_run and end + 1 < len(parts) and _is_plural(parts[end + 1]):
+        end += 1
+    return parts[: end + 1]
+
+
+def counted_shown(analysis: QuestionAnalysis) -> str:
+    """What is counted, as a reply says it ("give no figure for ISIS fighters")."""
+    return " ".join(_counted_parts(analysis, whole_run=True))
+
+
 def counted_nouns(analysis: QuestionAnalysis, catalog: Catalog) -> list[str]:
     """The words of what a "how many" question counts that a figure about it must say: not names, nor a
     compound saying who they are ("Kurdish-led", "Iranian backed": which a sentence says by a name)."""
     aliases = catalog.aliases
-    parts = analysis.counted_text.split()
-    # "how many" takes a plural: what is counted ends with the first one ("people a day use the ferries": people)
-    plural = next((n for n, p in enumerate(parts) if _is_plural(p)), len(parts) - 1)
-    parts = parts[: plural + 1]
+    parts = _counted_parts(analysis)
     # "kurdish led fighters" typed without its hyphen: the word that says who leads or backs them, and that word
     compound = {n for n in range(1, len(parts) - 1) if parts[n].lower() in AFFILIATION and "-" not in parts[n - 1]}
     kept = [p for n, p in enumerate(parts) if "-" not in p and n not in compound and n + 1 not in compound]

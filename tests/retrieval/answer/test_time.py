@@ -113,7 +113,7 @@ def test_briefings_of_the_period_on_the_topic_but_without_the_fact_are_the_answe
     """June's briefings discuss Tabqa town but give no figure of its defenders: the answer says so, rather than
     quoting May's figure as if it were June's."""
     june = time_core.ask("How many ISIS fighters defended Tabqa town in June 2017?")
-    assert june.abstained and "give no figure" in june.text and not june.note
+    assert june.abstained and june.text.endswith("but give no figure for ISIS fighters.") and not june.note
     assert june.citations and all(c.date.startswith("2017-06") for c in june.citations)
     may = time_core.ask("How many ISIS fighters defended Tabqa town in May 2017?")
     assert not may.abstained and "300" in may.citations[0].quote
