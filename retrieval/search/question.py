@@ -284,7 +284,7 @@ class QuestionReader:
             person=bool(PERSON_QUESTION.search(text)),
             asks_list=bool(LIST_QUESTION.search(text)),
             counted=tuple(counted_words(text, aliases)),
-            display={t: aliases.display_of[t] for t in names if t in aliases.display_of},
+            display=_as_written(names, plain, aliases),
             counted_text=counted_phrase(text),
         )
 
@@ -457,6 +457,17 @@ class QuestionReader:
         if shown:
             return shown
         return token.capitalize() if typed[:1].isupper() else token
+
+
+def _as_written(names: tuple[str, ...], text: str, aliases: Aliases) -> dict[str, str]:
+    """How each folded name is shown: the alias file's main spelling, else the word as the question wrote it
+    ("Euphrates", not the folded "euphrate")."""
+    shown = {t: aliases.display_of[t] for t in names if t in aliases.display_of}
+    for match in _TOKEN.finditer(text):
+        folded = aliases.terms(match.group())
+        if len(folded) == 1 and folded[0] in names and folded[0] not in shown:
+            shown[folded[0]] = match.group()
+    return shown
 
 
 def without_chat(question: str) -> str:

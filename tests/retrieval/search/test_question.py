@@ -151,3 +151,9 @@ def test_chat_framing_is_neither_searched_nor_a_missing_word(sample_core: Briefi
     analysis = read(sample_core, "quick q: what does Iran want in Deir ez-Zor? thx")
     assert analysis.text == "what does Iran want in Deir ez-Zor?"
     assert "quick" not in analysis.terms and "thx" not in analysis.terms
+
+
+def test_a_name_is_shown_as_written_when_the_alias_file_lacks_it(sample_core: BriefingCore) -> None:
+    analysis = read(sample_core, "how many troops does Iran keep in the Euphrates valley?")
+    shown = analysis.shown(analysis.names)
+    assert "Euphrates" in shown and "Iran" in shown  # not the folded "Euphrate"
