@@ -363,7 +363,7 @@ class Answerability:
         if not sentences or signals is None:
             return Verdict("no passage of the briefings matches the question")
         if analysis.unknown:
-            return Verdict(f"the briefings never mention {', '.join(analysis.unknown)}")
+            return Verdict(f"the briefings never mention {', '.join(analysis.shown(analysis.unknown))}")
         if analysis.how_to:
             return Verdict(HOW_TO_REASON)
         if signals.best_score < self.min_sentence_score:

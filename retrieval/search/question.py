@@ -267,11 +267,12 @@ class QuestionReader:
         )
         # "us" (the pronoun) folds to the United States: count it only when written "US"
         actor_words = [w for w in words if not (w == "unitedstates" and not _writes_us(text))]
+        unknown = tuple(self._unknown(terms, capitalised))
         return QuestionAnalysis(
             text=text,
             typed=question,
             corrections=tuple(corrections),
-            unknown=tuple(self._unknown(terms, capitalised)),
+            unknown=unknown,
             terms=terms,
             names=names,
             years=tuple(dict.fromkeys(YEAR.findall(text))),
@@ -284,7 +285,7 @@ class QuestionReader:
             person=bool(PERSON_QUESTION.search(text)),
             asks_list=bool(LIST_QUESTION.search(text)),
             counted=tuple(counted_words(text, aliases)),
-            display=_as_written(names, plain, aliases),
+            display=_as_written(names + unknown, plain, aliases),
             counted_text=counted_phrase(text),
         )
 
@@ -390,12 +391,14 @@ class QuestionReader:
         """A word close to a corpus name or rare word with the same first letter, though not close enough
         to be read as it: a typo more likely than a name the briefings never mention. A typo keeps the first
         letter far more often than not ("Mosool" ~ Mosul, "Hajeen" ~ Hajin), while a name the briefings never
-        mention is only by chance close to some corpus word ("Louvre" ~ "closure", "Qassem" ~ "asset")."""
+        mention is only by chance close to some corpus word ("Louvre" ~ "closure", "Qassem" ~ "asset"). A word
+        close only to ordinary English words ("Golan" ~ "golden") is a name: a capital mid-sentence says so."""
         if len(term) < MIN_TYPO_LENGTH:
             return False
         for choices in (self._names, self._words):
             found = process.extract(term, choices, scorer=fuzz.ratio, score_cutoff=NEAR_SCORE, limit=5)
-            if any(match[:1] == term[:1] for match, *_ in found):
+            # a capitalised word near an ordinary English word ("Golan" ~ "golden") is a name, not its typo
+            if any(match[:1] == term[:1] and not self._is_common_word(match) for match, *_ in found):
                 return True
         return False
 
@@ -460,8 +463,8 @@ class QuestionReader:
 
 
 def _as_written(names: tuple[str, ...], text: str, aliases: Aliases) -> dict[str, str]:
-    """How each folded name is shown: the alias file's main spelling, else the word as the question wrote it
-    ("Euphrates", not the folded "euphrate")."""
+    """How each folded name (or unknown name) is shown: the alias file's main spelling, else the word as the
+    question wrote it ("Euphrates", not the folded "euphrate"; "Idlib")."""
     shown = {t: aliases.display_of[t] for t in names if t in aliases.display_of}
     for match in _TOKEN.finditer(text):
         folded = aliases.terms(match.group())

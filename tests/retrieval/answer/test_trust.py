@@ -15,7 +15,7 @@ TWINS = [
         "what does Iran want in Deir ez-Zor?",
         IRAN_PASSAGE,
         "How many spectators attended the 2018 final in Kyiv?",
-        "never mention kyiv",
+        "never mention Kyiv",
     ),
     (
         "wrong actor",
@@ -78,7 +78,7 @@ TWINS = [
         "what does Iran want in Dier Ezor, in a nutshell?",
         IRAN_PASSAGE,
         "what happened in Idlib?",
-        "never mention idlib",
+        "never mention Idlib",
     ),
 ]
 

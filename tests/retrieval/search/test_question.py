@@ -45,12 +45,16 @@ def test_unknown_names_and_years_but_not_ordinary_words(sample_core: BriefingCor
 
 def test_a_name_close_to_a_corpus_word_is_a_typo_only_with_the_same_first_letter(sample_core: BriefingCore) -> None:
     """A typo keeps the first letter far more often than not; a name the briefings never mention is only by
-    chance close to some corpus word ("Louvre" ~ "closure")."""
+    chance close to some corpus word ("Louvre" ~ "closure"), and a capitalised word close only to an ordinary
+    English word is a name too ("Golan" ~ "golden")."""
     reader = QuestionReader(sample_core.snapshot().catalog, sample_core.answerer.is_common_word)
-    assert not reader.near_known("vonfrontatiox")  # ~ "confrontations" (81), another first letter
-    assert reader.near_known("confrontatiox")  # the same first letter: a typo left unread
-    assert read(sample_core, "what did Vonfrontatiox say about Deir ez-Zor?").unknown == ("vonfrontatiox",)
-    assert read(sample_core, "what did Confrontatiox say about Deir ez-Zor?").unknown == ()
+    assert not reader.near_known("veconflictiox")  # ~ "deconfliction", another first letter
+    assert reader.near_known("deconflictiox")  # the same first letter: a typo left unread
+    assert read(sample_core, "what did Veconflictiox say about Deir ez-Zor?").unknown == ("veconflictiox",)
+    assert read(sample_core, "what did Deconflictiox say about Deir ez-Zor?").unknown == ()
+    assert not reader.near_known("hadrware")  # ~ only "hardware", an ordinary English word
+    unknown = read(sample_core, "what did Hadrware say about Deir ez-Zor?")
+    assert unknown.unknown == ("hadrware",) and unknown.shown(unknown.unknown) == ["Hadrware"]
 
 
 @pytest.mark.parametrize(
