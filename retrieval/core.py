@@ -719,8 +719,7 @@ class BriefingCore:
             # all briefings (a period asked for events, "in 2015", must then be said by the quoted sentence itself;
             # when the period's briefings discuss the topic but not the asked fact, that is the answer)
             result = self._search(snap, analysis.text, wanted, doc_id, since_key, scope)
-            asked, read = (question, analysis) if when.pins_period else (content, checked)
-            read = replace(read, asked_from=when.since, asked_when=when.words)
+            asked, read = _over_all_dates(when, question, analysis, content, checked)
             answer = self.answerer.answer(asked, result, snap.catalog, top_k, read, mask=mask)
             if not answer.abstained:
                 note = f"No briefing dated {when.describe()} answers this; the answer draws on all of them."
@@ -773,8 +772,7 @@ class BriefingCore:
         first = self._search(snap, analysis.text, wanted, None, since, None, until, when.month)
         attempts = [(content, checked, first)]
         if when.bounded:
-            asked, read = (question, analysis) if when.pins_period else (content, checked)
-            read = replace(read, asked_from=when.since, asked_when=when.words)
+            asked, read = _over_all_dates(when, question, analysis, content, checked)
             attempts.append((asked, read, self._search(snap, analysis.text, wanted, None, 0, None)))
         return attempts
 
@@ -1073,6 +1071,17 @@ def _newest_date(catalog: Catalog) -> date:
     """The newest briefing's date (today when none is dated): worked out once per index version."""
     dates = [parse_iso(d.date) for d in catalog.documents.values()]
     return max((d for d in dates if d is not None), default=datetime.now(UTC).date())
+
+
+def _over_all_dates(
+    when: QuestionTime, question: str, analysis: QuestionAnalysis, content: str, checked: QuestionAnalysis
+) -> tuple[str, QuestionAnalysis]:
+    """What the answer must say, and its reading, when a question bounded to a period is asked again of all
+    briefings: the whole question when it asks what happened then ("in 2015": the sentence must say the
+    period), else its words without the time words; the reading knows where the period starts, since a
+    briefing written before it cannot report it."""
+    asked, read = (question, analysis) if when.pins_period else (content, checked)
+    return asked, replace(read, asked_from=when.since, asked_when=when.words)
 
 
 def _has_audience(catalog: Catalog, doc_ids: list[str]) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from retrieval.ingest.event_dates import RANGE, mentions_in, parse_iso, period_end
+from retrieval.ingest.names import MONTHS
 
 _LATEST = re.compile(
     r"\b(?:latest|current(?:ly)?|now|most recent(?:ly)?|newest|today|at present|presently|these days|"
@@ -24,13 +25,13 @@ _LATEST = re.compile(
 )
 
 
-_MONTHS = {m.lower(): m for m in calendar.month_name[1:]} | {m[:3].lower(): m for m in calendar.month_name[1:]}
-_MONTHS["sept"] = "September"
+# a month as typed (full name or the abbreviations the folding knows) -> as the date reader reads it
+_MONTHS = {m.lower(): m for m in calendar.month_name[1:]} | {short: full.title() for short, full in MONTHS.items()}
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # a month as people type it ("oct 2017", "january 2017", "5 june", "Sept 2018"), beside a day or a year
 _TYPED_MONTH = re.compile(
-    rf"\b(?P<month>{'|'.join(sorted(_MONTHS, key=len, reverse=True))})\.?"
-    r"(?=\s+(?:(?P<day>\d{1,2}(?:st|nd|rd|th)?)\b|(?:19|20)\d\d\b))|(?<=\d\s)(?P<after>"
-    rf"{'|'.join(sorted(_MONTHS, key=len, reverse=True))})\b\.?",
+    rf"\b(?P<month>{_MONTH_NAMES})\.?(?=\s+(?:(?P<day>\d{{1,2}}(?:st|nd|rd|th)?)\b|(?:19|20)\d\d\b))"
+    rf"|(?<=\d\s)(?P<after>{_MONTH_NAMES})\b\.?",
     re.I,
 )
 
@@ -42,9 +43,8 @@ _MONTH_WORD = re.compile(r"\b(?:january|february|april|june|july|september|octob
 def spelled_months(question: str) -> str:
     """Months typed in lower case or shortened, beside a day or a year, spelt out as the date reader reads
     them: "at the end of oct 2017" -> "at the end of October 2017", "on 5 june" -> "on 5 June"; a full name
-    that is no other word anywhere ("in mid september"). "may" is a
-    month only when capitalised ("it may 2 ..." is no date), "march" only beside a year or after a day ("march
-    20 km" is a verb)."""
+    that is no other word, anywhere ("in mid september"). "may" is a month only when capitalised ("it may 2
+    ..." is no date), "march" only beside a year or after a day ("march 20 km" is a verb)."""
 
     def spelled(match: re.Match[str]) -> str:
         typed = match.group("month") or match.group("after")
