@@ -103,11 +103,13 @@ def action_words(analysis: QuestionAnalysis) -> tuple[str, ...]:
     """The question's words beyond its names, years, what it counts and the words framing it: what it asks
     the figure, date or name about ("how many soldiers were killed retaking Mayadin?": killed, retaking)."""
     counted = set(analysis.counted)
-    return tuple(
+    words = tuple(
         t
         for t in dict.fromkeys(analysis.terms)
         if t not in analysis.names and t not in counted and t not in FRAME_WORDS and t.isalpha()
     )
+    acting = tuple(t for t in words if t not in analysis.heads)  # "the Kilauea eruption end": end, not eruption
+    return acting or words
 
 
 class WordVectors:

@@ -266,7 +266,7 @@ class Aliases:
 
     def terms(self, text: str) -> list[str]:
         """Folded content words: `words` without stop words, with a light plural fold."""
-        return [_singular(w) for w in self.words(text) if w not in STOPWORDS]
+        return [singular(w) for w in self.words(text) if w not in STOPWORDS]
 
     def term_set(self, text: str) -> frozenset[str]:
         """`terms` as a set, memoised: answers compare the same passages' sentences again and again."""
@@ -281,7 +281,8 @@ class Aliases:
         return token in self.display_of
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """The light plural fold of terms ("militias" -> "militia", "forces" -> "force")."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz, process
 
 from retrieval.index.catalog import Catalog
 from retrieval.index.table import ragged_take
-from retrieval.ingest.names import MONTHS, STOPWORDS, Aliases, raw_words, squash
+from retrieval.ingest.names import MONTHS, STOPWORDS, Aliases, raw_words, singular, squash
 
 # Governments and armed groups (canonical alias tokens); a question naming one of them is about that actor.
 ACTORS = frozenset(
@@ -154,6 +154,7 @@ class QuestionAnalysis:
     counted: tuple[str, ...] = ()  # folded words of what "how many" counts ("troops", "PMU members")
     display: dict[str, str] = field(default_factory=dict, compare=False)  # folded name -> how it is written
     counted_text: str = ""  # what is counted, as typed ("troops")
+    heads: tuple[str, ...] = ()  # folded nouns heading a name's phrase ("the Wagner group pull out": group)
 
     @property
     def focus(self) -> frozenset[str]:
@@ -287,6 +288,7 @@ class QuestionReader:
             counted=tuple(counted_words(text, aliases)),
             display=_as_written(names + unknown, plain, aliases),
             counted_text=counted_phrase(text),
+            heads=name_heads(words, set(names)),
         )
 
     def _without_possessives(self, text: str) -> str:
@@ -471,6 +473,22 @@ def _as_written(names: tuple[str, ...], text: str, aliases: Aliases) -> dict[str
         if len(folded) == 1 and folded[0] in names and folded[0] not in shown:
             shown[folded[0]] = match.group()
     return shown
+
+
+def name_heads(words: list[str], names: set[str]) -> tuple[str, ...]:
+    """Folded words that head a name's phrase: a content word right after a name and right before another
+    content word that is not a name ("when did the Wagner group pull out": group; "the Kilauea eruption end":
+    eruption). It is the subject the question asks about, not its action ("did the SDF capture Tabqa":
+    capture is followed by a name, "does Iran want in": by a stop word)."""
+    heads = []
+    for before, word, after in zip(words, words[1:], words[2:], strict=False):
+        if before in names and _content(word) and word not in names and _content(after) and after not in names:
+            heads.append(singular(word))
+    return tuple(dict.fromkeys(heads))
+
+
+def _content(word: str) -> bool:
+    return word.isalpha() and word not in STOPWORDS
 
 
 def without_chat(question: str) -> str:

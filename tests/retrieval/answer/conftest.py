@@ -25,6 +25,7 @@ FIGURES_EXTRA = (
     "eval/distractors/a-2017-06-cup-final-cardiff.txt",
     "eval/distractors/b-2018-06-orbitra-constellation-launch.txt",
     "eval/distractors/a-2019-11-kenya-census-nairobi-population.md",
+    "eval/distractors/a-2018-05-kilauea-lava-fissures.html",
 )
 
 

@@ -164,6 +164,9 @@ def test_the_action_words_of_a_typed_question(sample_core: BriefingCore) -> None
     killed = sample_core.answerer.read("how many SAA soldiers were killed retaking Deir ez-Zor in 2017?", catalog)
     assert action_words(killed) == ("killed", "retaking")  # not the names, the year, what is counted, "many"
     assert action_words(sample_core.answerer.read("when did Deir ez-Zor fall?", catalog)) == ("fall",)
+    # the noun heading a name's phrase is what is asked about, not the action; alone, it is kept
+    assert action_words(sample_core.answerer.read("when did the SDF offensive stall?", catalog)) == ("stall",)
+    assert action_words(sample_core.answerer.read("when was the SDF offensive?", catalog)) == ("offensive",)
 
 
 def test_a_figure_about_something_else_than_the_asked_action_is_declined(sample_core: BriefingCore) -> None:

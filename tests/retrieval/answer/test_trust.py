@@ -99,6 +99,13 @@ FIGURE_TWINS = [
         "What's the population of Cardiff?",
         "no figure for population",
     ),
+    (
+        "a date of the asked subject, not of its asked action",
+        "When did Kilauea begin erupting?",
+        "began erupting on the afternoon of Thursday, May 3",
+        "When did the Kilauea eruption stop?",  # "eruption" is what is asked about: its stop has no date
+        "not about 'stop'",
+    ),
 ]
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from retrieval.core import BriefingCore
-from retrieval.search.question import QuestionAnalysis, QuestionReader, answer_type, counted_phrase, without_chat
+from retrieval.search.question import (
+    QuestionAnalysis,
+    QuestionReader,
+    answer_type,
+    counted_phrase,
+    name_heads,
+    without_chat,
+)
 
 
 def read(core: BriefingCore, question: str) -> QuestionAnalysis:
@@ -161,3 +168,18 @@ def test_a_name_is_shown_as_written_when_the_alias_file_lacks_it(sample_core: Br
     analysis = read(sample_core, "how many troops does Iran keep in the Euphrates valley?")
     shown = analysis.shown(analysis.names)
     assert "Euphrates" in shown and "Iran" in shown  # not the folded "Euphrate"
+
+
+@pytest.mark.parametrize(
+    ("words", "names", "heads"),
+    [
+        ("when did the wagner group pull out of mali", {"wagner", "mali"}, ("group",)),
+        ("when did the 2018 kilauea eruption end", {"kilauea"}, ("eruption",)),
+        ("how did unitedstates soldiers signal to turkey", {"unitedstates", "turkey"}, ("soldier",)),
+        ("did the sdf capture tabqa", {"sdf", "tabqa"}, ()),  # the verb before a name
+        ("what does iran want in deirezzor", {"iran", "deirezzor"}, ()),  # the verb before a stop word
+        ("when did the lander touch down", set(), ()),  # no name: nothing is read as its phrase
+    ],
+)
+def test_the_noun_heading_a_names_phrase(words: str, names: set[str], heads: tuple[str, ...]) -> None:
+    assert name_heads(words.split(), names) == heads
