@@ -12,7 +12,18 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
-ORDER = ["pipeline", "eval", "answerability", "blind-batch", "embeddings", "backends", "scale", "store-memory", "discord", "llm"]
+ORDER = [
+    "pipeline",
+    "eval",
+    "answerability",
+    "blind-batch",
+    "embeddings",
+    "backends",
+    "scale",
+    "store-memory",
+    "discord",
+    "llm",
+]
 
 
 def machine() -> str:

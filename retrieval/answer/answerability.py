@@ -70,7 +70,9 @@ _DATES = re.compile(
     re.I,
 )
 MONEY_QUESTION = re.compile(
-    r"\b(cost|costs|money|fine|fined|price|paid|pay|raise|raised|spend|spent|budget|worth|profit|revenue)\b", re.I
+    r"\b(cost|costs|costing|money|fine|fined|price|paid|pay|pays|paying|raise|raised|spend|spends|spending|spent|"
+    r"budget|worth|profit|revenue|funding|funded)\b",
+    re.I,
 )
 MONEY = re.compile(
     r"[$\u20ac\u00a3\u00a5]|\b(dollars?|euros?|pounds?|yen|rials?|lira|liras|usd|eur|gbp|bn|m)\b"
@@ -562,16 +564,24 @@ def focus_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) 
     return any(actors_in(catalog.aliases.words(t))[:1] == list(focus) for t in texts)
 
 
+# a name used to describe a group ("Kurdish-led", "Iranian-backed", "Assad's troops"), not to name it
+DESCRIBING_NAME = re.compile(
+    r"\b([A-Z][\w']*)-[a-z]+\b|\b([A-Z]\w*)['\u2019]s (?:\w+ )?(?:troops|forces|army|fighters|soldiers|men|"
+    r"militias|militiamen|proxies|allies|jets|units)\b"
+)
+
+
 def names_share(analysis: QuestionAnalysis, words: set[str], catalog: Catalog) -> float:
     """The share of the question's names among `words` (1 when it has none). A name the question uses only to
-    describe ("the Kurdish-led group", "Iranian-backed militias": who leads or backs them, while the briefings
-    may call them by their own name) counts when there and is not wanted when not."""
+    describe ("the Kurdish-led group", "Iranian-backed militias", "Assad's troops": who leads, backs or
+    commands them, while the briefings may call them by their own name) counts when there and is not wanted
+    when not."""
     described = {
         w
-        for match in re.finditer(r"\b([A-Z][\w']*)-[a-z]+\b", analysis.text)
-        for w in catalog.aliases.terms(match.group(1))
+        for match in DESCRIBING_NAME.finditer(analysis.text)
+        for w in catalog.aliases.terms(match.group(1) or match.group(2))
     }
-    described -= set(catalog.aliases.terms(re.sub(r"\b[A-Z][\w']*-[a-z]+\b", " ", analysis.text)))
+    described -= set(catalog.aliases.terms(DESCRIBING_NAME.sub(" ", analysis.text)))
     wanted = [n for n in analysis.names if n in words or n not in described]
     return _share(tuple(wanted), words)
 
@@ -628,10 +638,9 @@ def names_someone(text: str, analysis: QuestionAnalysis, catalog: Catalog) -> bo
     return any(actor not in asked for actor in actors_in(aliases.words(text)))
 
 
-_TITLED_NAME = re.compile(
-    r"\b(?:firm|company|contractor|group|militia|brigade|general|colonel|commander|leader|minister|president|"
-    r"spokesman|spokeswoman|envoy|sheikh|emir)\s+([A-Z][\w'-]+)",
-    re.I,
+_TITLED_NAME = re.compile(  # the title in any case, the name capitalised ("General Suheil", not "general staff")
+    r"\b(?i:firm|company|contractor|group|militia|brigade|general|colonel|commander|leader|minister|president|"
+    r"spokesman|spokeswoman|envoy|sheikh|emir)\s+([A-Z][\w'-]+)"
 )
 
 

@@ -44,6 +44,8 @@ def test_a_figure_must_be_beside_what_is_counted_when_asked_strictly(sample_core
     money = sample_core.answerer.read("how much did the restoration cost?", catalog)
     assert not type_found(money, ["The 400-year-old castle was damaged."], catalog)
     assert type_found(money, ["The restoration will cost 63 billion yen."], catalog)
+    spending = sample_core.answerer.read("how much is Washington spending to train the partner force?", catalog)
+    assert not type_found(spending, ["It trains a partner force of 300 to 400 fighters."], catalog)  # not a sum
 
 
 def test_the_count_of_what_a_list_announces_is_not_a_figure(sample_core: BriefingCore) -> None:
@@ -301,6 +303,13 @@ def test_a_name_used_only_to_describe_need_not_be_in_the_document(sample_core: B
     assert names_share(described, {"oil"}, catalog) == 0.0
     asked = sample_core.answerer.read("what do the Kurdish fighters want in Raqqa?", catalog)
     assert names_share(asked, {"raqqa"}, catalog) == 0.5
+    # "Assad's troops": the briefing may call them the SAA or government forces
+    commanded = sample_core.answerer.read("how close were Assad's troops to Deir ez-Zor?", catalog)
+    assert names_share(commanded, {"deirezzor"}, catalog) == 1.0
+    assert (
+        names_share(sample_core.answerer.read("what does Assad want in Deir ez-Zor?", catalog), {"deirezzor"}, catalog)
+        == 0.5
+    )
 
 
 def test_a_government_or_group_the_question_does_not_name_answers_who(sample_core: BriefingCore) -> None:
@@ -324,6 +333,8 @@ def test_a_person_asked_for_is_not_answered_by_a_group(sample_core: BriefingCore
     envoy = sample_core.answerer.read("which Kremlin envoy negotiated the deal?", catalog)
     assert envoy.person and names_someone("The deal was negotiated by Alexander Lavrentiev.", envoy, catalog)
     assert not names_someone("The deal was brokered by Russia and Hezbollah.", envoy, catalog)
+    general = sample_core.answerer.read("which Russian general announced the victory?", catalog)
+    assert not names_someone("On December 6, Russia's general staff announced the victory.", general, catalog)
 
 
 def test_a_practical_how_to_is_declined_with_its_reason(sample_core: BriefingCore) -> None:
