@@ -16,7 +16,12 @@ answerable / unanswerable, fixed seed):
    through; per fold, fitted on the other folds, its threshold set on their inner out-of-fold probabilities
    so that at most an allowance of the answerable questions are declined (rules included), then scored on
    this fold. The allowance (BUDGETS) is the one that declines the most unanswerable questions out-of-fold, as
-   deployed, while keeping the answerable ones declined within MAX_FALSE_ABSTENTION (5%).
+   deployed, while keeping the answerable ones declined within MAX_FALSE_ABSTENTION (5%);
+4. whether the floors of step 2 (and the action, counted and focus floors, chosen the same way) are used at
+   all: each spends part of the answerable questions' allowance on one signal, which leaves less of it to the
+   scorer, which reads them all. The floors, or the scorer alone (each floor 0), whichever declines more
+   unanswerable questions out-of-fold as deployed within the 5% (a tie keeps the floors, whose reasons are
+   the more specific). A declined answer names its weakest signal either way ("give no date about 'stop'").
 
 The figures printed (and written to BENCHMARKS.md) are the out-of-fold ones. With `--write`, the weights fitted
 on the whole tuning part go to retrieval/answer/answerability.json, which the answerer reads.
@@ -89,7 +94,8 @@ SCORER_SIGNS = {
     "fact_given": 1,
 }
 SEED = 0
-FLOOR_STEPS = (  # the floors, in the order the answerer applies them: (signal, grid, reason)
+FloorStep = tuple[str, tuple[float, ...], str]
+FLOOR_STEPS: tuple[FloorStep, ...] = (  # the floors, in the order the answerer applies them: (signal, grid, reason)
     ("passage_cosine", FLOORS, FLOOR_REASON),
     ("action_match", ACTION_FLOORS, ACTION_REASON),
     ("counted_match", COUNTED_FLOORS, COUNTED_REASON),
@@ -302,6 +308,8 @@ def fold_declines(
     """Which `test` cases are declined: by a rule (`decided`), else by a scorer fitted on the `train` cases the
     rules let through, its threshold spending what is left of the budget after the rules' false declines."""
     inner = train[~decided[train]]
+    if len(np.unique(y[inner])) < 2:  # the rules left the scorer one kind of question: nothing to learn
+        return decided[test].copy()
     model, mean, scale = fit_scorer(x[inner], y[inner])
     inner_p = inner_probabilities((x[inner] - mean) / scale, y[inner])
     ruled_false = int((decided[train] & (y[train] == 1)).sum())
@@ -319,11 +327,13 @@ def inner_probabilities(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.asarray(cross_val_predict(scorer_model(), x, y, cv=cv, method="predict_proba")[:, 1])
 
 
-def floors_chosen_on(x: np.ndarray, y: np.ndarray, ruled: list[str], rows: np.ndarray) -> list[str]:
-    """Every case's reasons with each floor of FLOOR_STEPS chosen in-sample on `rows`, in order (what
-    `--write` does on the whole tuning part)."""
+def floors_chosen_on(
+    x: np.ndarray, y: np.ndarray, ruled: list[str], rows: np.ndarray, steps: tuple[FloorStep, ...] = ()
+) -> list[str]:
+    """Every case's reasons with each floor of `steps` (FLOOR_STEPS, or none) chosen in-sample on `rows`, in
+    order (what `--write` does on the whole tuning part)."""
     reasons = list(ruled)
-    for signal, grid, reason in FLOOR_STEPS:
+    for signal, grid, reason in steps:
         values = x[:, Signals.names().index(signal)]
         floor = floor_for(values, y, reasons, rows, grid)
         reasons = [r or (reason if v < floor else "") for r, v in zip(reasons, values, strict=True)]
@@ -331,7 +341,12 @@ def floors_chosen_on(x: np.ndarray, y: np.ndarray, ruled: list[str], rows: np.nd
 
 
 def as_deployed(
-    x: np.ndarray, y: np.ndarray, ruled: list[str], folds: list[np.ndarray], budget: float = MAX_FALSE_ABSTENTION
+    x: np.ndarray,
+    y: np.ndarray,
+    ruled: list[str],
+    folds: list[np.ndarray],
+    budget: float = MAX_FALSE_ABSTENTION,
+    steps: tuple[FloorStep, ...] = (),
 ) -> dict[str, float]:
     """Out-of-fold abstention with each fold's floors and scorer threshold chosen the way `--write` chooses
     them, in-sample on the other folds: floors chosen in-sample decline no answerable question there, so the
@@ -340,20 +355,29 @@ def as_deployed(
     declined = np.zeros(len(y), dtype=bool)
     for test in folds:
         train = np.setdiff1d(np.arange(len(y)), test)
-        decided = np.array([bool(r) for r in floors_chosen_on(x, y, ruled, train)])
+        decided = np.array([bool(r) for r in floors_chosen_on(x, y, ruled, train, steps)])
         declined[test] = fold_declines(x, y, decided, train, test, budget)
     return {"right_abstention": float(declined[y == 0].mean()), "false_abstention": float(declined[y == 1].mean())}
 
 
-def chosen_budget(
+Setup = tuple[bool, float]  # (the floors used, the scorer's in-sample allowance)
+
+
+def chosen_setup(
     x: np.ndarray, y: np.ndarray, ruled: list[str], folds: list[np.ndarray]
-) -> tuple[float, dict[float, dict[str, float]]]:
-    """The in-sample allowance of BUDGETS that declines the most unanswerable questions out-of-fold as
-    deployed while keeping the answerable ones declined within MAX_FALSE_ABSTENTION (the smallest when none
-    does), and each allowance's figures."""
-    figures = {budget: as_deployed(x, y, ruled, folds, budget) for budget in BUDGETS}
-    within = [b for b in BUDGETS if figures[b]["false_abstention"] <= MAX_FALSE_ABSTENTION] or [BUDGETS[0]]
-    best = max(within, key=lambda b: (figures[b]["right_abstention"], -figures[b]["false_abstention"], -b))
+) -> tuple[Setup, dict[Setup, dict[str, float]]]:
+    """Whether the floors are used, and the scorer's in-sample allowance of BUDGETS: the pair that declines the
+    most unanswerable questions out-of-fold as deployed while keeping the answerable ones declined within
+    MAX_FALSE_ABSTENTION (ties: the floors, whose reasons are the more specific, then the smaller allowance);
+    and each pair's figures. Each floor spends some of the answerable questions' allowance on its own signal,
+    which leaves the scorer, reading all the signals together, less of it."""
+    figures = {
+        (floors, budget): as_deployed(x, y, ruled, folds, budget, FLOOR_STEPS if floors else ())
+        for floors in (True, False)
+        for budget in BUDGETS
+    }
+    within = [s for s, f in figures.items() if f["false_abstention"] <= MAX_FALSE_ABSTENTION] or [(True, BUDGETS[0])]
+    best = max(within, key=lambda s: (figures[s]["right_abstention"], -figures[s]["false_abstention"], s[0], -s[1]))
     return best, figures
 
 
@@ -421,15 +445,18 @@ def main() -> None:
     x, y, ruled = features(core, answerers, cases)
     # each floor is chosen on what the floors before it let through (FLOOR_STEPS: passage cosine, action match,
     # the counted thing, the asked actor near the top), fold by fold for the figures, on all cases for the weights
+    (use_floors, budget), by_setup = chosen_setup(x, y, ruled, folds)
     ruled_oof, ruled_final, floors = ruled, ruled, []
     for signal, grid, reason in FLOOR_STEPS:
+        if not use_floors:  # the scorer alone: each floor at its grid's lowest, 0
+            floors.append(grid[0])
+            continue
         ruled_oof = with_floor(x, y, ruled_oof, folds, signal, grid, reason)[1]
         chosen_floor, _, ruled_final = with_floor(x, y, ruled_final, folds, signal, grid, reason)
         floors.append(chosen_floor)
     floor, action, counted, focus = floors
-    budget, by_budget = chosen_budget(x, y, ruled, folds)
     figures = train_scorer(x, y, ruled_oof, folds, budget)[1]
-    deployed = by_budget[budget]
+    deployed = by_setup[(use_floors, budget)]
     weights = train_scorer(x, y, ruled_final, folds, budget)[0]
     chosen = {
         "ranker_margin": margin,
@@ -457,8 +484,14 @@ def main() -> None:
         ],
     ]
     answerable = int(y.sum())
-    budget_figures = ", ".join(
-        f"{b:.0%}: {f['right_abstention'] * 100:.1f} / {f['false_abstention'] * 100:.1f}" for b, f in by_budget.items()
+    budget_figures = "; ".join(
+        ("with the floors " if floors_used else "the scorer alone ")
+        + ", ".join(
+            f"{b:.0%}: {f['right_abstention'] * 100:.1f} / {f['false_abstention'] * 100:.1f}"
+            for (used, b), f in by_setup.items()
+            if used == floors_used
+        )
+        for floors_used in (True, False)
     )
     markdown = "\n\n".join(
         [
@@ -478,7 +511,9 @@ def main() -> None:
             f"{', '.join(Signals.names())}; threshold {weights['threshold']:.3f} (at most "
             f"{budget:.0%} of answerable questions declined in-sample, rules included: of the allowances "
             f"{budget_figures}, out-of-fold as deployed, unanswerable / answerable declined, the one declining "
-            f"the most within {MAX_FALSE_ABSTENTION:.0%}). Passage floor "
+            f"the most within {MAX_FALSE_ABSTENTION:.0%}). "
+            + ("The floors are used. " if use_floors else "The floors are not used: each is 0, the scorer decides. ")
+            + "Passage floor "
             f"{floor} (the best top-three passage cosine below which nothing is answered; per fold the "
             f"second-highest of {', '.join(map(str, FLOORS))} that declines no answerable question of the other "
             f"folds that the rules let through). Action floor {action} (for how many / when / who: the near-match "

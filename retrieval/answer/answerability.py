@@ -381,9 +381,7 @@ class Answerability:
             return Verdict(f"the closest passages give other actors' views, not {actor}'s", True, f"not {actor}'s view")
         if signals.focus_near < self.min_focus_near:
             actor = " and ".join(analysis.shown(sorted(analysis.focus)))
-            return Verdict(
-                f"the closest passage does not speak of {actor}", True, f"say nothing of {actor}'s view of this"
-            )
+            return Verdict(f"the closest passage does not speak of {actor}", True, lacking(analysis, "focus_near"))
         if signals.years_found == 0:
             years = ", ".join(analysis.years)
             return Verdict(f"the closest passages are not about {years}", True, f"nothing for {years}")
@@ -404,24 +402,39 @@ class Answerability:
                 f"the closest passages give no figure for {asked}, only of other things "
                 f"(best match {signals.counted_match:.2f})",
                 True,
-                f"no figure for {asked}",
+                lacking(analysis, "counted_match"),
             )
         if signals.action_match < self.min_action_match:
-            missing = _TYPE_WORDS[analysis.answer_type]
             action = " or ".join(f"'{w}'" for w in action_words(analysis))
             return Verdict(
                 f"the closest passages give {_TYPE_KINDS[analysis.answer_type]}, but not about {action}",
                 True,
-                f"{missing} about {action}",
+                lacking(analysis, "action_match"),
             )
         if self.scorer is not None:
             probability = self.scorer.probability(signals)
             if probability < self.scorer.threshold:
-                weakest = _weakest(self.scorer, signals)
-                return Verdict(
-                    f"the closest passages do not hold what was asked ({weakest}; p={probability:.2f})", True, ""
-                )
+                weakest = weakest_signal(self.scorer, signals)
+                lacks = lacking(analysis, weakest)
+                if lacks:  # "give no date about 'stop'", "say nothing of Iran's view of this"
+                    said = f"give {lacks}" if lacks.startswith("no ") else lacks
+                    return Verdict(f"the closest passages {said} (p={probability:.2f})", True, lacks)
+                label = SIGNAL_LABELS.get(weakest, "the signals are weak together")
+                return Verdict(f"the closest passages do not hold what was asked ({label}; p={probability:.2f})", True)
         return Verdict()
+
+
+def lacking(analysis: QuestionAnalysis, signal: str) -> str:
+    """What a declined answer says the briefings lack, when its weakest signal says it ("give no date about
+    'stop'", "no figure for ISIS fighters", "say nothing of Iran's view of this"); "" when it does not."""
+    if signal == "action_match" and analysis.answer_type in _TYPE_WORDS:
+        action = " or ".join(f"'{w}'" for w in action_words(analysis))
+        return f"{_TYPE_WORDS[analysis.answer_type]} about {action}" if action else ""
+    if signal == "counted_match" and counted_shown(analysis):
+        return f"no figure for {counted_shown(analysis)}"
+    if signal == "focus_near" and analysis.focus:
+        return f"say nothing of {' and '.join(analysis.shown(sorted(analysis.focus)))}'s view of this"
+    return ""
 
 
 def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog, counted: bool = False) -> bool:
@@ -575,7 +588,7 @@ def names_share(analysis: QuestionAnalysis, words: set[str], catalog: Catalog) -
     """The share of the question's names among `words` (1 when it has none). A name the question uses only to
     describe ("the Kurdish-led group", "Iranian-backed militias", "Assad's troops": who leads, backs or
     commands them, while the briefings may call them by their own name) counts when there and is not wanted
-    when not."""
+    when not. The Syrian government and its army are one actor here, as in the focus (`same_actor`)."""
     described = {
         w
         for match in DESCRIBING_NAME.finditer(analysis.text)
@@ -583,7 +596,8 @@ def names_share(analysis: QuestionAnalysis, words: set[str], catalog: Catalog) -
     }
     described -= set(catalog.aliases.terms(DESCRIBING_NAME.sub(" ", analysis.text)))
     wanted = [n for n in analysis.names if n in words or n not in described]
-    return _share(tuple(wanted), words)
+    acting = {same_actor(w) for w in words}  # "the regime" is found where the briefing says "the SAA"
+    return _share(tuple(same_actor(n) if same_actor(n) in acting else n for n in wanted), words | acting)
 
 
 def focus_rank(analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]], catalog: Catalog) -> float:
@@ -704,30 +718,32 @@ def _years_of(passages: list[Passage]) -> set[str]:
 HIGHER_IS_WORSE = frozenset({"missing_idf", "doc_missing_idf", "typo_count"})
 
 
-def _weakest(scorer: Scorer, signals: Signals) -> str:
+SIGNAL_LABELS = {  # what a declined answer says of its weakest signal
+    "best_score": "no sentence is close",
+    "sentence_coverage": "the best sentence lacks the question's key words",
+    "passage_coverage": "its passage lacks the question's key words",
+    "top_coverage": "the passages lack the question's key words",
+    "missing_idf": "a key word of the question is in none of them",
+    "names_found": "the names asked about are missing",
+    "years_found": "the years asked about are missing",
+    "type_found": "the kind of answer asked for is missing",
+    "focus_found": "the actor asked about is missing",
+    "typo_count": "several words were read as other spellings",
+    "doc_coverage": "the document lacks the question's key words",
+    "doc_missing_idf": "a key word of the question is not in the document",
+    "who_found": "no one is named",
+    "answer_logit": "no sentence reads like an answer to it",
+    "passage_cosine": "no passage is close to the question",
+    "action_match": "the figure, date or name given is not about what was asked",
+    "focus_near": "the best sentence does not name the actor asked about",
+    "counted_match": "the figure given is not of what was counted",
+    "fact_given": "only a plan or a forecast is given",
+}
+
+
+def weakest_signal(scorer: Scorer, signals: Signals) -> str:
     """The reason a declined answer gives: the signal that counted most against it, among those whose label is
-    true of this question."""
-    labels = {
-        "best_score": "no sentence is close",
-        "sentence_coverage": "the best sentence lacks the question's key words",
-        "passage_coverage": "its passage lacks the question's key words",
-        "top_coverage": "the passages lack the question's key words",
-        "missing_idf": "a key word of the question is in none of them",
-        "names_found": "the names asked about are missing",
-        "years_found": "the years asked about are missing",
-        "type_found": "the kind of answer asked for is missing",
-        "focus_found": "the actor asked about is missing",
-        "typo_count": "several words were read as other spellings",
-        "doc_coverage": "the document lacks the question's key words",
-        "doc_missing_idf": "a key word of the question is not in the document",
-        "who_found": "no one is named",
-        "answer_logit": "no sentence reads like an answer to it",
-        "passage_cosine": "no passage is close to the question",
-        "action_match": "the figure, date or name given is not about what was asked",
-        "focus_near": "the best sentence does not name the actor asked about",
-        "counted_match": "the figure given is not of what was counted",
-        "fact_given": "only a plan or a forecast is given",
-    }
+    true of this question ("" when none is)."""
     # a signal is the reason only when its label is true of this question: lower than usual for a signal of
     # which more speaks for an answer, higher than usual for one of which more speaks against (HIGHER_IS_WORSE)
     names, values, parts = Signals.names(), signals.vector(), scorer.contributions(signals)
@@ -738,9 +754,8 @@ def _weakest(scorer: Scorer, signals: Signals) -> str:
         if part < 0 and (value > mean if name in HIGHER_IS_WORSE else value < mean)
     ]
     if not true_of_it:
-        return "the signals are weak together"
-    worst = min(true_of_it, key=parts.__getitem__)
-    return labels.get(names[worst], "the signals are weak together")
+        return ""
+    return names[min(true_of_it, key=parts.__getitem__)]
 
 
 __all__ = ["ACTORS", "Answerability", "Scorer", "Signals", "Verdict", "WordVectors"]

@@ -14,7 +14,7 @@ from bench.train_answerability import (
     FLOORS,
     MAX_FALSE_ABSTENTION,
     as_deployed,
-    chosen_budget,
+    chosen_setup,
     floor_for,
     floors_chosen_on,
     with_floor,
@@ -73,9 +73,11 @@ def test_floors_chosen_as_deployed_are_the_final_floors_of_the_training_chain() 
     final = ruled
     for signal, grid, reason in FLOOR_STEPS:
         final = with_floor(x, y, final, folds, signal, grid, reason)[2]
-    assert floors_chosen_on(x, y, ruled, np.arange(40)) == final
+    assert floors_chosen_on(x, y, ruled, np.arange(40), FLOOR_STEPS) == final
+    assert floors_chosen_on(x, y, ruled, np.arange(40)) == ruled  # no floors: the rules alone
     # chosen in-sample, the floors decline no answerable question the rules let through
-    assert all(r == "a rule" for r, a in zip(floors_chosen_on(x, y, ruled, np.arange(40)), y, strict=True) if r and a)
+    chosen = floors_chosen_on(x, y, ruled, np.arange(40), FLOOR_STEPS)
+    assert all(r == "a rule" for r, a in zip(chosen, y, strict=True) if r and a)
 
 
 def test_as_deployed_the_scorer_declines_what_it_separates_within_the_budget() -> None:
@@ -93,9 +95,11 @@ def test_the_allowance_declines_the_most_that_keeps_to_the_target_out_of_fold() 
     x = np.ones((120, len(Signals.names())))
     noise = np.random.default_rng(1).normal(0, 0.3, 120)  # overlapping classes: a larger allowance costs
     x[:, Signals.names().index("best_score")] = np.where(y == 1, 0.8, 0.2) + noise
-    budget, figures = chosen_budget(x, y, [""] * 120, [np.arange(0, 60), np.arange(60, 120)])
-    assert set(figures) == set(BUDGETS)
-    within = {b: f for b, f in figures.items() if f["false_abstention"] <= MAX_FALSE_ABSTENTION}
-    assert budget in within
-    assert figures[budget]["right_abstention"] == max(f["right_abstention"] for f in within.values())
-    assert budget < max(BUDGETS)  # the largest allowance declines answerable questions beyond the target here
+    setup, figures = chosen_setup(x, y, [""] * 120, [np.arange(0, 60), np.arange(60, 120)])
+    assert set(figures) == {(floors, budget) for floors in (True, False) for budget in BUDGETS}
+    within = {s: f for s, f in figures.items() if f["false_abstention"] <= MAX_FALSE_ABSTENTION}
+    assert setup in within
+    assert figures[setup]["right_abstention"] == max(f["right_abstention"] for f in within.values())
+    assert setup[1] < max(BUDGETS)  # the largest allowance declines answerable questions beyond the target here
+    # no floor declines anything here (every other signal is 1): on a tie, the floors' specific reasons win
+    assert setup[0]

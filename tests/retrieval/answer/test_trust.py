@@ -57,7 +57,7 @@ TWINS = [
         "how many visitors were expected in Cardiff?",
         "170,000 visitors",
         "how many police officers were deployed in Cardiff?",
-        "no figure for police officers",
+        "no figure",  # for police officers, or about 'deployed': the weakest signal says which
     ),
     (
         "forecast, not what happened",
@@ -104,7 +104,7 @@ FIGURE_TWINS = [
         "When did Kilauea begin erupting?",
         "began erupting on the afternoon of Thursday, May 3",
         "When did the Kilauea eruption stop?",  # "eruption" is what is asked about: its stop has no date
-        "not about 'stop'",
+        "no date about 'stop'",
     ),
 ]
 
