@@ -95,7 +95,7 @@ def test_the_allowance_declines_the_most_that_keeps_to_the_target_out_of_fold() 
     x = np.ones((120, len(Signals.names())))
     noise = np.random.default_rng(1).normal(0, 0.3, 120)  # overlapping classes: a larger allowance costs
     x[:, Signals.names().index("best_score")] = np.where(y == 1, 0.8, 0.2) + noise
-    setup, figures = chosen_setup(x, y, [""] * 120, [np.arange(0, 60), np.arange(60, 120)])
+    setup, figures = chosen_setup(x, y, [""] * 120, [[np.arange(0, 60), np.arange(60, 120)]])
     assert set(figures) == {(floors, budget) for floors in (True, False) for budget in BUDGETS}
     within = {s: f for s, f in figures.items() if f["false_abstention"] <= MAX_FALSE_ABSTENTION}
     assert setup in within
