@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from retrieval.index.catalog import Catalog
 from retrieval.index.table import ragged_take
@@ -114,6 +115,7 @@ PLAN_WORDS = (
 PLAN_SCORE = 85.0  # a typed word this close to one of PLAN_WORDS is read as it ("anounced")
 POSSESSIVE = re.compile(r"\b([A-Z][\w-]*)['\u2019]s\b")
 CALENDAR = frozenset(MONTHS.values()) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+ACRONYM = re.compile(r"\b[A-Z]{3,}\b")  # "OPCW", "SDF": typed in capitals on purpose
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # chat framing around a question ("quick q:", "hey", "btw", "pls"): not words of what is asked
 CHAT_OPENING = re.compile(
@@ -268,7 +270,8 @@ class QuestionReader:
         )
         # "us" (the pronoun) folds to the United States: count it only when written "US"
         actor_words = [w for w in words if not (w == "unitedstates" and not _writes_us(text))]
-        unknown = tuple(self._unknown(terms, capitalised))
+        acronyms = {w.lower() for w in ACRONYM.findall(plain)}
+        unknown = tuple(self._unknown(terms, capitalised, acronyms))
         return QuestionAnalysis(
             text=text,
             typed=question,
@@ -306,12 +309,14 @@ class QuestionReader:
         catalog = self._catalog
         return catalog.lexical.knows(term, self._mask) or self._aliases.is_name(term) or self._same_stem(term)
 
-    def _unknown(self, terms: tuple[str, ...], capitalised: set[str]) -> list[str]:
+    def _unknown(
+        self, terms: tuple[str, ...], capitalised: set[str], acronyms: frozenset[str] | set[str] = frozenset()
+    ) -> list[str]:
         unknown = []
         for term in terms:
             if self.knows(term):
                 continue
-            if YEAR.fullmatch(term) or (term in capitalised and not self.near_known(term)):
+            if YEAR.fullmatch(term) or (term in capitalised and not self.near_known(term, term in acronyms)):
                 unknown.append(term)
         return unknown
 
@@ -389,14 +394,21 @@ class QuestionReader:
             return None, 1
         return self._display(found[0], tokens[i].group()), 1
 
-    def near_known(self, term: str) -> bool:
+    def near_known(self, term: str, acronym: bool = False) -> bool:
         """A word close to a corpus name or rare word with the same first letter, though not close enough
         to be read as it: a typo more likely than a name the briefings never mention. A typo keeps the first
         letter far more often than not ("Mosool" ~ Mosul, "Hajeen" ~ Hajin), while a name the briefings never
         mention is only by chance close to some corpus word ("Louvre" ~ "closure", "Qassem" ~ "asset"). A word
-        close only to ordinary English words ("Golan" ~ "golden") is a name: a capital mid-sentence says so."""
+        close only to ordinary English words ("Golan" ~ "golden") is a name: a capital mid-sentence says so.
+        An acronym typed in capitals is a typo only one letter (or one swap) away ("ISLI" ~ ISIL; "OPCW" is not
+        "OPEC")."""
         if len(term) < MIN_TYPO_LENGTH:
             return False
+        if acronym:
+            return any(
+                process.extract(term, choices, scorer=OSA.distance, score_cutoff=1, limit=1)
+                for choices in (self._names, self._words)
+            )
         for choices in (self._names, self._words):
             found = process.extract(term, choices, scorer=fuzz.ratio, score_cutoff=NEAR_SCORE, limit=5)
             # a capitalised word near an ordinary English word ("Golan" ~ "golden") is a name, not its typo

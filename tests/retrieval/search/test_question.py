@@ -62,6 +62,11 @@ def test_a_name_close_to_a_corpus_word_is_a_typo_only_with_the_same_first_letter
     assert not reader.near_known("hadrware")  # ~ only "hardware", an ordinary English word
     unknown = read(sample_core, "what did Hadrware say about Deir ez-Zor?")
     assert unknown.unknown == ("hadrware",) and unknown.shown(unknown.unknown) == ["Hadrware"]
+    # an acronym typed in capitals is a typo only one letter or one swap away ("OPCW" is not "OPEC")
+    assert reader.near_known("tafx") and not reader.near_known("tafx", acronym=True)  # ~ "tanf", two letters off
+    assert reader.near_known("isxs", acronym=True)  # ~ "isis"
+    assert read(sample_core, "what did TAFX say about Deir ez-Zor?").unknown == ("tafx",)
+    assert read(sample_core, "what did Tafx say about Deir ez-Zor?").unknown == ()
 
 
 @pytest.mark.parametrize(
