@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -309,9 +309,7 @@ class QuestionReader:
         catalog = self._catalog
         return catalog.lexical.knows(term, self._mask) or self._aliases.is_name(term) or self._same_stem(term)
 
-    def _unknown(
-        self, terms: tuple[str, ...], capitalised: set[str], acronyms: frozenset[str] | set[str] = frozenset()
-    ) -> list[str]:
+    def _unknown(self, terms: tuple[str, ...], capitalised: set[str], acronyms: Collection[str] = ()) -> list[str]:
         unknown = []
         for term in terms:
             if self.knows(term):
