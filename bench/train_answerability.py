@@ -467,18 +467,19 @@ def main() -> None:
     # the counted thing, the asked actor near the top), fold by fold for the figures, on all cases for the weights
     splits = [folds_of(cases, args.folds, seed) for seed in SETUP_SEEDS]
     (use_floors, budget), by_setup = chosen_setup(x, y, ruled, splits)
-    ruled_oof, ruled_final, floors = ruled, ruled, []
-    for signal, grid, reason in FLOOR_STEPS:
-        if not use_floors:  # the scorer alone: each floor at its grid's lowest, 0
-            floors.append(grid[0])
-            continue
-        ruled_oof = with_floor(x, y, ruled_oof, folds, signal, grid, reason)[1]
-        chosen_floor, _, ruled_final = with_floor(x, y, ruled_final, folds, signal, grid, reason)
-        floors.append(chosen_floor)
+    ruled_oof, ruled_final = ruled, ruled
+    floors = [grid[0] for _, grid, _ in FLOOR_STEPS]  # the scorer alone: each floor at its grid's lowest, 0
+    if use_floors:
+        floors = []
+        for signal, grid, reason in FLOOR_STEPS:
+            ruled_oof = with_floor(x, y, ruled_oof, folds, signal, grid, reason)[1]
+            chosen_floor, _, ruled_final = with_floor(x, y, ruled_final, folds, signal, grid, reason)
+            floors.append(chosen_floor)
     floor, action, counted, focus = floors
-    figures = train_scorer(x, y, ruled_oof, folds, budget)[1]
+    weights, figures = train_scorer(x, y, ruled_final, folds, budget)
+    if ruled_oof is not ruled_final:  # the figures charge the scorer with the floors' out-of-fold declines
+        figures = train_scorer(x, y, ruled_oof, folds, budget)[1]
     deployed = by_setup[(use_floors, budget)]
-    weights = train_scorer(x, y, ruled_final, folds, budget)[0]
     chosen = {
         "ranker_margin": margin,
         "min_passage_score": floor,

@@ -26,7 +26,7 @@ COUNTED_THINGS = re.compile(
     re.I,
 )
 MAX_LIST_ITEMS = 6
-BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s")
+BULLET = re.compile(r"^\s*(?:[-*\u2022]|\d+[.)])\s")  # a marked item only (LIST_ITEM also takes "First, ...")
 
 
 def announces_list(sentences: Sequence[str], at: int) -> bool:
