@@ -595,9 +595,11 @@ def names_share(analysis: QuestionAnalysis, words: set[str], catalog: Catalog) -
         for w in catalog.aliases.terms(match.group(1) or match.group(2))
     }
     described -= set(catalog.aliases.terms(DESCRIBING_NAME.sub(" ", analysis.text)))
-    wanted = [n for n in analysis.names if n in words or n not in described]
+    in_runs = {t for run in analysis.name_runs for t in run.split()}  # a name of several words counts whole
+    wanted = [n for n in analysis.names if (n in words or n not in described) and n not in in_runs]
     acting = {same_actor(w) for w in words}  # "the regime" is found where the briefing says "the SAA"
-    return _share(tuple(same_actor(n) if same_actor(n) in acting else n for n in wanted), words | acting)
+    folded = tuple(same_actor(n) if same_actor(n) in acting else n for n in wanted)
+    return _share(folded + analysis.name_runs, words | acting)
 
 
 def focus_rank(analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]], catalog: Catalog) -> float:
@@ -623,10 +625,11 @@ def focus_near(analysis: QuestionAnalysis, text: str, passage: Passage, catalog:
 
 
 def document_words(passage: Passage, catalog: Catalog) -> set[str]:
-    """The folded words of the passage's whole document (title and text)."""
-    words = set(catalog.aliases.term_set(passage.title))
+    """The folded words of the passage's whole document (title and text), with its runs of words joined by
+    spaces ("premier league"), where a question's name of several words is looked for (`Aliases.run_set`)."""
+    words = set(catalog.aliases.run_set(passage.title))
     for record in catalog.chunks_of[passage.doc_id]:
-        words |= catalog.aliases.term_set(record.text)
+        words |= catalog.aliases.run_set(record.text)
     return words
 
 

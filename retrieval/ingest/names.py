@@ -22,6 +22,7 @@ from retrieval.errors import ConfigError
 log = logging.getLogger(__name__)
 
 MAX_NAME_WORDS = 6
+RUN_WORDS = 4  # the longest name of several capitalised words looked for whole (`Aliases.run_set`)
 # how names are folded (Aliases.words); part of the alias digest, so a change re-folds the saved BM25 terms
 FOLDING_VERSION = 2  # 2: possessives of names fold too ("Washington's" -> the United States' token)
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b")
@@ -214,6 +215,7 @@ class Aliases:
     canonical_of: dict[str, str] = field(default_factory=dict)
     display_of: dict[str, str] = field(default_factory=dict)
     _term_sets: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    _run_sets: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     spelled: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # key -> as written
 
     @classmethod
@@ -275,6 +277,18 @@ class Aliases:
             if len(self._term_sets) > 200_000:
                 self._term_sets.clear()
             cached = self._term_sets[text] = frozenset(self.terms(text))
+        return cached
+
+    def run_set(self, text: str) -> frozenset[str]:
+        """`term_set` with every run of two to RUN_WORDS terms joined by spaces ("premier league"), memoised:
+        where a question's name of several words is looked for whole."""
+        cached = self._run_sets.get(text)
+        if cached is None:
+            if len(self._run_sets) > 50_000:
+                self._run_sets.clear()
+            terms = self.terms(text)
+            runs = {" ".join(terms[i : i + n]) for n in range(2, RUN_WORDS + 1) for i in range(len(terms) - n + 1)}
+            cached = self._run_sets[text] = frozenset(terms) | runs
         return cached
 
     def is_name(self, token: str) -> bool:

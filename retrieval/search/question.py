@@ -88,11 +88,15 @@ VIEW_QUESTION = re.compile(
     re.I,
 )
 COMPARE_QUESTION = re.compile(r"\b(compare|compared|comparison|differ|differs|difference|versus|vs|both|each)\b", re.I)
-# a practical how-to in the first or second person ("how do I reset ...", "how should we train ..."): briefings
-# report and assess, they give no instructions; "how should we read ..." asks for an assessment and is not one
+# a practical how-to in the first or second person ("how do I reset ...", "how should we train ..."), or a
+# recommendation ("what's a good lens for ...", "which laptop should I buy"): briefings report and assess, they
+# give no instructions or advice; "how should we read ..." asks for an assessment and is not one
 HOW_TO_QUESTION = re.compile(
     r"^\s*(?:how (?:do|can|should|could|would) (?:i|you|we|one)|how to|what(?:'s| is) the (?:best|easiest) way to)\b"
-    r"(?!\s+(?:read|interpret|understand|see|view|assess|judge|expect|explain)\b)",
+    r"(?!\s+(?:read|interpret|understand|see|view|assess|judge|expect|explain)\b)"
+    r"|^\s*what(?:'s| is| are) (?:a|an|some) (?:good|decent|cheap|affordable|nice) (?:\w+ ){1,3}(?:for|to)\b"
+    r"|\b(?:which|what) (?:\w+ ){1,2}should (?:i|we) (?:buy|get|use|choose|pick|try)\b"
+    r"|\b(?:can|could) you recommend\b",
     re.I,
 )
 # a question about what happened ("when did gas start flowing?"), as against one about a plan, a forecast or what
@@ -157,6 +161,7 @@ class QuestionAnalysis:
     display: dict[str, str] = field(default_factory=dict, compare=False)  # folded name -> how it is written
     counted_text: str = ""  # what is counted, as typed ("troops")
     heads: tuple[str, ...] = ()  # folded nouns heading a name's phrase ("the Wagner group pull out": group)
+    name_runs: tuple[str, ...] = ()  # names of several capitalised words, folded terms joined by spaces
 
     @property
     def focus(self) -> frozenset[str]:
@@ -290,6 +295,7 @@ class QuestionReader:
             asks_list=bool(LIST_QUESTION.search(text)),
             counted=tuple(counted_words(text, aliases)),
             display=_as_written(names + unknown, plain, aliases),
+            name_runs=name_runs(plain, aliases, set(names)),
             counted_text=counted_phrase(text),
             heads=name_heads(words, set(names)),
         )
@@ -495,6 +501,45 @@ def name_heads(words: list[str], names: set[str]) -> tuple[str, ...]:
         if before in names and _content(word) and word not in names and _content(after) and after not in names:
             heads.append(singular(word))
     return tuple(dict.fromkeys(heads))
+
+
+# a run of capitalised words ("Premier League", "Northern Sea Route"); "Su-25s" and "F-22s" are words of it
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)+")
+_RUN_TITLES = frozenset(
+    {"general", "colonel", "commander", "president", "minister", "prime", "sheikh", "emir", "mr", "ms"}
+)
+
+
+def name_runs(text: str, aliases: Aliases, names: set[str]) -> tuple[str, ...]:
+    """The question's names of several capitalised words, as folded terms joined by spaces ("premier league"):
+    such a name is found only whole (a briefing on Iran's football league does not name the Premier League).
+    Not the question's first word, a leading title, a day or month, a possessive or a describing word
+    ("Kurdish-led"); not a run holding a name of the alias file (already one token: "Deir ez-Zor", "Russian
+    Su-25s"); only runs of names the corpus has (others are unknown names)."""
+    runs = []
+    for match in _CAPITALISED_RUN.finditer(text):
+        words = match.group().split()
+        if not text[: match.start()].strip(" \"'"):
+            words = words[1:]
+        for part in _split_run(words):
+            while part and part[0].lower() in _RUN_TITLES:
+                part = part[1:]
+            terms = aliases.terms(" ".join(part))
+            if len(terms) >= 2 and not any(aliases.is_name(t) for t in terms) and set(terms) <= names:
+                runs.append(" ".join(terms))
+    return tuple(dict.fromkeys(runs))
+
+
+def _split_run(words: list[str]) -> list[list[str]]:
+    """A run of capitalised words cut at the words that are no part of a name: a possessive, a describing word
+    ("Kurdish-led") or a day or month."""
+    parts: list[list[str]] = [[]]
+    for word in words:
+        if "'" in word or "\u2019" in word or re.search(r"-[a-z]+$", word) or word.lower() in CALENDAR:
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return parts
 
 
 def _content(word: str) -> bool:

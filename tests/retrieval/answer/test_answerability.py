@@ -15,6 +15,7 @@ from retrieval.answer.answerability import (
     about_other_actor,
     action_words,
     counted_nouns,
+    document_words,
     fact_given,
     focus_rank,
     names_share,
@@ -310,6 +311,17 @@ def test_a_name_used_only_to_describe_need_not_be_in_the_document(sample_core: B
         names_share(sample_core.answerer.read("what does Assad want in Deir ez-Zor?", catalog), {"deirezzor"}, catalog)
         == 0.5
     )
+
+
+def test_a_name_of_several_words_is_found_only_whole(sample_core: BriefingCore) -> None:
+    """ "The Tiger Force" is not named by a briefing that has a tiger and a force apart."""
+    catalog = sample_core.snapshot().catalog
+    asked = sample_core.answerer.read("what did the Tiger Force do near Deir ez-Zor?", catalog)
+    assert asked.name_runs == ("tiger force",)
+    assert names_share(asked, {"tiger", "force", "deirezzor"}, catalog) == 0.5
+    assert names_share(asked, {"tiger", "force", "tiger force", "deirezzor"}, catalog) == 1.0
+    (passage,) = [p for p in sample_core.search("Tiger Force", 5).passages if "Tiger Force" in p.text][:1]
+    assert "tiger force" in document_words(passage, catalog)
 
 
 def test_a_government_or_group_the_question_does_not_name_answers_who(sample_core: BriefingCore) -> None:

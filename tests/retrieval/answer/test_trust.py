@@ -74,6 +74,13 @@ TWINS = [
         "give no instructions",
     ),
     (
+        "a name of several words, found only apart",  # "Persian Gulf" and a "cup" elsewhere: not the cup asked
+        "How many consecutive titles did Persepolis win?",
+        "five consecutive titles",
+        "Which club won the Persian Gulf Cup final?",
+        "about something else",
+    ),
+    (
         "typo",
         "what does Iran want in Dier Ezor, in a nutshell?",
         IRAN_PASSAGE,

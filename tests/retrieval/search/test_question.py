@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from retrieval.core import BriefingCore
+from retrieval.ingest.names import Aliases
 from retrieval.search.question import (
     QuestionAnalysis,
     QuestionReader,
     answer_type,
     counted_phrase,
     name_heads,
+    name_runs,
     without_chat,
 )
 
@@ -124,6 +126,12 @@ def test_focus_actor(sample_core: BriefingCore, question: str, focus: set[str], 
         ("How should I train for my first marathon?", True),
         ("how to knit a cable stitch", True),
         ("what's the best way to learn Arabic?", True),
+        ("what's a good lens for astrophotography on a budget?", True),  # advice, as instructions are
+        ("which budget laptop should I buy for uni?", True),
+        ("can you recommend a decent VPN", True),
+        ("what are some good places to eat in Lisbon", True),
+        ("what is a good indicator that Iran will withdraw?", False),  # an assessment
+        ("which town should the SDF take next, according to the coalition?", False),
         ("how should we read the SDF's move on al-Omar?", False),  # an assessment, not instructions
         ("how do the SDF make money from the oil?", False),
         ("how can the coalition keep al-Tanf?", False),
@@ -188,3 +196,26 @@ def test_a_name_is_shown_as_written_when_the_alias_file_lacks_it(sample_core: Br
 )
 def test_the_noun_heading_a_names_phrase(words: str, names: set[str], heads: tuple[str, ...]) -> None:
     assert name_heads(words.split(), names) == heads
+
+
+NAMES = {"premier", "league", "northern", "sea", "route", "vladimir", "putin", "su", "25s", "operation", "roundup"}
+
+
+@pytest.mark.parametrize(
+    ("question", "runs"),
+    [
+        ("which Premier League club has won the most titles?", ("premier league",)),
+        ("How much cargo went through the Northern Sea Route in 2018?", ("northern sea route",)),
+        ("Premier League clubs: who has won the most titles?", ()),  # the question's first word may be any word
+        ("what did President Vladimir Putin say?", ("vladimir putin",)),  # not the title
+        ("what happened with the Russian Su-25s?", ()),  # "Russian" is a name of the alias file
+        ("when did the White House say so?", ()),  # one name of the alias file
+        ("what did the Kurdish-led Premier League say?", ("premier league",)),  # "Kurdish-led" describes
+        ("which Premier Leagues in March?", ("premier league",)),
+        ("who won the Premier Shield?", ()),  # "shield" is not a name the corpus has
+        ("what are the aims in Operation Roundup", ("operation roundup",)),
+    ],
+)
+def test_a_name_of_several_capitalised_words_is_one_name(question: str, runs: tuple[str, ...]) -> None:
+    aliases = Aliases.parse("Russia = Russian, Moscow\nUnited States = US, White House")
+    assert name_runs(question, aliases, NAMES) == runs
