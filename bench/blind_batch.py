@@ -36,7 +36,7 @@ def main() -> None:
     report = evaluate(core, batch, args.k, baselines=[])
     markdown = render(report, args.prefix, commit(), {q.qid for q in batch if q.answerable})
     print(markdown)
-    print(f"\nwritten to {write_section('blind-batch', markdown)}")
+    print(f"\nwritten to {write_section(f'blind-batch-{args.prefix}', markdown)}")
 
 
 def commit() -> str:

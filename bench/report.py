@@ -47,7 +47,7 @@ def write_section(name: str, markdown: str) -> Path:
     """Save one benchmark's section and rebuild BENCHMARKS.md from every section."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.md").write_text(markdown.rstrip() + "\n", encoding="utf-8")
-    sections = sorted(RESULTS.glob("*.md"), key=lambda p: (ORDER.index(p.stem) if p.stem in ORDER else 99, p.stem))
+    sections = sorted(RESULTS.glob("*.md"), key=lambda p: (_place(p.stem), p.stem))
     body = "\n\n".join(p.read_text(encoding="utf-8").rstrip() for p in sections)
     intro = (
         "# Benchmarks\n\nWritten by the scripts in `bench/` (each section names its command). The machine is "
@@ -56,3 +56,8 @@ def write_section(name: str, markdown: str) -> Path:
     target = REPO / "BENCHMARKS.md"
     target.write_text(intro + body + "\n", encoding="utf-8")
     return target
+
+
+def _place(section: str) -> int:
+    """Where a section goes in BENCHMARKS.md: its own place in ORDER, or its family's ("blind-batch-qe")."""
+    return next((i for i, name in enumerate(ORDER) if section == name or section.startswith(f"{name}-")), len(ORDER))
