@@ -41,6 +41,7 @@ from rapidfuzz import fuzz, process
 
 from retrieval.answer.lists import COUNTED_THINGS
 from retrieval.index.catalog import Catalog
+from retrieval.ingest.lemmas import same_lemma
 from retrieval.records import Passage
 from retrieval.search.question import ACTORS, QuestionAnalysis, actors_in, asks_measure, same_actor
 
@@ -690,8 +691,9 @@ TYPED_WORD_SCORE = 85.0  # rapidfuzz ratio at which a question's word is read as
 
 def _has_as_typed(words: set[str] | frozenset[str], term: str) -> bool:
     """`_has`, or a word of `words` the term is a typo of ("garison" for "garrison"): the question's ordinary
-    words are not read for typos, so a figure's sentence is checked against them as typed."""
-    if _has(words, term):
+    words are not read for typos, so a figure's sentence is checked against them as typed; or a form of the
+    same dictionary word ("won" for "win", "took" for "take")."""
+    if _has(words, term) or same_lemma(term, words):
         return True
     if len(term) < 5:  # short words are too near each other by letters to be read as typos
         return False

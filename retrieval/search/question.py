@@ -51,8 +51,10 @@ ACTORS = frozenset(
 # Tokens that stand for one actor: the Syrian army is the government's, Assad heads it.
 _SAME_ACTOR = {"saa": "syriangovernment", "assad": "syriangovernment"}
 
+# "how much of a problem is ..." asks how serious, not for a figure
 COUNT_QUESTION = re.compile(
-    r"\bhow (many|much|far|close|long|big|large|often)\b|\bwhat (number|percentage|share|distance|size)\b", re.I
+    r"\bhow (many|much(?! of an? )|far|close|long|big|large|often)\b|\bwhat (number|percentage|share|distance|size)\b",
+    re.I,
 )
 WHEN_QUESTION = re.compile(
     r"^\s*(when|what date|what day|since when)\b|\b(what|which) (year|month|date|day)\b|\bon what date\b", re.I

@@ -183,6 +183,8 @@ def test_a_figure_about_something_else_than_the_asked_action_is_declined(sample_
     assert rules.action_match(analysis, [available], catalog) < 0.5
     assert rules.action_match(analysis, ["About 70 soldiers were killed in Deir ez-Zor."], catalog) == 1.0
     assert rules.action_match(analysis, ["About 70 soldiers died in Deir ez-Zor."], catalog) >= 0.5
+    took = sample_core.answerer.read("how many soldiers did the SAA take to Deir ez-Zor?", catalog)
+    assert rules.action_match(took, ["The SAA took 7,000 soldiers to Deir ez-Zor."], catalog) == 1.0  # "take"
     assert rules.action_match(analysis, ["The siege went on."], catalog) == 1.0  # no figure: another rule's
     passage = _passage((available,))
     fields = dict.fromkeys(Signals.names(), 1.0) | {"best_score": 0.6, "typo_count": 0.0, "answer_logit": 0.0}

@@ -77,6 +77,8 @@ def test_a_name_close_to_a_corpus_word_is_a_typo_only_with_the_same_first_letter
         ("how many troops were in the garrison?", "count"),
         ("how far is Mayadin from Deir ez-Zor?", "count"),
         ("what's the population of Cardiff?", "count"),
+        ("how much oil does the SDF hold?", "count"),
+        ("how much of a headache is al-Tanf for Tehran?", ""),  # how serious, not a figure
         ("when did the siege end?", "when"),
         ("in what year did the siege begin?", "when"),
         ("when the PMU reached the border, did Baghdad say they would cross?", ""),  # "when" opens a clause
