@@ -1,5 +1,5 @@
-"""The dictionary forms an English word may be an inflection of ("won" -> win, "took" -> take, "fell" -> fall,
-fell), from LemmInflect's dictionaries: the one adapter over that library. A question asks "did they win"
+"""The dictionary forms an English word may be an inflection of ("won" -> win, "took" -> take, "fell" -> fall),
+from LemmInflect's dictionaries: the one adapter over that library. A question asks "did they win"
 where a briefing says "won"; the first five letters, a typo ratio or the embedding model's near match of single
 words do not tie an irregular form to its verb."""
 

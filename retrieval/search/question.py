@@ -517,7 +517,10 @@ def name_runs(text: str, aliases: Aliases, names: set[str]) -> tuple[str, ...]:
     such a name is found only whole (a briefing on Iran's football league does not name the Premier League).
     Not the question's first word, a leading title, a day or month, a possessive or a describing word
     ("Kurdish-led"); not a run holding a name of the alias file (already one token: "Deir ez-Zor", "Russian
-    Su-25s"); only runs of names the corpus has (others are unknown names)."""
+    Su-25s"); only runs of names the corpus has (others are unknown names). None in a question typed in title
+    case ("How Many Troops Were In The Garrison"), where capitals say nothing of names."""
+    if _title_case(text):
+        return ()
     runs = []
     for match in _CAPITALISED_RUN.finditer(text):
         words = match.group().split()
@@ -530,6 +533,12 @@ def name_runs(text: str, aliases: Aliases, names: set[str]) -> tuple[str, ...]:
             if len(terms) >= 2 and not any(aliases.is_name(t) for t in terms) and set(terms) <= names:
                 runs.append(" ".join(terms))
     return tuple(dict.fromkeys(runs))
+
+
+def _title_case(text: str) -> bool:
+    """Small words capitalised after the first ("Were In The"): every word is, names or not."""
+    words = re.findall(r"[A-Za-z][\w'\u2019-]*", text)[1:]
+    return sum(w[0].isupper() and w.lower() in STOPWORDS for w in words) >= 2
 
 
 def _split_run(words: list[str]) -> list[list[str]]:
