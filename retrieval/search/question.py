@@ -201,7 +201,7 @@ _HOW_MANY = re.compile(
 
 
 MEASURE_QUESTION = re.compile(
-    r"\bwhat(?:'s| is| was| were| are)? (?:the |its |their )?(?:\w+ )?(population|score|price|cost|toll|fee|fine|"
+    r"\bwhat(?:'s| is| was| were| are)? (?:the |its |their )?(?:\w+ ){0,2}(population|score|price|cost|toll|fee|fine|"
     r"salary|budget|profit|revenue|turnout|capacity|output|death toll|casualty figure|margin|value|length|height|"
     r"depth|speed|temperature|magnitude|attendance)\b",
     re.I,

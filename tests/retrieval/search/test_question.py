@@ -78,6 +78,7 @@ def test_a_name_close_to_a_corpus_word_is_a_typo_only_with_the_same_first_letter
         ("how far is Mayadin from Deir ez-Zor?", "count"),
         ("what's the population of Cardiff?", "count"),
         ("how much oil does the SDF hold?", "count"),
+        ("what was the Brent oil price in March?", "count"),  # a measure after two words
         ("how much of a headache is al-Tanf for Tehran?", ""),  # how serious, not a figure
         ("when did the siege end?", "when"),
         ("in what year did the siege begin?", "when"),
