@@ -600,7 +600,9 @@ def names_share(analysis: QuestionAnalysis, words: set[str], catalog: Catalog) -
     wanted = [n for n in analysis.names if (n in words or n not in described) and n not in in_runs]
     acting = {same_actor(w) for w in words}  # "the regime" is found where the briefing says "the SAA"
     folded = tuple(same_actor(n) if same_actor(n) in acting else n for n in wanted)
-    return _share(folded + analysis.name_runs, words | acting)
+    found = [n in words or n in acting for n in folded + analysis.name_runs]
+    found += [any(w in words for w in unread) for unread in analysis.unread]  # "Hajeen": hajin will do
+    return sum(found) / len(found) if found else 1.0
 
 
 def focus_rank(analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]], catalog: Catalog) -> float:

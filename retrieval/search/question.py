@@ -164,6 +164,7 @@ class QuestionAnalysis:
     counted_text: str = ""  # what is counted, as typed ("troops")
     heads: tuple[str, ...] = ()  # folded nouns heading a name's phrase ("the Wagner group pull out": group)
     name_runs: tuple[str, ...] = ()  # names of several capitalised words, folded terms joined by spaces
+    unread: tuple[tuple[str, ...], ...] = ()  # a capitalised word the corpus lacks, near corpus words: (it, *them)
 
     @property
     def focus(self) -> frozenset[str]:
@@ -284,6 +285,7 @@ class QuestionReader:
             typed=question,
             corrections=tuple(corrections),
             unknown=unknown,
+            unread=tuple(self._unread(terms, capitalised, unknown, acronyms)),
             terms=terms,
             names=names,
             years=tuple(dict.fromkeys(YEAR.findall(text))),
@@ -325,6 +327,18 @@ class QuestionReader:
             if YEAR.fullmatch(term) or (term in capitalised and not self.near_known(term, term in acronyms)):
                 unknown.append(term)
         return unknown
+
+    def _unread(
+        self, terms: tuple[str, ...], capitalised: set[str], unknown: Collection[str], acronyms: Collection[str]
+    ) -> list[tuple[str, ...]]:
+        """The capitalised words the corpus lacks that are near corpus words (`near_known`), each with those
+        words: a typo too far to be read as one of them ("Hajeen": hajin), or a name the corpus never has
+        ("Astana": adana). The answer's briefing must hold one of them, as it must hold the question's names."""
+        out = []
+        for term in dict.fromkeys(terms):
+            if term in capitalised and term not in unknown and not YEAR.fullmatch(term) and not self.knows(term):
+                out.append((term, *self.readings(term, term in acronyms)))
+        return out
 
     def _same_stem(self, term: str) -> bool:
         """Another form of a corpus word: the same first letters ("parachuting" ~ "parachute")."""
@@ -408,19 +422,25 @@ class QuestionReader:
         close only to ordinary English words ("Golan" ~ "golden") is a name: a capital mid-sentence says so.
         An acronym typed in capitals is a typo only one letter (or one swap) away ("ISLI" ~ ISIL; "OPCW" is not
         "OPEC")."""
+        return bool(self.readings(term, acronym))
+
+    def readings(self, term: str, acronym: bool = False) -> list[str]:
+        """The corpus names and rare words `near_known` finds the term close to."""
         if len(term) < MIN_TYPO_LENGTH:
-            return False
+            return []
         if acronym:
-            return any(
-                process.extract(term, choices, scorer=OSA.distance, score_cutoff=1, limit=1)
+            return [
+                match
                 for choices in (self._names, self._words)
-            )
-        for choices in (self._names, self._words):
-            found = process.extract(term, choices, scorer=fuzz.ratio, score_cutoff=NEAR_SCORE, limit=5)
-            # a capitalised word near an ordinary English word ("Golan" ~ "golden") is a name, not its typo
-            if any(match[:1] == term[:1] and not self._is_common_word(match) for match, *_ in found):
-                return True
-        return False
+                for match, *_ in process.extract(term, choices, scorer=OSA.distance, score_cutoff=1, limit=5)
+            ]
+        # a capitalised word near an ordinary English word ("Golan" ~ "golden") is a name, not its typo
+        return [
+            match
+            for choices in (self._names, self._words)
+            for match, *_ in process.extract(term, choices, scorer=fuzz.ratio, score_cutoff=NEAR_SCORE, limit=5)
+            if match[:1] == term[:1] and not self._is_common_word(match)
+        ]
 
     def _rare_match(self, word: str) -> tuple[str, float, int] | None:
         """The closest rare corpus word to a typed word, if close enough."""

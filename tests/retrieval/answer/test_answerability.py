@@ -326,6 +326,20 @@ def test_a_name_of_several_words_is_found_only_whole(sample_core: BriefingCore) 
     assert "tiger force" in document_words(passage, catalog)
 
 
+def test_a_capitalised_word_left_unread_must_be_in_the_document_in_one_of_its_readings(
+    sample_core: BriefingCore,
+) -> None:
+    """ "Hajeen" (too far from Hajin to be read as it) is answered where the briefing says Hajin; "Astana",
+    near only to "Adana", is not answered by a briefing on other talks."""
+    catalog = sample_core.snapshot().catalog
+    talks = replace(sample_core.answerer.read("what did the talks decide?", catalog), unread=(("astana", "adana"),))
+    assert names_share(talks, {"talk", "decide", "adana"}, catalog) == 1.0
+    assert names_share(talks, {"talk", "decide", "yemen"}, catalog) == 0.0
+    fell = replace(sample_core.answerer.read("where did the SDF go?", catalog), unread=(("hajeen", "hajin"),))
+    assert names_share(fell, {"sdf", "hajin"}, catalog) == 1.0
+    assert names_share(fell, {"sdf", "raqqa"}, catalog) == 0.5
+
+
 def test_a_government_or_group_the_question_does_not_name_answers_who(sample_core: BriefingCore) -> None:
     catalog = sample_core.snapshot().catalog
     helped = sample_core.answerer.read("who helped the army retake Mayadin?", catalog)
