@@ -406,7 +406,7 @@ class Answerability:
                 lacking(analysis, "counted_match"),
             )
         if signals.action_match < self.min_action_match:
-            action = " or ".join(f"'{w}'" for w in action_words(analysis))
+            action = _action_shown(analysis)
             return Verdict(
                 f"the closest passages give {_TYPE_KINDS[analysis.answer_type]}, but not about {action}",
                 True,
@@ -429,13 +429,18 @@ def lacking(analysis: QuestionAnalysis, signal: str) -> str:
     """What a declined answer says the briefings lack, when its weakest signal says it ("give no date about
     'stop'", "no figure for ISIS fighters", "say nothing of Iran's view of this"); "" when it does not."""
     if signal == "action_match" and analysis.answer_type in _TYPE_WORDS:
-        action = " or ".join(f"'{w}'" for w in action_words(analysis))
+        action = _action_shown(analysis)
         return f"{_TYPE_WORDS[analysis.answer_type]} about {action}" if action else ""
     if signal == "counted_match" and counted_shown(analysis):
         return f"no figure for {counted_shown(analysis)}"
     if signal == "focus_near" and analysis.focus:
         return f"say nothing of {' and '.join(analysis.shown(sorted(analysis.focus)))}'s view of this"
     return ""
+
+
+def _action_shown(analysis: QuestionAnalysis) -> str:
+    """The asked action as a reply says it: "'stop'", "'killed' or 'retaking'"."""
+    return " or ".join(f"'{w}'" for w in action_words(analysis))
 
 
 def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog, counted: bool = False) -> bool:

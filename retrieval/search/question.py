@@ -279,13 +279,14 @@ class QuestionReader:
         # "us" (the pronoun) folds to the United States: count it only when written "US"
         actor_words = [w for w in words if not (w == "unitedstates" and not _writes_us(text))]
         acronyms = {w.lower() for w in ACRONYM.findall(plain)}
-        unknown = tuple(self._unknown(terms, capitalised, acronyms))
+        unknown_words, unread = self._unknown(terms, capitalised, acronyms)
+        unknown = tuple(unknown_words)
         return QuestionAnalysis(
             text=text,
             typed=question,
             corrections=tuple(corrections),
             unknown=unknown,
-            unread=tuple(self._unread(terms, capitalised, unknown, acronyms)),
+            unread=tuple(unread),
             terms=terms,
             names=names,
             years=tuple(dict.fromkeys(YEAR.findall(text))),
@@ -319,26 +320,27 @@ class QuestionReader:
         catalog = self._catalog
         return catalog.lexical.knows(term, self._mask) or self._aliases.is_name(term) or self._same_stem(term)
 
-    def _unknown(self, terms: tuple[str, ...], capitalised: set[str], acronyms: Collection[str] = ()) -> list[str]:
-        unknown = []
+    def _unknown(
+        self, terms: tuple[str, ...], capitalised: set[str], acronyms: Collection[str] = ()
+    ) -> tuple[list[str], list[tuple[str, ...]]]:
+        """The name-like words (and years) the corpus never has; and the capitalised words it lacks that are
+        near corpus words (`near_known`), each with those words: a typo too far to be read as one of them
+        ("Hajeen": hajin), or a name the corpus never has ("Astana": adana). The answer's briefing must hold
+        one of them, as it must hold the question's names."""
+        unknown: list[str] = []
+        unread: dict[str, tuple[str, ...]] = {}
         for term in terms:
             if self.knows(term):
                 continue
-            if YEAR.fullmatch(term) or (term in capitalised and not self.near_known(term, term in acronyms)):
+            if YEAR.fullmatch(term):
                 unknown.append(term)
-        return unknown
-
-    def _unread(
-        self, terms: tuple[str, ...], capitalised: set[str], unknown: Collection[str], acronyms: Collection[str]
-    ) -> list[tuple[str, ...]]:
-        """The capitalised words the corpus lacks that are near corpus words (`near_known`), each with those
-        words: a typo too far to be read as one of them ("Hajeen": hajin), or a name the corpus never has
-        ("Astana": adana). The answer's briefing must hold one of them, as it must hold the question's names."""
-        out = []
-        for term in dict.fromkeys(terms):
-            if term in capitalised and term not in unknown and not YEAR.fullmatch(term) and not self.knows(term):
-                out.append((term, *self.readings(term, term in acronyms)))
-        return out
+            elif term in capitalised:
+                readings = unread.get(term) or tuple(self.readings(term, term in acronyms))
+                if readings:
+                    unread[term] = readings
+                else:
+                    unknown.append(term)
+        return unknown, [(term, *readings) for term, readings in unread.items()]
 
     def _same_stem(self, term: str) -> bool:
         """Another form of a corpus word: the same first letters ("parachuting" ~ "parachute")."""
