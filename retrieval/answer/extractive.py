@@ -33,6 +33,7 @@ from retrieval.answer.answerability import (
     Verdict,
     WordVectors,
     about_other_actor,
+    document_words,
     type_found,
 )
 from retrieval.answer.lists import LIST_ITEM, items_around, list_items
@@ -185,7 +186,8 @@ class Answerer:
                 for n, s in enumerate(related, start=1)
             )
             marks = " ".join(f"[{n}]" for n in range(1, len(citations) + 1))
-            topic = " and ".join(analysis.shown(analysis.names[:2])) or "related matters"
+            held = set().union(*(document_words(s.passage, catalog) for s in related))
+            topic = " and ".join(analysis.shown([n for n in analysis.names if n in held][:2])) or "related matters"
             missing = f"give {verdict.missing}" if verdict.missing.startswith("no ") else verdict.missing
             text = f"The briefings discuss {topic} {marks} but {missing or 'do not say what was asked'}."
         return Answer(

@@ -129,6 +129,7 @@ CHAT_OPENING = re.compile(
 )
 CHAT_WORDS = re.compile(r"[\s,;]*\b(?:pls|plz|thx|tia|ty|asap)\b[\s,;]*", re.I)
 _TOKEN = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+_POSSESSIVE = re.compile(r"['\u2019]s$", re.I)
 _LETTERS_DIGITS = re.compile(r"^([a-z]+)(\d+)$|^(\d+)([a-z]+)$")
 MIN_TYPO_LENGTH = 4
 NAME_SCORE = 80.0  # rapidfuzz ratio for reading a typed word as a corpus name
@@ -511,7 +512,7 @@ def _as_written(names: tuple[str, ...], text: str, aliases: Aliases) -> dict[str
     for match in _TOKEN.finditer(text):
         folded = aliases.terms(match.group())
         if len(folded) == 1 and folded[0] in names and folded[0] not in shown:
-            shown[folded[0]] = match.group()
+            shown[folded[0]] = _POSSESSIVE.sub("", match.group())  # "Nasrallah's deputy": Nasrallah
     return shown
 
 

@@ -189,3 +189,12 @@ def test_what_the_briefings_do_say_quotes_a_list_with_its_items(noisy_core: Brie
     assert answer.abstained
     listed = [c.quote for c in answer.citations if c.quote.startswith("The Syrian leadership wants")]
     assert listed and "Relieve its besieged garrison" in listed[0] and "Gain a springboard" in listed[0]
+
+
+def test_a_refusal_says_the_briefings_discuss_only_names_they_hold(noisy_core: BriefingCore) -> None:
+    """Cardiff is in the corpus (a football report), not in the briefings cited on Deir ez-Zor: "The briefings
+    discuss Cardiff" would be untrue."""
+    answer = noisy_core.ask("what does Cardiff want in Deir ez-Zor?")
+    assert answer.abstained and answer.citations
+    assert answer.text.startswith("The briefings discuss Deir ez-Zor [1]")
+    assert "Cardiff" not in answer.text

@@ -186,6 +186,13 @@ def test_a_name_is_shown_as_written_when_the_alias_file_lacks_it(sample_core: Br
     assert "Euphrates" in shown and "Iran" in shown  # not the folded "Euphrate"
 
 
+def test_a_name_is_shown_without_its_possessive(sample_core: BriefingCore) -> None:
+    """A reply names what the briefings never mention as a name, not as the question's possessive."""
+    analysis = read(sample_core, "what did Veconflictiox's deputy say about the Euphrates\u2019 dams?")
+    assert analysis.shown(analysis.unknown) == ["Veconflictiox"]
+    assert "Euphrates" in analysis.shown(analysis.names)
+
+
 @pytest.mark.parametrize(
     ("words", "names", "heads"),
     [
