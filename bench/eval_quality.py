@@ -19,6 +19,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from scipy.stats import binomtest
+
 from bench import charts
 from bench.report import RESULTS, header, table, write_section
 from retrieval import (
@@ -72,34 +74,48 @@ def type_table(split: dict[str, Any], metric: str, answerable: bool = True) -> s
     return table(["system", *types], rows)
 
 
-def targets(noisy: dict[str, Any], typo_refused: float, demo_ok: bool) -> list[list[str]]:
-    """The issue's targets, on the held-out third with the distractors."""
+def targets(noisy: dict[str, Any], typos: dict[str, Any], demo_ok: bool) -> list[list[str]]:
+    """The issue's targets, on the held-out third with the distractors, each share with its count and 95%
+    interval (how far a figure on this many questions can be from the rate it estimates)."""
     ours = noisy["heldout"][PROJECT]
+    paraphrase = ours["per_type"]["paraphrase"]
     rows = []
     checks = [
-        ("unanswerable rightly declined >= 80%", ours["right_abstention"], 0.80, True),
-        ("answerable wrongly declined <= 5%", ours["false_abstention"], 0.05, False),
-        ("answer support >= 85%", ours["answer_support"], 0.85, True),
-        (f"hit@1 >= before ({BEFORE['hit@1'] * 100:.1f})", ours["hit@1"], BEFORE["hit@1"], True),
-        (f"hit@5 >= before ({BEFORE['hit@k'] * 100:.1f})", ours["hit@k"], BEFORE["hit@k"], True),
-        ("paraphrase hit@5 >= 90%", ours["per_type"]["paraphrase"]["hit@k"], 0.90, True),
-        ("typo twins refused <= 5%", typo_refused, 0.05, False),
+        ("unanswerable rightly declined >= 80%", ours["right_abstention"], ours["unanswerable"], 0.80, True),
+        ("answerable wrongly declined <= 5%", ours["false_abstention"], ours["answerable"], 0.05, False),
+        ("answer support >= 85%", ours["answer_support"], ours["answerable"], 0.85, True),
+        (f"hit@1 >= before ({BEFORE['hit@1'] * 100:.1f})", ours["hit@1"], ours["answerable"], BEFORE["hit@1"], True),
+        (f"hit@5 >= before ({BEFORE['hit@k'] * 100:.1f})", ours["hit@k"], ours["answerable"], BEFORE["hit@k"], True),
+        ("paraphrase hit@5 >= 90%", paraphrase["hit@k"], paraphrase["answerable"], 0.90, True),
+        ("typo twins refused <= 5%", typos["refused_share"], typos.get("total", 0), 0.05, False),
     ]
-    for label, value, goal, at_least in checks:
+    for label, value, total, goal, at_least in checks:
         met = value >= goal if at_least else value <= goal
-        rows.append([label, pct(value), "met" if met else f"missed by {abs(value - goal) * 100:.1f} points"])
-    rows.append(["README demo quotes only Iran's aims", "yes" if demo_ok else "no", "met" if demo_ok else "missed"])
+        status = "met" if met else f"missed by {abs(value - goal) * 100:.1f} points"
+        rows.append([label, pct(value), *counted(value, total), status])
+    rows.append(
+        ["README demo quotes only Iran's aims", "yes" if demo_ok else "no", "1", "-", "met" if demo_ok else "missed"]
+    )
     for name in BASELINES:
         gap = ours["hit@k"] - noisy["heldout"][name]["hit@k"]
-        rows.append([f"hit@5 beats {name}", f"{gap * 100:+.1f} points", "met" if gap > 0 else "missed"])
+        rows.append([f"hit@5 beats {name}", f"{gap * 100:+.1f} points", "-", "-", "met" if gap > 0 else "missed"])
     return rows
 
 
-def typo_refusals(core: BriefingCore, path: Path) -> tuple[float, list[str]]:
+def counted(share: float, total: int) -> list[str]:
+    """ "57 of 76" and the share's 95% Wilson interval ("64.2-83.4"); "-" without a count."""
+    if not total:
+        return ["-", "-"]
+    hits = round(share * total)
+    interval = binomtest(hits, total).proportion_ci(method="wilson")
+    return [f"{hits} of {total}", f"{interval.low * 100:.1f}-{interval.high * 100:.1f}"]
+
+
+def typo_refusals(core: BriefingCore, path: Path) -> tuple[float, list[str], int]:
     """The share of typo twins (each the twin of an answerable question) the bot declines, and which."""
     refused = [q.qid for q in load_questions(path) if core.ask(q.question).abstained]
     total = len(load_questions(path))
-    return (len(refused) / total if total else 0.0), refused
+    return (len(refused) / total if total else 0.0), refused, total
 
 
 def demo(settings: Settings) -> tuple[Answer, bool]:
@@ -135,7 +151,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     extra = args.extra_corpus if args.extra_corpus is not None else [Path("eval/distractors")]
     questions = load_questions(args.questions)
     reports = evaluate_corpora(args.corpus, extra, settings, questions, args.k, BASELINES)
-    typo_share, refused = typo_refusals(eval_core(args.corpus, settings, extra=extra), args.typos)
+    typo_share, refused, typo_total = typo_refusals(eval_core(args.corpus, settings, extra=extra), args.typos)
     answer, demo_ok = demo(settings)
     title = (
         f"Answer quality ({args.corpus} + {', '.join(map(str, extra))}, {reports[NOISY]['questions']} questions, "
@@ -145,7 +161,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "header": header(title),
         "splits": reports[NOISY]["splits"],
         "clean_splits": reports[CLEAN]["splits"],
-        "typos": {"file": str(args.typos), "refused_share": typo_share, "refused": refused},
+        "typos": {"file": str(args.typos), "refused_share": typo_share, "refused": refused, "total": typo_total},
         "demo": {"quotes": [c.quote for c in answer.citations], "text": answer.text, "ok": demo_ok},
     }
 
@@ -163,7 +179,10 @@ def render(measured: dict[str, Any]) -> str:
         "used to tune weights or thresholds (those are chosen by k-fold cross-validation on the tuning part: "
         "see the answerability section). Figures in per cent.",
         "### Targets (held-out third, with distractors)\n\n"
-        + table(["target", "figure", "status"], targets(noisy, typos["refused_share"], shown["ok"])),
+        "Each figure is a share of the questions beside it. Its 95% interval (Wilson) is how far a share of that "
+        f"many questions can be from the rate it estimates: one answerable question is "
+        f"{100 / max(1, noisy['heldout'][PROJECT]['answerable']):.1f} points.\n\n"
+        + table(["target", "figure", "questions", "95% interval", "status"], targets(noisy, typos, shown["ok"])),
         "### Held-out third, with distractors\n\n" + split_table(noisy["heldout"]),
         chart_links(noisy),
         "Held-out with distractors, hit@5 by question type:\n\n" + type_table(noisy["heldout"], "hit@k"),
