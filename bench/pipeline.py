@@ -107,7 +107,7 @@ def report(figures: Figures, corpus: str, rounds: int, backend: str) -> str:
             chunks,
             f"{chunks / index_s:.1f}",
             f"{tokens / index_s:.0f}",
-            f"+{(index_s / bare_s - 1) * 100:.0f}% ({index_s / bare_s:.2f}x)",
+            f"{(index_s / bare_s - 1) * 100:+.0f}% ({index_s / bare_s:.2f}x)",
         ],
     ]
     ask_rows = [
