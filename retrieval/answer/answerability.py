@@ -17,7 +17,8 @@ quoted and its context (its passage, its document's title and date):
    embedding model; the floor chosen by cross-validation). These two read only sentences of briefings that
    hold some of the question's names: Kenya's census does not answer "what's the population of Cardiff?";
 2. a logistic scorer over `Signals` (best cosine, IDF-weighted coverage of the question's words by the best
-   sentence and by its passage, the rarest missing word, names, years, answer type, focus). Its weights and
+   sentence and by its passage, the rarest missing word, names, years, answer type, focus, the asked action
+   and, for "when did ...", its verb). Its weights and
    threshold are in `answerability.json`, written by `python -m bench.train_answerability`, which fits them
    on the tuning two thirds of eval/questions.jsonl by k-fold cross-validation (the held-out third is never
    read) and reports the out-of-fold figures.
@@ -171,6 +172,7 @@ class Signals:
     counted_match: float  # for "how many X": how well a best sentence giving a figure says every word of X
     fact_given: float  # for a past "when" or "how many": a best sentence giving the date or figure reports it, not
     # only a plan or a forecast (1 for other questions)
+    verb_match: float  # for "when": as action_match, for the verb asked about alone ("did New York City lift": lift)
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f.name)) for f in fields(self)]
@@ -313,6 +315,7 @@ class Answerability:
             focus_near=focus_rank(analysis, sentences[:FOCUS_DEPTH], catalog),
             counted_match=self.counted_match(analysis, counting, catalog),
             fact_given=float(fact_given(analysis, [t for t, _, _ in sentences[:3]], catalog)),
+            verb_match=self.verb_match(analysis, acting, catalog),
         )
 
     def action_match(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
@@ -320,14 +323,25 @@ class Answerability:
         what the question asks about them ("how many soldiers were killed": "killed", not "available"). 1
         when one of them has a word of the question's own (beyond its names, what it counts and its frame
         words: its action), or when there is nothing to check; else the best cosine of an action word to a
-        word of those sentences (the embedding model's near matches: "took" for "take"), 0 without vectors."""
+        word of those sentences (the embedding model's near matches: "died" for "killed"), 0 without vectors."""
+        return self._says(analysis, texts, catalog, action_words(analysis))
+
+    def verb_match(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
+        """For "when did ...": `action_match` for the verb asked about alone, when the question shows it ("when
+        did New York City lift the emergency": a sentence dating the emergency's declaration has "emergency",
+        not "lift"). A date dates an event, which the verb names; a figure's sentence may say its action in
+        other words ("placed into orbit" for "how many did they put into orbit"), so other questions get 1."""
+        verb = analysis.verb if analysis.verb not in FRAME_WORDS and analysis.answer_type == "when" else ""
+        return self._says(analysis, texts, catalog, (verb,) if verb else ())
+
+    def _says(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog, actions: tuple[str, ...]) -> float:
+        """How well the sentences giving the asked figure, date or name say one of `actions` (see action_match)."""
         if analysis.answer_type not in ("count", "when", "who"):
             return 1.0
         if analysis.answer_type == "who":
             typed = [t for t in texts if names_someone(t, analysis, catalog)]
         else:
             typed = [t for t in texts if type_found(analysis, [t], catalog)]
-        actions = action_words(analysis)
         if not typed or not actions:
             return 1.0
         words = sorted({w for t in typed for w in catalog.aliases.term_set(t) if w.isalpha()})
@@ -428,8 +442,8 @@ class Answerability:
 def lacking(analysis: QuestionAnalysis, signal: str) -> str:
     """What a declined answer says the briefings lack, when its weakest signal says it ("give no date about
     'stop'", "no figure for ISIS fighters", "say nothing of Iran's view of this"); "" when it does not."""
-    if signal == "action_match" and analysis.answer_type in _TYPE_WORDS:
-        action = _action_shown(analysis)
+    if signal in ("action_match", "verb_match") and analysis.answer_type in _TYPE_WORDS:
+        action = _action_shown(analysis, verb=signal == "verb_match")
         return f"{_TYPE_WORDS[analysis.answer_type]} about {action}" if action else ""
     if signal == "counted_match" and counted_shown(analysis):
         return f"no figure for {counted_shown(analysis)}"
@@ -438,9 +452,11 @@ def lacking(analysis: QuestionAnalysis, signal: str) -> str:
     return ""
 
 
-def _action_shown(analysis: QuestionAnalysis) -> str:
-    """The asked action as a reply says it: "'stop'", "'killed' or 'retaking'"."""
-    return " or ".join(f"'{w}'" for w in action_words(analysis))
+def _action_shown(analysis: QuestionAnalysis, verb: bool = False) -> str:
+    """The asked action as a reply says it: "'stop'", "'killed' or 'retaking'"; with `verb`, the verb asked
+    about ("'rebuild'") when the question shows one."""
+    words = (analysis.verb,) if verb and analysis.verb else action_words(analysis)
+    return " or ".join(f"'{w}'" for w in words)
 
 
 def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog, counted: bool = False) -> bool:
@@ -747,6 +763,7 @@ SIGNAL_LABELS = {  # what a declined answer says of its weakest signal
     "answer_logit": "no sentence reads like an answer to it",
     "passage_cosine": "no passage is close to the question",
     "action_match": "the figure, date or name given is not about what was asked",
+    "verb_match": "the figure, date or name given is not about the asked action",
     "focus_near": "the best sentence does not name the actor asked about",
     "counted_match": "the figure given is not of what was counted",
     "fact_given": "only a plan or a forecast is given",

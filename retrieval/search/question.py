@@ -26,6 +26,7 @@ from rapidfuzz.distance import OSA
 
 from retrieval.index.catalog import Catalog
 from retrieval.index.table import ragged_take
+from retrieval.ingest.lemmas import can_be_noun, can_be_verb, participle
 from retrieval.ingest.names import MONTHS, STOPWORDS, Aliases, raw_words, singular, squash
 
 # Governments and armed groups (canonical alias tokens); a question naming one of them is about that actor.
@@ -166,6 +167,7 @@ class QuestionAnalysis:
     heads: tuple[str, ...] = ()  # folded nouns heading a name's phrase ("the Wagner group pull out": group)
     name_runs: tuple[str, ...] = ()  # names of several capitalised words, folded terms joined by spaces
     unread: tuple[tuple[str, ...], ...] = ()  # a capitalised word the corpus lacks, near corpus words: (it, *them)
+    verb: str = ""  # the verb asked about, after the auxiliary ("when did New York City lift ...": lift)
 
     @property
     def focus(self) -> frozenset[str]:
@@ -304,6 +306,7 @@ class QuestionReader:
             name_runs=name_runs(plain, aliases, set(names)),
             counted_text=counted_phrase(text),
             heads=name_heads(words, set(names)),
+            verb=asked_verb(words, set(names)),
         )
 
     def _without_possessives(self, text: str) -> str:
@@ -518,14 +521,49 @@ def _as_written(names: tuple[str, ...], text: str, aliases: Aliases) -> dict[str
 
 def name_heads(words: list[str], names: set[str]) -> tuple[str, ...]:
     """Folded words that head a name's phrase: a content word right after a name and right before another
-    content word that is not a name ("when did the Wagner group pull out": group; "the Kilauea eruption end":
-    eruption). It is the subject the question asks about, not its action ("did the SDF capture Tabqa":
-    capture is followed by a name, "does Iran want in": by a stop word)."""
+    content word that is not a name, when it can be a noun ("when did the Wagner group pull out": group; "the
+    Kilauea eruption end": eruption). It is the subject the question asks about, not its action ("did the SDF
+    capture Tabqa": capture is followed by a name, "does Iran want in": by a stop word, "did the SAA announce
+    full control": announce is no noun)."""
     heads = []
     for before, word, after in zip(words, words[1:], words[2:], strict=False):
-        if before in names and _content(word) and word not in names and _content(after) and after not in names:
+        after_name = before in names and word not in names and after not in names
+        if after_name and _content(word) and _content(after) and can_be_noun(word):  # "the SAA announce": no noun
             heads.append(singular(word))
     return tuple(dict.fromkeys(heads))
+
+
+AUXILIARIES = frozenset({"did", "does", "do", "will", "would", "could", "can"})
+PASSIVE_AUXILIARIES = frozenset({"was", "were", "has", "have", "had"})  # then a participle: "were killed"
+
+
+def asked_verb(words: list[str], names: set[str]) -> str:
+    """The verb a question asks about ("when did New York City lift the emergency": lift; "when did the Kilauea
+    eruption stop": stop; "how many fighters were killed": killed): after "did", "does" ..., the word right
+    after a subject of names (and the noun they head); after "was", "were" ..., a participle within three
+    words. '' when the subject is no name ("did gas start flowing"), the word is no verb, or it reports what
+    someone said ("did Washington say it would withdraw": the asked action is the withdrawal)."""
+    heads = set(name_heads(words, names))
+    at = next((i for i, w in enumerate(words) if w in AUXILIARIES | PASSIVE_AUXILIARIES), len(words))
+    if at == len(words):
+        return ""
+    if words[at] in PASSIVE_AUXILIARIES:
+        found = [w for w in words[at + 1 : at + 4] if _content(w) and participle(w)]
+        return singular(found[0]) if found and found[0] not in REPORTING_VERBS else ""
+    i = at + 1
+    if words[i : i + 1] == ["the"] and i + 1 < len(words) and singular(words[i + 1]) in names:
+        i += 1  # "did the SDF take": the SDF is the subject
+    subject = i
+    while i < len(words) and (singular(words[i]) in names or singular(words[i]) in heads):
+        i += 1
+    word = words[i] if subject < i < len(words) else ""
+    return word if _content(word) and word not in REPORTING_VERBS and can_be_verb(word) else ""
+
+
+# verbs that report, plan or expect the asked action ("did Washington say it would withdraw", "were supposed to take")
+REPORTING_VERBS = frozenset(
+    {"say", "said", "claim", "claimed", "think", "believe", "expect", "expected", "estimate", "supposed", "planned"}
+)
 
 
 # a run of capitalised words ("Premier League", "Northern Sea Route"); "Su-25s" and "F-22s" are words of it

@@ -193,6 +193,31 @@ def test_a_figure_about_something_else_than_the_asked_action_is_declined(sample_
     assert verdict.covered and verdict.missing == "no figure about 'killed'"
 
 
+def test_a_date_must_be_of_the_asked_verb(sample_core: BriefingCore) -> None:
+    """ "When did the SAA lift the siege": a sentence dating the siege's start has "siege", not "lift"; a
+    form of the verb does. Only "when" questions: a figure's sentence may say its action in other words
+    ("placed into orbit" for "put into orbit")."""
+    catalog = sample_core.snapshot().catalog
+    rules = Answerability(0.3, None, word_vectors=WordVectors(sample_core.embedder.encode))
+    lift = sample_core.answerer.read("when did the SAA lift the siege of Deir ez-Zor?", catalog)
+    assert lift.verb == "lift"
+    began = "The siege of Deir ez-Zor began in January 2015."
+    assert rules.action_match(lift, [began], catalog) == 1.0  # "siege" is a word of the question
+    assert rules.verb_match(lift, [began], catalog) < 0.5
+    assert rules.verb_match(lift, ["The SAA lifted the siege on September 5."], catalog) == 1.0
+    killed = sample_core.answerer.read("how many SAA soldiers did Daesh kill in Deir ez-Zor?", catalog)
+    assert rules.verb_match(killed, ["About 7,000 SAA soldiers were in Deir ez-Zor."], catalog) == 1.0
+    fields = dict.fromkeys(Signals.names(), 1.0) | {"best_score": 0.6, "typo_count": 0.0, "answer_logit": 0.0}
+    names = Signals.names()
+    coef = [0.0] * len(names)
+    coef[names.index("verb_match")] = 1.0
+    scorer = Scorer(tuple(fields[n] for n in names), (1.0,) * len(names), tuple(coef), 0.0, 0.4)
+    verdict = Answerability(0.3, scorer).verdict(
+        lift, [(began, 0.6, _passage((began,)))], Signals(**(fields | {"verb_match": 0.3}))
+    )
+    assert verdict.missing == "no date about 'lift'"
+
+
 def test_an_ordinary_word_typed_wrong_still_matches_the_figures_sentence(sample_core: BriefingCore) -> None:
     """Only names are read for typos: "garison" is checked against the sentence as typed, close enough to
     "garrison"."""

@@ -87,6 +87,13 @@ TWINS = [
         "what happened in Idlib?",
         "never mention Idlib",
     ),
+    (
+        "a date of the asked subject, by another verb",
+        "When did coalition jets destroy the bridge east of Sukhnah?",
+        "On August 30, coalition aircraft cratered the road and destroyed a small bridge",
+        "When did the coalition rebuild the road east of Sukhnah?",  # the road is dated, its rebuilding never
+        "no date about 'rebuild'",
+    ),
 ]
 
 

@@ -10,6 +10,7 @@ from retrieval.search.question import (
     QuestionAnalysis,
     QuestionReader,
     answer_type,
+    asked_verb,
     counted_phrase,
     name_heads,
     name_runs,
@@ -237,3 +238,21 @@ def test_no_name_of_several_words_is_read_from_a_question_in_title_case() -> Non
     names = NAMES | {"club", "won", "most", "title"}
     assert name_runs("Which Premier League Club Has Won The Most Titles", aliases, names) == ()
     assert name_runs("which Premier League club has won the most titles", aliases, names) == ("premier league",)
+
+
+@pytest.mark.parametrize(
+    ("question", "names", "verb"),
+    [
+        ("when did new york city lift the emergency", {"new", "york", "city"}, "lift"),
+        ("when did the kilauea eruption stop", {"kilauea"}, "stop"),  # eruption heads the name's phrase
+        ("when did the saa announce full control of mayadin", {"saa", "mayadin"}, "announce"),  # no noun: no head
+        ("how many fighters were killed in raqqa", {"raqqa"}, "killed"),
+        ("how many troops were in the garrison", set(), ""),  # no participle
+        ("when did gas start flowing", set(), ""),  # the subject is no name: its verb is not known
+        ("how many troops did washington say it would withdraw", {"washington"}, ""),  # reports the action
+        ("how many buses were supposed to take the fighters", set(), ""),
+        ("what was the name of the pilot", set(), ""),
+    ],
+)
+def test_the_verb_asked_about(question: str, names: set[str], verb: str) -> None:
+    assert asked_verb(question.split(), names) == verb
