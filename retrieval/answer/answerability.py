@@ -172,6 +172,9 @@ class Signals:
     counted_match: float  # for "how many X": how well a best sentence giving a figure says every word of X
     fact_given: float  # for a past "when" or "how many": a best sentence giving the date or figure reports it, not
     # only a plan or a forecast (1 for other questions)
+    holder_found: float  # for "what does X want" where X is no actor: X in the best sentence's document (else 1)
+    outcome_given: float  # for a question on how something ended: a best sentence reports the asked action, not
+    # a plan, a threat or a first count (1 for other questions)
     verb_match: float  # for "when": as action_match, for the verb asked about alone ("did New York City lift": lift)
 
     def vector(self) -> list[float]:
@@ -316,6 +319,8 @@ class Answerability:
             counted_match=self.counted_match(analysis, counting, catalog),
             fact_given=float(fact_given(analysis, [t for t, _, _ in sentences[:3]], catalog)),
             verb_match=self.verb_match(analysis, acting, catalog),
+            holder_found=float(all(t in document for t in analysis.holder)),
+            outcome_given=float(outcome_given(analysis, [t for t, _, _ in sentences[:3]], catalog)),
         )
 
     def action_match(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
@@ -391,6 +396,11 @@ class Answerability:
             return Verdict(f"no passage is about the question (best passage match {signals.passage_cosine:.2f})")
         if signals.names_found == 0:
             return Verdict("the closest passages are about something else")  # nothing related to show
+        if signals.holder_found < 1:
+            holder = " ".join(analysis.shown(analysis.holder))
+            return Verdict(
+                f"the closest passages say nothing of {holder}'s view", True, f"say nothing of {holder}'s view"
+            )
         if signals.focus_found < 1:
             actor = " and ".join(analysis.shown(sorted(analysis.focus)))
             return Verdict(f"the closest passages give other actors' views, not {actor}'s", True, f"not {actor}'s view")
@@ -447,6 +457,8 @@ def lacking(analysis: QuestionAnalysis, signal: str) -> str:
         return f"{_TYPE_WORDS[analysis.answer_type]} about {action}" if action else ""
     if signal == "counted_match" and counted_shown(analysis):
         return f"no figure for {counted_shown(analysis)}"
+    if signal == "outcome_given":
+        return "say only what was planned, threatened or first counted, not how it ended"
     if signal == "focus_near" and analysis.focus:
         return f"say nothing of {' and '.join(analysis.shown(sorted(analysis.focus)))}'s view of this"
     return ""
@@ -498,6 +510,29 @@ def fact_given(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -
     actions = action_words(analysis)  # "start" (did ... start), or already in the past: "killed" (were killed)
     past = {f"{a}ed" for a in actions} | {f"{a}d" for a in actions} | {a for a in actions if a.endswith("ed")}
     return not typed or any(not FORECAST.search(t) or past & set(re.findall(r"[a-z]+", t.lower())) for t in typed)
+
+
+# a plan, a threat or a first count: not how it ended
+NOT_OUTCOME = re.compile(
+    r"\b(?:threat\w*|pledge\w*|promise\w*|vow\w*|so far|to date|up to|as of|first (?:\w+ )?(?:days?|weeks?|months?)|"
+    r"first day|earlier this year|since)\b",
+    re.I,
+)
+
+
+def outcome_given(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> bool:
+    """For a question on how something ended ("did Iraq end up taking Iran to court?", "how many visitors did
+    the fair get in total?"): one of `texts` says the asked action without a plan, a threat, a forecast or a
+    first count ("has threatened to take the issue to court", "20,000 visitors on the first two days")."""
+    if not analysis.outcome:
+        return True
+    actions = action_words(analysis)
+    for text in texts:
+        words = set(catalog.aliases.term_set(text))
+        said = not actions or any(_has_as_typed(words, a) for a in actions)
+        if said and not FORECAST.search(text) and not NOT_OUTCOME.search(text):
+            return True
+    return False
 
 
 def about_names(analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]], catalog: Catalog) -> list[str]:
@@ -767,6 +802,8 @@ SIGNAL_LABELS = {  # what a declined answer says of its weakest signal
     "focus_near": "the best sentence does not name the actor asked about",
     "counted_match": "the figure given is not of what was counted",
     "fact_given": "only a plan or a forecast is given",
+    "holder_found": "they do not name whose view is asked",
+    "outcome_given": "only a plan, a threat or a first count is given, not how it ended",
 }
 
 

@@ -110,6 +110,12 @@ PAST_QUESTION = re.compile(
     r"began|brought|fought|ran|sent|hit|set|got|came|went)\b",
     re.I,
 )
+# a question about how something ended or what it came to, as against what was planned or a first count
+OUTCOME_QUESTION = re.compile(
+    r"\b(?:actually|end(?:ed)? up|in the end|eventually|ultimately|finally|in total|altogether|by the time|"
+    r"(?:the )?whole of|by the end of|final (?:toll|count|tally|figure|total|death toll))\b",
+    re.I,
+)
 PLAN_QUESTION = re.compile(
     r"\b(?:expect|forecast|predict|plan|estimat|assess|judg|anticipat|announc|propos|promis|intend|aim|hope|want|"
     r"goal|say|said|claim|told|tell)\w*|\b(?:will|would|likely|should|(?:it|they|he|she|we|i|you)['\u2019]?d)\b",
@@ -152,10 +158,12 @@ class QuestionAnalysis:
     years: tuple[str, ...] = ()
     answer_type: str = ""  # "count", "when", "who" or ""
     actors: tuple[str, ...] = ()  # folded actor tokens, in order of mention
+    holder: tuple[str, ...] = ()  # whose view is asked, when no actor ("what does Cardiff want": cardiff)
     view: bool = False  # asks for an actor's aims, view or reaction
     compares: bool = False
     how_to: bool = False  # asks for instructions ("how do I reset my password?")
     what_happened: bool = False  # a past question about what happened, not about a plan or what was said
+    outcome: bool = False  # it asks how something ended, not what was planned ("did they actually", "in total")
     person: bool = False  # a "who" question asking for a person ("which envoy"), not a group
     asks_list: bool = False  # asks for a list ("list each actor's aims"): a bullet is quoted with its list
     asked_from: str = ""  # ISO day the period asked about starts, when briefings of any date may answer
@@ -184,6 +192,21 @@ class QuestionAnalysis:
     @property
     def notes(self) -> tuple[str, ...]:
         return tuple(f"Read '{typed}' as '{read}'." for typed, read in self.corrections)
+
+
+# whose view a question asks: the name after "what does", "why did", "how would" ... and before the view's verb
+VIEW_HOLDER = re.compile(
+    r"\b(?:what|why|how) (?:does|do|did|would) (?:the )?([A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*)*?)"
+    r"(?:['\u2019]s?)? (?:want|think|fear|hope|seek|aim|expect|say|plan|believe|see|view|oppose|react|respond)\b"
+)
+
+
+def view_holder(text: str, aliases: Aliases) -> tuple[str, ...]:
+    """The folded name whose view the question asks, when it is no government or armed group (those are the
+    focus: `QuestionAnalysis.focus`): "what does Cardiff want in Deir ez-Zor?" asks Cardiff's view."""
+    match = VIEW_HOLDER.search(text)
+    tokens = tuple(aliases.terms(match.group(1))) if match else ()
+    return () if not tokens or actors_in(list(tokens)) else tokens
 
 
 def same_actor(token: str) -> str:
@@ -295,10 +318,12 @@ class QuestionReader:
             years=tuple(dict.fromkeys(YEAR.findall(text))),
             answer_type=answer_type(text),
             actors=tuple(actors_in(actor_words)),
+            holder=view_holder(plain, aliases),
             view=bool(VIEW_QUESTION.search(text)),
             compares=bool(COMPARE_QUESTION.search(text)),
             how_to=bool(HOW_TO_QUESTION.search(text)),
             what_happened=asks_what_happened(text),
+            outcome=bool(OUTCOME_QUESTION.search(text)) and not PLAN_QUESTION.search(text),
             person=bool(PERSON_QUESTION.search(text)),
             asks_list=bool(LIST_QUESTION.search(text)),
             counted=tuple(counted_words(text, aliases)),

@@ -18,8 +18,10 @@ from retrieval.answer.answerability import (
     document_words,
     fact_given,
     focus_rank,
+    lacking,
     names_share,
     names_someone,
+    outcome_given,
     type_found,
     written_before,
 )
@@ -437,6 +439,35 @@ def test_passages_about_something_else_are_not_shown_as_related(sample_core: Bri
     )
     assert verdict.reason == "the closest passages are about something else"
     assert not verdict.covered
+
+
+def test_how_something_ended_is_not_answered_by_a_plan_a_threat_or_a_first_count(sample_core: BriefingCore) -> None:
+    catalog = sample_core.snapshot().catalog
+    read = sample_core.answerer.read
+    court = read("did Iraq end up taking Iran to court over the dams?", catalog)
+    assert not outcome_given(court, ["The ministry has threatened to take Iran to court over the dams."], catalog)
+    assert not outcome_given(court, ["The UN warned in August that 7 million people were at risk."], catalog)
+    assert outcome_given(court, ["In May, Iraq took Iran to the court over the dams."], catalog)
+    visitors = read("How many visitors did the fair get in total by the time it closed?", catalog)
+    assert not outcome_given(visitors, ["Organisers reported 20,000 visitors on the first two days."], catalog)
+    assert outcome_given(visitors, ["The fair closed on May 1 after 95,000 visitors."], catalog)
+    planned = "The operators will start deliveries in October 2022."
+    assert not outcome_given(read("when did gas actually start flowing?", catalog), [planned], catalog)
+    assert outcome_given(read("when did gas start flowing?", catalog), [planned], catalog)  # no outcome asked
+    assert lacking(court, "outcome_given") == "say only what was planned, threatened or first counted, not how it ended"
+
+
+def test_whose_view_is_asked_must_be_named_by_the_answers_briefing(sample_core: BriefingCore) -> None:
+    """ "What does Cardiff want in Deir ez-Zor?": the Syrian leadership's aims are no answer (Cardiff is known
+    here as if a football report were indexed)."""
+    catalog = sample_core.snapshot().catalog
+    cardiff = replace(sample_core.answerer.read("what does Cardiff want in Deir ez-Zor?", catalog), unknown=())
+    assert cardiff.holder == ("cardiff",)
+    aims = "The Syrian leadership wants to regain control over the city."
+    rules = Answerability(0.3, None)
+    verdict = rules.verdict(cardiff, [(aims, 0.6, _passage((aims,)))], _rules_signals(holder_found=0.0))
+    assert verdict.reason == "the closest passages say nothing of Cardiff's view"
+    assert verdict.covered and verdict.missing == "say nothing of Cardiff's view"
 
 
 def test_who_won_is_not_answered_by_who_would_play(sample_core: BriefingCore) -> None:

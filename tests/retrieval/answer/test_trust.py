@@ -94,6 +94,13 @@ TWINS = [
         "When did the coalition rebuild the road east of Sukhnah?",  # the road is dated, its rebuilding never
         "no date about 'rebuild'",
     ),
+    (
+        "an outcome asked, a plan given",
+        "Did Valdemoro actually win the final in Cardiff?",
+        "Real Valdemoro won the European club final",
+        "Did Valdemoro actually parade the trophy through their home city?",  # "will parade ... on Monday"
+        "not how it ended",
+    ),
 ]
 
 
@@ -204,4 +211,4 @@ def test_a_refusal_says_the_briefings_discuss_only_names_they_hold(noisy_core: B
     answer = noisy_core.ask("what does Cardiff want in Deir ez-Zor?")
     assert answer.abstained and answer.citations
     assert answer.text.startswith("The briefings discuss Deir ez-Zor [1]")
-    assert "Cardiff" not in answer.text
+    assert answer.text.endswith("say nothing of Cardiff's view.")  # whose view was asked, which they do not name

@@ -14,6 +14,7 @@ from retrieval.search.question import (
     counted_phrase,
     name_heads,
     name_runs,
+    view_holder,
     without_chat,
 )
 
@@ -256,3 +257,26 @@ def test_no_name_of_several_words_is_read_from_a_question_in_title_case() -> Non
 )
 def test_the_verb_asked_about(question: str, names: set[str], verb: str) -> None:
     assert asked_verb(question.split(), names) == verb
+
+
+@pytest.mark.parametrize(
+    ("question", "outcome"),
+    [
+        ("did Iraq end up taking Iran to court over the dams?", True),
+        ("How many visitors did the book fair get in total by the time it closed?", True),
+        ("when did gas actually start flowing?", True),
+        ("what was the final death toll of the earthquake", True),
+        ("how long was the battle expected to take and how long did it actually take?", False),  # plan and outcome
+        ("what does Iran want in Deir ez-Zor?", False),
+    ],
+)
+def test_a_question_on_how_something_ended(sample_core: BriefingCore, question: str, outcome: bool) -> None:
+    assert read(sample_core, question).outcome is outcome
+
+
+def test_whose_view_is_asked_when_it_is_no_actor() -> None:
+    aliases = Aliases.parse("Iran = Tehran, Iranian\nRussia = Moscow, Kremlin")
+    assert view_holder("what does Cardiff want in Deir ez-Zor?", aliases) == ("cardiff",)
+    assert view_holder("why did Qassem Soleimani say that?", aliases) == ("qassem", "soleimani")
+    assert view_holder("what does Tehran want in Deir ez-Zor?", aliases) == ()  # an actor: the focus rules
+    assert view_holder("what happened in Cardiff?", aliases) == ()
