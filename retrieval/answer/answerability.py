@@ -546,13 +546,32 @@ FIGURE_REACH = 4  # words on either side of a figure that may say what it counts
 
 def beside_figures(text: str) -> list[str]:
     """The words around each figure of the text ("about 17,000 fighters are committed to the operation"), not
-    the whole sentence: in "17,000 fighters ..., supported by US-led advisers" no figure counts advisers."""
+    the whole sentence, nor past a comma or a colon: in "500 fighters, supported by T-72 tanks" no figure
+    counts tanks (a model's name, "T-72", is no figure)."""
     words = text.split()
     return [
-        " ".join(words[max(0, i - FIGURE_REACH) : i + FIGURE_REACH + 1])
+        " ".join(words[_clause_start(words, i) : _clause_end(words, i) + 1])
         for i, word in enumerate(words)
-        if NUMBER.search(word)
+        if NUMBER.search(word) and not DESIGNATION.match(word)
     ]
+
+
+def _clause_start(words: list[str], at: int) -> int:
+    start = at
+    while start > max(0, at - FIGURE_REACH) and not words[start - 1].endswith(_CLAUSE_ENDS):
+        start -= 1
+    return start
+
+
+def _clause_end(words: list[str], at: int) -> int:
+    end = at
+    while end < min(len(words) - 1, at + FIGURE_REACH) and not words[end].endswith(_CLAUSE_ENDS):
+        end += 1
+    return end
+
+
+_CLAUSE_ENDS = (",", ";", ":")
+DESIGNATION = re.compile(r"\b[A-Za-z]+-\d[\w-]*")  # a model's name, not a count: "T-72 tanks", "Su-22", "S-300"
 
 
 def written_before(analysis: QuestionAnalysis, passages: list[Passage]) -> bool:
@@ -616,7 +635,7 @@ def _singular_of(word: str) -> str:
 
 
 def _has_figure(text: str, counted: tuple[str, ...], catalog: Catalog, money: bool = False) -> bool:
-    if not NUMBER.search(_DATES.sub(" ", text)):
+    if not NUMBER.search(_DATES.sub(" ", DESIGNATION.sub(" ", text))):
         return False
     if money and not MONEY.search(text):
         return False

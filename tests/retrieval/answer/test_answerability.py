@@ -14,6 +14,7 @@ from retrieval.answer.answerability import (
     WordVectors,
     about_other_actor,
     action_words,
+    beside_figures,
     counted_nouns,
     document_words,
     fact_given,
@@ -280,6 +281,18 @@ def test_what_a_figure_must_say_to_be_of_what_is_counted(sample_core: BriefingCo
     # what is counted ends with its plural, not with the rest of the question
     assert counted_nouns(read("how many people a day use the Mayadin ferries?", catalog), catalog) == ["people"]
     assert counted_nouns(read("how many military police did Russia send?", catalog), catalog) == ["military", "police"]
+
+
+def test_a_figure_counts_what_its_own_clause_says_and_a_models_name_is_no_figure(sample_core: BriefingCore) -> None:
+    """ "500 fighters, supported by T-72 tanks": 500 counts fighters, and "T-72" counts nothing."""
+    catalog = sample_core.snapshot().catalog
+    tanks = sample_core.answerer.read("how many T-72 tanks did the force bring to the attack?", catalog)
+    rules = Answerability(0.3, None, word_vectors=WordVectors(sample_core.embedder.encode))
+    attack = "A force of roughly 500 fighters, supported by T-72 tanks, advanced towards the headquarters."
+    assert beside_figures(attack) == ["A force of roughly 500 fighters,"]
+    assert rules.counted_match(tanks, [attack], catalog) < 0.6
+    assert rules.counted_match(tanks, ["The force brought 12 T-72 tanks to the attack."], catalog) == 1.0
+    assert not type_found(tanks, ["The force was supported by T-72 tanks."], catalog)
 
 
 def test_a_figure_of_something_else_than_what_is_counted_is_declined(sample_core: BriefingCore) -> None:
