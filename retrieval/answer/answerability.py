@@ -6,7 +6,9 @@ quoted and its context (its passage, its document's title and date):
 
 1. rules, each with a reason a user can read, in this order: a name the corpus never has; a practical how-to
    ("how do I reset ..."; briefings give no instructions); no sentence close, or no passage close as a whole
-   (its chunk vector; the floor is chosen by cross-validation); an actor's view asked where the passages give
+   (its chunk vector; the floor is chosen by cross-validation); a view asked of someone who is no government
+   or armed group ("what does Cardiff want") and whom the answer's briefing never names; an actor's view asked
+   where the passages give
    only other actors' views, or where none of the best sentences (nor one beside them) names that actor (how
    near the top: chosen by cross-validation); a year the passages do not cover; what happened in a period
    ("the October 2018 launch") asked of briefings all written before it; a figure or a date asked
@@ -18,10 +20,10 @@ quoted and its context (its passage, its document's title and date):
    hold some of the question's names: Kenya's census does not answer "what's the population of Cardiff?";
 2. a logistic scorer over `Signals` (best cosine, IDF-weighted coverage of the question's words by the best
    sentence and by its passage, the rarest missing word, names, years, answer type, focus, the asked action
-   and, for "when did ...", its verb). Its weights and
-   threshold are in `answerability.json`, written by `python -m bench.train_answerability`, which fits them
-   on the tuning two thirds of eval/questions.jsonl by k-fold cross-validation (the held-out third is never
-   read) and reports the out-of-fold figures.
+   and, for "when did ...", its verb; for "did they actually ...", a report, not a plan or a first count). Its
+   weights and threshold are in `answerability.json`, written by `python -m bench.train_answerability`, which
+   fits them on the tuning two thirds of eval/questions.jsonl by k-fold cross-validation (the held-out third
+   is never read) and reports the out-of-fold figures.
 
 A "no" when the topic is covered is still useful: the answer says what the briefings do say ("The briefings
 discuss Khasham [1] but give no figure for this."), abstained, with the related citations.
@@ -821,7 +823,6 @@ SIGNAL_LABELS = {  # what a declined answer says of its weakest signal
     "focus_near": "the best sentence does not name the actor asked about",
     "counted_match": "the figure given is not of what was counted",
     "fact_given": "only a plan or a forecast is given",
-    "holder_found": "they do not name whose view is asked",
     "outcome_given": "only a plan, a threat or a first count is given, not how it ended",
 }
 
