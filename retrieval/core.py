@@ -757,6 +757,9 @@ class BriefingCore:
         analysis = self.answerer.read(question, snap.catalog, mask)
         content = when.without_words(question)
         checked = analysis if content == question else self.answerer.read(content, snap.catalog, mask)
+        if analysis.asks_total and when.until:  # "by the end of 2019": briefings written before then cannot say
+            analysis = replace(analysis, period_end=when.until)
+            checked = replace(checked, period_end=when.until)
         return when, analysis, content, checked
 
     def answer_attempts(self, question: str) -> list[tuple[str, QuestionAnalysis, SearchResult]]:

@@ -36,6 +36,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,7 @@ from rapidfuzz import fuzz, process
 
 from retrieval.answer.lists import COUNTED_THINGS
 from retrieval.index.catalog import Catalog
+from retrieval.ingest.event_dates import parse_iso
 from retrieval.ingest.lemmas import same_lemma
 from retrieval.records import Passage
 from retrieval.search.question import ACTORS, QuestionAnalysis, actors_in, asks_measure, same_actor
@@ -415,6 +417,13 @@ class Answerability:
         if written_before(analysis, [passage for _, _, passage in sentences[:3]]):
             period = analysis.asked_when
             return Verdict(f"the closest briefings were written before {period}", True, f"were written before {period}")
+        if written_before_the_end(analysis, [passage for _, _, passage in sentences[:3]]):
+            day = _day_shown(analysis.period_end)
+            return Verdict(
+                f"the closest briefings were written before {day}, when the period asked about ends",
+                True,
+                f"were written before {day}, when the period asked about ends",
+            )
         if signals.who_found < 1:
             return Verdict("the closest passages name no one", True, "no name")
         if signals.type_found < 1:
@@ -574,6 +583,25 @@ def _clause_end(words: list[str], at: int) -> int:
 
 _CLAUSE_ENDS = (",", ";", ":")
 DESIGNATION = re.compile(r"\b[A-Za-z]+-\d[\w-]*")  # a model's name, not a count: "T-72 tanks", "Su-22", "S-300"
+
+
+def written_before_the_end(analysis: QuestionAnalysis, passages: list[Passage]) -> bool:
+    """A question on what a period came to by its end ("how many children had received the vaccine by the end
+    of 2019?", "how many were killed over the whole of 2017?") whose best sentences all come from briefings
+    written more than a month before the period ends: they cannot know its total."""
+    end = parse_iso(analysis.period_end)
+    if end is None or not passages:
+        return False
+    written = [parse_iso(passage.date) for passage in passages]
+    return all(day is not None and day < end - END_GRACE for day in written)
+
+
+END_GRACE = timedelta(days=31)  # a briefing of the period's last month may report its total
+
+
+def _day_shown(iso: str) -> str:
+    day = parse_iso(iso)
+    return f"{day.day} {day:%B %Y}" if day else iso
 
 
 def written_before(analysis: QuestionAnalysis, passages: list[Passage]) -> bool:

@@ -116,6 +116,12 @@ OUTCOME_QUESTION = re.compile(
     r"(?:the )?whole of|by the end of|final (?:toll|count|tally|figure|total|death toll))\b",
     re.I,
 )
+# what a period came to by its end: a total, a final count, the state at its end
+TOTAL_QUESTION = re.compile(
+    r"\b(?:by the end of|(?:over|in|for) the (?:whole|entire|full) of|over the (?:whole|entire|full) (?:year|month)|"
+    r"in total|altogether|all told|final (?:toll|count|tally|figure|total|death toll))\b",
+    re.I,
+)
 PLAN_QUESTION = re.compile(
     r"\b(?:expect|forecast|predict|plan|estimat|assess|judg|anticipat|announc|propos|promis|intend|aim|hope|want|"
     r"goal|say|said|claim|told|tell)\w*|\b(?:will|would|likely|should|(?:it|they|he|she|we|i|you)['\u2019]?d)\b",
@@ -168,6 +174,8 @@ class QuestionAnalysis:
     asks_list: bool = False  # asks for a list ("list each actor's aims"): a bullet is quoted with its list
     asked_from: str = ""  # ISO day the period asked about starts, when briefings of any date may answer
     asked_when: str = ""  # ... as the question says it ("in October 2018")
+    asks_total: bool = False  # what a period came to by its end ("by the end of 2019", "over the whole of 2017")
+    period_end: str = ""  # for such a question, the ISO day its period ends: a briefing written before cannot say
 
     counted: tuple[str, ...] = ()  # folded words of what "how many" counts ("troops", "PMU members")
     display: dict[str, str] = field(default_factory=dict, compare=False)  # folded name -> how it is written
@@ -324,6 +332,7 @@ class QuestionReader:
             how_to=bool(HOW_TO_QUESTION.search(text)),
             what_happened=asks_what_happened(text),
             outcome=bool(OUTCOME_QUESTION.search(text)) and not PLAN_QUESTION.search(text),
+            asks_total=bool(TOTAL_QUESTION.search(text)) and not PLAN_QUESTION.search(text),
             person=bool(PERSON_QUESTION.search(text)),
             asks_list=bool(LIST_QUESTION.search(text)),
             counted=tuple(counted_words(text, aliases)),

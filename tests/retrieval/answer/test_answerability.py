@@ -25,6 +25,7 @@ from retrieval.answer.answerability import (
     outcome_given,
     type_found,
     written_before,
+    written_before_the_end,
 )
 from retrieval.answer.extractive import ScoredSentence, _with_list_items, by_best_sentence, quote_with_items
 from retrieval.answer.lists import announces_list, list_items
@@ -481,6 +482,24 @@ def test_whose_view_is_asked_must_be_named_by_the_answers_briefing(sample_core: 
     verdict = rules.verdict(cardiff, [(aims, 0.6, _passage((aims,)))], _rules_signals(holder_found=0.0))
     assert verdict.reason == "the closest passages say nothing of Cardiff's view"
     assert verdict.covered and verdict.missing == "say nothing of Cardiff's view"
+
+
+def test_a_periods_total_is_not_answered_by_a_briefing_written_before_it_ended(sample_core: BriefingCore) -> None:
+    """ "How many children had received the vaccine by the end of 2019?": a 2016 report cannot say; one from
+    the period's last month may."""
+    catalog = sample_core.snapshot().catalog
+    asked = sample_core.answerer.read("how many children had received the vaccine by the end of 2019?", catalog)
+    total = replace(asked, period_end="2019-12-31", unknown=())  # the sample corpus has no 2019
+    early, late = _passage(("x",), date="2016-11-17"), _passage(("x",), date="2019-12-12")
+    assert written_before_the_end(total, [early])
+    assert not written_before_the_end(total, [early, late])
+    assert not written_before_the_end(asked, [early])  # no period asked about
+    sentence = "The vaccine will be given to about 360,000 children from 2018."
+    verdict = Answerability(0.3, None).verdict(total, [(sentence, 0.6, early)], _rules_signals())
+    assert (
+        verdict.reason == "the closest briefings were written before 31 December 2019, when the period asked about ends"
+    )
+    assert verdict.covered
 
 
 def test_who_won_is_not_answered_by_who_would_play(sample_core: BriefingCore) -> None:

@@ -101,6 +101,13 @@ TWINS = [
         "Did Valdemoro actually parade the trophy through their home city?",  # "will parade ... on Monday"
         "not how it ended",
     ),
+    (
+        "a period's total asked, a report from before its end",
+        "How many additional trains did rail operators run for the Cardiff final?",
+        "Rail operators ran 48 additional trains",
+        "How many additional trains did rail operators run in total in Cardiff in 2017?",  # a June report
+        "written before 31 December 2017",
+    ),
 ]
 
 

@@ -280,3 +280,18 @@ def test_whose_view_is_asked_when_it_is_no_actor() -> None:
     assert view_holder("why did Qassem Soleimani say that?", aliases) == ("qassem", "soleimani")
     assert view_holder("what does Tehran want in Deir ez-Zor?", aliases) == ()  # an actor: the focus rules
     assert view_holder("what happened in Cardiff?", aliases) == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "total"),
+    [
+        ("How many children had received the vaccine by the end of 2019?", True),
+        ("how many peacekeepers were killed in Mali over the whole of 2017?", True),
+        ("how many trains ran in total in 2017?", True),
+        ("what was the final death toll of the earthquake", True),
+        ("how many fighters were killed in the assault?", False),
+        ("how many troops was Iran expected to have by the end of 2017?", False),  # a forecast is asked
+    ],
+)
+def test_a_question_on_what_a_period_came_to(sample_core: BriefingCore, question: str, total: bool) -> None:
+    assert read(sample_core, question).asks_total is total
