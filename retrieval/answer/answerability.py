@@ -11,7 +11,8 @@ quoted and its context (its passage, its document's title and date):
    where the passages give
    only other actors' views, or where none of the best sentences (nor one beside them) names that actor (how
    near the top: chosen by cross-validation); a year the passages do not cover; what happened in a period
-   ("the October 2018 launch") asked of briefings all written before it; a figure or a date asked
+   ("the October 2018 launch") asked of briefings all written before it; what a period came to by its end
+   ("by the end of 2019") asked of briefings written over a month before it ended; a figure or a date asked
    where the closest sentences give none; for "how many X", figures only of other things (no figure has X
    beside it, nor a near form by the embedding model: "advisers" for "how many US advisers";
    the floor chosen by cross-validation); a figure, date or name given, but not about what was asked (the
