@@ -562,24 +562,20 @@ def beside_figures(text: str) -> list[str]:
     counts tanks (a model's name, "T-72", is no figure)."""
     words = text.split()
     return [
-        " ".join(words[_clause_start(words, i) : _clause_end(words, i) + 1])
+        " ".join(_clause_around(words, i))
         for i, word in enumerate(words)
         if NUMBER.search(word) and not DESIGNATION.match(word)
     ]
 
 
-def _clause_start(words: list[str], at: int) -> int:
-    start = at
+def _clause_around(words: list[str], at: int) -> list[str]:
+    """The words within FIGURE_REACH of `at` that are in its clause (not past a comma, semicolon or colon)."""
+    start, end = at, at
     while start > max(0, at - FIGURE_REACH) and not words[start - 1].endswith(_CLAUSE_ENDS):
         start -= 1
-    return start
-
-
-def _clause_end(words: list[str], at: int) -> int:
-    end = at
     while end < min(len(words) - 1, at + FIGURE_REACH) and not words[end].endswith(_CLAUSE_ENDS):
         end += 1
-    return end
+    return words[start : end + 1]
 
 
 _CLAUSE_ENDS = (",", ";", ":")

@@ -110,16 +110,18 @@ PAST_QUESTION = re.compile(
     r"began|brought|fought|ran|sent|hit|set|got|came|went)\b",
     re.I,
 )
+# words asking for a total or a final count, in both of the next two
+_TOTAL_WORDS = r"in total|altogether|by the end of|final (?:toll|count|tally|figure|total|death toll)"
 # a question about how something ended or what it came to, as against what was planned or a first count
 OUTCOME_QUESTION = re.compile(
-    r"\b(?:actually|end(?:ed)? up|in the end|eventually|ultimately|finally|in total|altogether|by the time|"
-    r"(?:the )?whole of|by the end of|final (?:toll|count|tally|figure|total|death toll))\b",
+    rf"\b(?:actually|end(?:ed)? up|in the end|eventually|ultimately|finally|by the time|(?:the )?whole of|"
+    rf"{_TOTAL_WORDS})\b",
     re.I,
 )
 # what a period came to by its end: a total, a final count, the state at its end
 TOTAL_QUESTION = re.compile(
-    r"\b(?:by the end of|(?:over|in|for) the (?:whole|entire|full) of|over the (?:whole|entire|full) (?:year|month)|"
-    r"in total|altogether|all told|final (?:toll|count|tally|figure|total|death toll))\b",
+    rf"\b(?:(?:over|in|for) the (?:whole|entire|full) of|over the (?:whole|entire|full) (?:year|month)|all told|"
+    rf"{_TOTAL_WORDS})\b",
     re.I,
 )
 PLAN_QUESTION = re.compile(
