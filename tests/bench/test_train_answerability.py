@@ -17,6 +17,7 @@ from bench.train_answerability import (
     chosen_setup,
     floor_for,
     floors_chosen_on,
+    threshold_for,
     with_floor,
 )
 from retrieval import Signals
@@ -93,7 +94,7 @@ def test_as_deployed_the_scorer_declines_what_it_separates_within_the_budget() -
 def test_the_allowance_declines_the_most_that_keeps_to_the_target_out_of_fold() -> None:
     y = np.array([1, 0] * 60)
     x = np.ones((120, len(Signals.names())))
-    noise = np.random.default_rng(1).normal(0, 0.3, 120)  # overlapping classes: a larger allowance costs
+    noise = np.random.default_rng(3).normal(0, 0.3, 120)  # overlapping classes: a larger allowance costs
     x[:, Signals.names().index("best_score")] = np.where(y == 1, 0.8, 0.2) + noise
     setup, figures = chosen_setup(x, y, [""] * 120, [[np.arange(0, 60), np.arange(60, 120)]])
     assert set(figures) == {(floors, budget) for floors in (True, False) for budget in BUDGETS}
@@ -103,3 +104,19 @@ def test_the_allowance_declines_the_most_that_keeps_to_the_target_out_of_fold() 
     assert setup[1] < max(BUDGETS)  # the largest allowance declines answerable questions beyond the target here
     # no floor declines anything here (every other signal is 1): on a tie, the floors' specific reasons win
     assert setup[0]
+
+
+def test_the_threshold_declines_about_the_allowance_of_answerable_questions() -> None:
+    answerable = np.linspace(0.05, 0.95, 100)
+    y = np.ones(100, dtype=int)
+    cut = threshold_for(answerable, y, ruled_false=0, answerable=100, budget=0.04)
+    assert 3 <= int((answerable < cut).sum()) <= 5
+    assert threshold_for(answerable, y, ruled_false=4, answerable=100, budget=0.04) == 0.0  # the rules spent it
+    assert threshold_for(answerable[:2], y[:2], ruled_false=0, answerable=100, budget=0.04) == 1.0
+
+
+def test_the_threshold_follows_the_allowance_without_steps_of_whole_questions() -> None:
+    answerable = np.random.default_rng(0).beta(5, 1.5, 106)
+    y = np.ones(106, dtype=int)
+    cuts = [threshold_for(answerable, y, 2, 106, budget) for budget in (0.03, 0.035, 0.04, 0.045)]
+    assert cuts == sorted(cuts) and len(set(cuts)) == 4  # 3.18 and 3.71 questions were both 3, 4.24 and 4.77 both 4
