@@ -137,6 +137,14 @@ PLAN_SCORE = 85.0  # a typed word this close to one of PLAN_WORDS is read as it 
 POSSESSIVE = re.compile(r"\b([A-Z][\w-]*)['\u2019]s\b")
 CALENDAR = frozenset(MONTHS.values()) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 ACRONYM = re.compile(r"\b[A-Z]{3,}\b")  # "OPCW", "SDF": typed in capitals on purpose
+# abbreviations of common nouns, typed in capitals as analysts do ("the HQ", "a UAV", "how many IEDs"): no
+# name, so a briefing that never has them (it says "headquarters", "drone") is not about something else
+COMMON_ABBREVIATIONS = frozenset(
+    {"hq", "hqs", "uav", "uavs", "ied", "ieds", "vbied", "vbieds", "apc", "apcs", "ifv", "ifvs", "mbt", "mbts"}
+    | {"atgm", "atgms", "manpads", "sam", "sams", "rpg", "rpgs", "mlrs", "aaa", "kia", "wia", "mia", "pow", "pows"}
+    | {"idp", "idps", "ngo", "ngos", "fob", "fobs", "qrf", "isr", "sigint", "humint", "osint", "aor", "ops"}
+    | {"ceo", "cfo", "gdp", "km", "kms", "mph", "tv", "pm", "am"}
+)
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # chat framing around a question ("quick q:", "hey", "btw", "pls"): not words of what is asked
 CHAT_OPENING = re.compile(
@@ -370,7 +378,7 @@ class QuestionReader:
         unknown: list[str] = []
         unread: dict[str, tuple[str, ...]] = {}
         for term in terms:
-            if self.knows(term):
+            if self.knows(term) or term in COMMON_ABBREVIATIONS:
                 continue
             if YEAR.fullmatch(term):
                 unknown.append(term)

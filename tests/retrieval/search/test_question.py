@@ -73,6 +73,14 @@ def test_a_name_close_to_a_corpus_word_is_a_typo_only_with_the_same_first_letter
     assert read(sample_core, "what did Tafx say about Deir ez-Zor?").unknown == ()
 
 
+def test_abbreviations_of_common_nouns_are_no_unknown_names(sample_core: BriefingCore) -> None:
+    """Analysts type "the HQ" or "a UAV" for what a briefing calls headquarters or a drone; an acronym of a
+    name the briefings never have is still unknown."""
+    assert read(sample_core, "how close did the shells fall to the HQ near Deir ez-Zor?").unknown == ()
+    assert read(sample_core, "how many UAVs and IEDs did ISIS use in Deir ez-Zor?").unknown == ()
+    assert read(sample_core, "what did the OPCW say about Deir ez-Zor?").unknown == ("opcw",)
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
