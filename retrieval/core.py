@@ -711,7 +711,7 @@ class BriefingCore:
         when, analysis, content, checked = self._reading(snap, question, readable.mask, read_dates)
         mask = readable.mask
         bounded_since = max(since_key, date_key(when.since))
-        until_key = date_key(when.until)
+        until_key = date_key(when.reported_until)
         result = self._search(snap, analysis.text, wanted, doc_id, bounded_since, scope, until_key, when.month)
         top_k = self.settings.top_k
         answer = self.answerer.answer(content, result, snap.catalog, top_k, checked, mask=mask)
@@ -771,7 +771,7 @@ class BriefingCore:
         snap = self.snapshot()
         when, analysis, content, checked = self._reading(snap, question, None, True)
         wanted = self.settings.top_k * 2
-        since, until = date_key(when.since), date_key(when.until)
+        since, until = date_key(when.since), date_key(when.reported_until)
         first = self._search(snap, analysis.text, wanted, None, since, None, until, when.month)
         attempts = [(content, checked, first)]
         if when.bounded:

@@ -56,6 +56,9 @@ def spelled_months(question: str) -> str:
     return _MONTH_WORD.sub(lambda m: _MONTHS[m.group().lower()], _TYPED_MONTH.sub(spelled, question))
 
 
+REPORTING_DAYS = 31  # a briefing written up to this long after a period may report it
+
+
 @dataclass(frozen=True)
 class QuestionTime:
     """What the question says about time: bounds on the briefings' dates (ISO days, '' = open) and whether
@@ -76,6 +79,15 @@ class QuestionTime:
         """The question asks what happened in a period ("in 2015"), not how things stood at a time ("as of
         October 2017", "since March"): an answer from other dates must then say the period itself."""
         return self.bounded and not re.match(r"\s*(as of|since|until|before|after|by|from)\b", self.words, re.I)
+
+    @property
+    def reported_until(self) -> str:
+        """The last briefing date searched: for a period the question asks about ("in August 2017"), a month
+        past its end, since briefings report events after them; else `until`."""
+        if not self.until or not self.pins_period:
+            return self.until
+        end = parse_iso(self.until)
+        return (end + timedelta(days=REPORTING_DAYS)).isoformat() if end else self.until
 
     def without_words(self, question: str) -> str:
         """The question without the time words read from it (they bound the search; they are not words the

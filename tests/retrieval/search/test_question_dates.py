@@ -96,3 +96,17 @@ def test_months_typed_in_lower_case_or_shortened_are_spelt_out(typed: str, spell
 def test_a_shortened_month_bounds_the_briefings_dates() -> None:
     when = read_question_time(spelled_months("how many fighters were left at the end of oct 2017"), date(2018, 12, 1))
     assert (when.since, when.until) == ("2017-10-01", "2017-10-31")
+
+
+@pytest.mark.parametrize(
+    ("question", "reported_until"),
+    [
+        ("who attacked the group from the other side in August 2017?", "2017-10-01"),  # a month past August
+        ("what happened in Raqqa in 2017?", "2018-01-31"),
+        ("how many fighters held the town as of October 2017?", "2017-10-31"),  # how things stood then
+        ("what did the SDF say before 2018?", "2017-12-31"),
+        ("what does Iran want in Deir ez-Zor?", ""),
+    ],
+)
+def test_briefings_written_a_month_after_a_period_may_report_it(question: str, reported_until: str) -> None:
+    assert read_question_time(question, TODAY).reported_until == reported_until
