@@ -129,6 +129,11 @@ PLAN_QUESTION = re.compile(
     r"goal|say|said|claim|told|tell)\w*|\b(?:will|would|likely|should|(?:it|they|he|she|we|i|you)['\u2019]?d)\b",
     re.I,
 )
+# a plan word naming a thing ("the planned plunge", "its announced target"): the question asks about the thing,
+# not for the plan ("did the probe actually end with the planned plunge?" asks how it ended)
+PLANNED_THING = re.compile(
+    r"\b(?:the|a|an|its|their|his|her) (?:planned|expected|announced|promised|proposed|intended|anticipated)\b", re.I
+)
 PLAN_WORDS = (
     *("expected", "forecast", "predicted", "planned", "estimated", "assessed", "anticipated", "announced"),
     *("proposed", "promised", "intended", "claimed"),
@@ -271,6 +276,11 @@ def asks_measure(question: str) -> bool:
     return bool(MEASURE_QUESTION.search(question))
 
 
+def asks_plan(question: str) -> bool:
+    """The question asks what was planned, expected or said (beside what happened, or instead of it)."""
+    return bool(PLAN_QUESTION.search(PLANNED_THING.sub(" ", question)))
+
+
 def asks_what_happened(question: str) -> bool:
     """A past question ("did", "was", "were", "had") about what happened, not about a plan, a forecast or what
     someone said (read also through a typo: "anounced")."""
@@ -341,8 +351,8 @@ class QuestionReader:
             compares=bool(COMPARE_QUESTION.search(text)),
             how_to=bool(HOW_TO_QUESTION.search(text)),
             what_happened=asks_what_happened(text),
-            outcome=bool(OUTCOME_QUESTION.search(text)) and not PLAN_QUESTION.search(text),
-            asks_total=bool(TOTAL_QUESTION.search(text)) and not PLAN_QUESTION.search(text),
+            outcome=bool(OUTCOME_QUESTION.search(text)) and not asks_plan(text),
+            asks_total=bool(TOTAL_QUESTION.search(text)) and not asks_plan(text),
             person=bool(PERSON_QUESTION.search(text)),
             asks_list=bool(LIST_QUESTION.search(text)),
             counted=tuple(counted_words(text, aliases)),

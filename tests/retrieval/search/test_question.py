@@ -275,6 +275,8 @@ def test_the_verb_asked_about(question: str, names: set[str], verb: str) -> None
         ("when did gas actually start flowing?", True),
         ("what was the final death toll of the earthquake", True),
         ("how long was the battle expected to take and how long did it actually take?", False),  # plan and outcome
+        ("did the probe actually end its mission with the planned plunge into Jupiter?", True),  # a planned thing
+        ("did the SDF actually say it would hold Raqqa?", False),  # what was said
         ("what does Iran want in Deir ez-Zor?", False),
     ],
 )
