@@ -15,9 +15,9 @@ answerable / unanswerable, fixed seed):
 3. a logistic regression over `Signals` (retrieval/answer/answerability.py) for the questions the rules let
    through; per fold, fitted on the other folds, its threshold set on their inner out-of-fold probabilities
    so that about an allowance of the answerable questions are declined (rules included; a smoothed quantile,
-   `threshold_for`), then scored on
-   this fold. The allowance (BUDGETS) is the one that declines the most unanswerable questions out-of-fold, as
-   deployed, while keeping the answerable ones declined within MAX_FALSE_ABSTENTION (5%);
+   `threshold_for`), then scored on this fold. The allowance (BUDGETS) is the one that declines the most
+   unanswerable questions out-of-fold, as deployed, while keeping the answerable ones declined within
+   MAX_FALSE_ABSTENTION (5%);
 4. whether the floors of step 2 (and the action, counted and focus floors, chosen the same way) are used at
    all: each spends part of the answerable questions' allowance on one signal, which leaves less of it to the
    scorer, which reads them all. The floors, or the scorer alone (each floor 0), whichever declines more

@@ -146,10 +146,10 @@ ACRONYM = re.compile(r"\b[A-Z]{3,}\b")  # "OPCW", "SDF": typed in capitals on pu
 # name, so a briefing that never has them (it says "headquarters", "drone") is not about something else
 COMMON_ABBREVIATIONS = frozenset(
     {"hq", "hqs", "uav", "uavs", "ied", "ieds", "vbied", "vbieds", "apc", "apcs", "ifv", "ifvs", "mbt", "mbts"}
-    | {"atgm", "atgms", "manpads", "sam", "sams", "rpg", "rpgs", "mlrs", "aaa", "kia", "wia", "mia", "pow", "pows"}
-    | {"idp", "idps", "ngo", "ngos", "fob", "fobs", "qrf", "isr", "sigint", "humint", "osint", "aor", "ops"}
-    | {"ceo", "cfo", "gdp", "km", "kms", "mph", "tv", "pm", "am"}
-)
+    | {"atgm", "atgms", "manpads", "rpg", "rpgs", "mlrs", "aaa", "kia", "wia", "pow", "pows", "idp", "idps"}
+    | {"ngo", "ngos", "fob", "fobs", "qrf", "isr", "sigint", "humint", "osint", "aor", "ops"}
+    | {"ceo", "cfo", "gdp", "km", "kms", "mph", "tv", "pm"}
+)  # not "SAM" nor "MIA": a person may be called Sam or Mia
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # chat framing around a question ("quick q:", "hey", "btw", "pls"): not words of what is asked
 CHAT_OPENING = re.compile(
