@@ -722,7 +722,7 @@ class BriefingCore:
             asked, read = _over_all_dates(when, question, analysis, content, checked)
             answer = self.answerer.answer(asked, result, snap.catalog, top_k, read, mask=mask)
             if not answer.abstained:
-                note = f"No briefing dated {when.describe()} answers this; the answer draws on all of them."
+                note = f"No briefing dated {when.searched()} answers this; the answer draws on all of them."
                 answer = replace(answer, note=note)
         answer = replace(answer, question=question, filters=filters)
         if read_dates:

@@ -89,6 +89,12 @@ class QuestionTime:
         end = parse_iso(self.until)
         return (end + timedelta(days=REPORTING_DAYS)).isoformat() if end else self.until
 
+    def searched(self) -> str:
+        """`describe`, with the month after a period that was searched too: "from 2017-08-01 to 2017-08-31 or
+        in the month after"."""
+        extra = " or in the month after" if self.reported_until != self.until else ""
+        return self.describe() + extra
+
     def without_words(self, question: str) -> str:
         """The question without the time words read from it (they bound the search; they are not words the
         answer must contain: "as of January 2017" must not make "January" a name the briefings lack)."""

@@ -110,3 +110,10 @@ def test_a_shortened_month_bounds_the_briefings_dates() -> None:
 )
 def test_briefings_written_a_month_after_a_period_may_report_it(question: str, reported_until: str) -> None:
     assert read_question_time(question, TODAY).reported_until == reported_until
+
+
+def test_the_note_on_a_period_names_the_month_after_it_that_was_searched_too() -> None:
+    assert read_question_time("what happened in Raqqa in August 2017?", TODAY).searched() == (
+        "from 2017-08-01 to 2017-08-31 or in the month after"
+    )
+    assert read_question_time("what was the plan before 2018?", TODAY).searched() == "up to 2017-12-31"
