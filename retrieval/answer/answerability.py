@@ -104,6 +104,7 @@ _TYPE_KINDS = {"count": "figures", "when": "dates", "who": "names"}
 # words that frame a typed question rather than say what it asks about
 FRAME_WORDS = frozenset(
     {"many", "much", "long", "far", "date", "day", "time", "name", "number", "often", "big", "large", "old"}
+    | {"wide", "deep", "tall", "heavy", "full", "small", "fast"}  # the measure's adjective: "16 km across"
     | {"exactly", "roughly", "approximately"}
 )
 

@@ -54,7 +54,8 @@ _SAME_ACTOR = {"saa": "syriangovernment", "assad": "syriangovernment"}
 
 # "how much of a problem is ..." asks how serious, not for a figure
 COUNT_QUESTION = re.compile(
-    r"\bhow (many|much(?! of an? )|far|close|long|big|large|often)\b|\bwhat (number|percentage|share|distance|size)\b",
+    r"\bhow (many|much(?! of an? )|far|close|long|big|large|often|wide|deep|tall|heavy|full|small|old|fast)\b|"
+    r"\bwhat (number|percentage|share|distance|size)\b",
     re.I,
 )
 WHEN_QUESTION = re.compile(

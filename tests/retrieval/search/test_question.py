@@ -86,6 +86,9 @@ def test_abbreviations_of_common_nouns_are_no_unknown_names(sample_core: Briefin
     [
         ("how many troops were in the garrison?", "count"),
         ("how far is Mayadin from Deir ez-Zor?", "count"),
+        ("how wide was the bridgehead on the eastern bank?", "count"),  # a measure asked by its adjective
+        ("how full was the reservoir at the start of winter?", "count"),
+        ("how interested is Tehran in the oil fields?", ""),  # how keen, not a figure
         ("what's the population of Cardiff?", "count"),
         ("how much oil does the SDF hold?", "count"),
         ("what was the Brent oil price in March?", "count"),  # a measure after two words
