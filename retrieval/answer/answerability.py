@@ -480,8 +480,12 @@ def lacking(analysis: QuestionAnalysis, signal: str) -> str:
 def _action_shown(analysis: QuestionAnalysis, verb: bool = False) -> str:
     """The asked action as a reply says it: "'stop'", "'killed' or 'retaking'"; with `verb`, the verb asked
     about ("'rebuild'") when the question shows one."""
-    words = (analysis.verb,) if verb and analysis.verb else action_words(analysis)
-    return " or ".join(f"'{w}'" for w in words)
+    words = [f"'{w}'" for w in ((analysis.verb,) if verb and analysis.verb else action_words(analysis))]
+    words = words[:SHOWN_ACTIONS]
+    return " or ".join(words) if len(words) < 3 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+SHOWN_ACTIONS = 3  # the asked action's words a reply names: "'regulator', 'fine' or 'card'", not all five
 
 
 def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog, counted: bool = False) -> bool:

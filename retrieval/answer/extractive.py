@@ -187,7 +187,7 @@ class Answerer:
             )
             marks = " ".join(f"[{n}]" for n in range(1, len(citations) + 1))
             held = set().union(*(document_words(s.passage, catalog) for s in related))
-            topic = " and ".join(analysis.shown([n for n in analysis.names if n in held][:2])) or "related matters"
+            topic = " and ".join(analysis.shown(_topic_names(analysis, held)[:2])) or "related matters"
             missing = f"give {verdict.missing}" if verdict.missing.startswith("no ") else verdict.missing
             text = f"The briefings discuss {topic} {marks} but {missing or 'do not say what was asked'}."
         return Answer(
@@ -270,6 +270,22 @@ class Answerer:
             if not any(_near_duplicate(sentence.text, c.text) for c in chosen):
                 chosen.append(sentence)
         return chosen
+
+
+def _topic_names(analysis: QuestionAnalysis, held: set[str]) -> list[str]:
+    """The question's names that the cited briefings hold, for "The briefings discuss ...": a name of several
+    words whole ("Skyward Airways", not "Skyward and Airways"), then single names not part of one, without a
+    name's adjective beside it ("Iraqi" beside "Iraq")."""
+    runs = [run for run in analysis.name_runs if run in held]
+    in_runs = {word for run in runs for word in run.split()}
+    names: list[str] = []
+    for name in (n for n in analysis.names if n in held and n not in in_runs and len(n) > 2):  # not "al" alone
+        longer = next((n for n in names if n.startswith(name) or name.startswith(n)), None)
+        if longer is None:
+            names.append(name)
+        elif len(name) < len(longer):  # the country, not its adjective
+            names[names.index(longer)] = name
+    return runs + names
 
 
 def _typed_first(analysis: QuestionAnalysis, sentences: list[ScoredSentence], catalog: Catalog) -> list[ScoredSentence]:

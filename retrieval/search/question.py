@@ -197,7 +197,8 @@ class QuestionAnalysis:
     display: dict[str, str] = field(default_factory=dict, compare=False)  # folded name -> how it is written
     counted_text: str = ""  # what is counted, as typed ("troops")
     heads: tuple[str, ...] = ()  # folded nouns heading a name's phrase ("the Wagner group pull out": group)
-    name_runs: tuple[str, ...] = ()  # names of several capitalised words, folded terms joined by spaces
+    name_runs: tuple[str, ...] = ()  # names of several capitalised words, folded terms joined by spaces (shown
+    # as written: `display`)
     unread: tuple[tuple[str, ...], ...] = ()  # a capitalised word the corpus lacks, near corpus words: (it, *them)
     verb: str = ""  # the verb asked about, after the auxiliary ("when did New York City lift ...": lift)
 
@@ -336,6 +337,7 @@ class QuestionReader:
         acronyms = {w.lower() for w in ACRONYM.findall(plain)}
         unknown_words, unread = self._unknown(terms, capitalised, acronyms)
         unknown = tuple(unknown_words)
+        runs = name_runs(plain, aliases, set(names))
         return QuestionAnalysis(
             text=text,
             typed=question,
@@ -357,8 +359,8 @@ class QuestionReader:
             person=bool(PERSON_QUESTION.search(text)),
             asks_list=bool(LIST_QUESTION.search(text)),
             counted=tuple(counted_words(text, aliases)),
-            display=_as_written(names + unknown, plain, aliases),
-            name_runs=name_runs(plain, aliases, set(names)),
+            display=_as_written(names + unknown, plain, aliases) | runs,
+            name_runs=tuple(runs),
             counted_text=counted_phrase(text),
             heads=name_heads(words, set(names)),
             verb=asked_verb(words, set(names)),
@@ -628,16 +630,17 @@ _RUN_TITLES = frozenset(
 )
 
 
-def name_runs(text: str, aliases: Aliases, names: set[str]) -> tuple[str, ...]:
-    """The question's names of several capitalised words, as folded terms joined by spaces ("premier league"):
+def name_runs(text: str, aliases: Aliases, names: set[str]) -> dict[str, str]:
+    """The question's names of several capitalised words, as folded terms joined by spaces ("premier league"),
+    each with how the question wrote it ("Premier League"):
     such a name is found only whole (a briefing on Iran's football league does not name the Premier League).
     Not the question's first word, a leading title, a day or month, a possessive or a describing word
     ("Kurdish-led"); not a run holding a name of the alias file (already one token: "Deir ez-Zor", "Russian
     Su-25s"); only runs of names the corpus has (others are unknown names). None in a question typed in title
     case ("How Many Troops Were In The Garrison"), where capitals say nothing of names."""
     if _title_case(text):
-        return ()
-    runs = []
+        return {}
+    runs: dict[str, str] = {}
     for match in _CAPITALISED_RUN.finditer(text):
         words = match.group().split()
         if not text[: match.start()].strip(" \"'"):
@@ -647,8 +650,8 @@ def name_runs(text: str, aliases: Aliases, names: set[str]) -> tuple[str, ...]:
                 part = part[1:]
             terms = aliases.terms(" ".join(part))
             if len(terms) >= 2 and not any(aliases.is_name(t) for t in terms) and set(terms) <= names:
-                runs.append(" ".join(terms))
-    return tuple(dict.fromkeys(runs))
+                runs.setdefault(" ".join(terms), " ".join(part))
+    return runs
 
 
 def _title_case(text: str) -> bool:

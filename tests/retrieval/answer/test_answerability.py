@@ -550,3 +550,12 @@ def test_a_declined_answer_gives_a_reason_true_of_the_question(sample_core: Brie
     verdict = rules.verdict(analysis, [(sentence, 0.2, _passage((sentence,)))], Signals(**fields))
     assert "no sentence is close" in verdict.reason
     assert "key word" not in verdict.reason
+
+
+def test_a_refusal_names_at_most_three_of_the_asked_action_words(sample_core: BriefingCore) -> None:
+    catalog = sample_core.snapshot().catalog
+    read = sample_core.answerer.read
+    fined = read("how much did regulators fine the airline over the card data breach?", catalog)
+    assert lacking(fined, "action_match") == "no figure about 'regulator', 'fine' or 'airline'"
+    killed = read("how many soldiers were killed retaking Mayadin?", catalog)
+    assert lacking(killed, "action_match") == "no figure about 'killed' or 'retaking'"

@@ -219,3 +219,10 @@ def test_a_refusal_says_the_briefings_discuss_only_names_they_hold(noisy_core: B
     assert answer.abstained and answer.citations
     assert answer.text.startswith("The briefings discuss Deir ez-Zor [1]")
     assert answer.text.endswith("say nothing of Cardiff's view.")  # whose view was asked, which they do not name
+
+
+def test_a_refusal_shows_a_name_of_several_words_whole(noisy_core: BriefingCore) -> None:
+    """ "The briefings discuss Real Valdemoro", as the question wrote it, not "Real and Valdemoro"."""
+    answer = noisy_core.ask("how many fans did Real Valdemoro bring to Cardiff for the final?")
+    assert answer.abstained and answer.citations
+    assert answer.text.startswith("The briefings discuss Real Valdemoro and Cardiff [1]")
