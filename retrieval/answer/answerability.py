@@ -417,7 +417,7 @@ class Answerability:
             years = ", ".join(analysis.years)
             return Verdict(f"the closest passages are not about {years}", True, f"nothing for {years}")
         if written_before(analysis, [passage for _, _, passage in sentences[:3]]):
-            period = analysis.asked_when
+            period = period_shown(analysis.asked_when)
             return Verdict(f"the closest briefings were written before {period}", True, f"were written before {period}")
         if written_before_the_end(analysis, [passage for _, _, passage in sentences[:3]]):
             day = _day_shown(analysis.period_end)
@@ -604,6 +604,11 @@ END_GRACE = timedelta(days=31)  # a briefing of the period's last month may repo
 def _day_shown(iso: str) -> str:
     day = parse_iso(iso)
     return f"{day.day} {day:%B %Y}" if day else iso
+
+
+def period_shown(asked_when: str) -> str:
+    """The period asked about as "written before ..." says it: "2019", not "in 2019"."""
+    return re.sub(r"^(?:in|on|at|during|by)\s+", "", asked_when)
 
 
 def written_before(analysis: QuestionAnalysis, passages: list[Passage]) -> bool:

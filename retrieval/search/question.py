@@ -126,14 +126,17 @@ TOTAL_QUESTION = re.compile(
     re.I,
 )
 PLAN_QUESTION = re.compile(
-    r"\b(?:expect|forecast|predict|plan|estimat|assess|judg|anticipat|announc|propos|promis|intend|aim|hope|want|"
-    r"goal|say|said|claim|told|tell)\w*|\b(?:will|would|likely|should|(?:it|they|he|she|we|i|you)['\u2019]?d)\b",
+    r"\b(?:expect|forecast|predict|estimat|assess|anticipat|announc|propos|promis|intend|aim|hope|want|"
+    r"goal|say|said|claim|told|tell)\w*|\bplan(?:s|ned|ning)?\b|\bjudg(?:ed|ing|e?ments?)\b"  # not "plant", "judge"
+    r"|\b(?:will|would|likely|should|(?:it|they|he|she|we|i|you)['\u2019]?d)\b",
     re.I,
 )
 # a plan word naming a thing ("the planned plunge", "its announced target"): the question asks about the thing,
 # not for the plan ("did the probe actually end with the planned plunge?" asks how it ended)
 PLANNED_THING = re.compile(
-    r"\b(?:the|a|an|its|their|his|her) (?:planned|expected|announced|promised|proposed|intended|anticipated)\b", re.I
+    r"\b(?:the|a|an|its|their|his|her) (?:planned|expected|announced|promised|proposed|intended|anticipated)\b"
+    r"|\b(?:after|since|before|following) (?:the|its|their|his|her) (?:[\w-]+ ){0,2}announcements?\b",
+    re.I,
 )
 PLAN_WORDS = (
     *("expected", "forecast", "predicted", "planned", "estimated", "assessed", "anticipated", "announced"),
@@ -286,9 +289,9 @@ def asks_plan(question: str) -> bool:
 def asks_what_happened(question: str) -> bool:
     """A past question ("did", "was", "were", "had") about what happened, not about a plan, a forecast or what
     someone said (read also through a typo: "anounced")."""
-    if not PAST_QUESTION.search(question) or PLAN_QUESTION.search(question):
+    if not PAST_QUESTION.search(question) or asks_plan(question):
         return False
-    words = [w for w in re.findall(r"[a-z]+", question.lower()) if len(w) >= 6]
+    words = [w for w in re.findall(r"[a-z]+", PLANNED_THING.sub(" ", question).lower()) if len(w) >= 6]
     return not any(process.extractOne(w, PLAN_WORDS, scorer=fuzz.ratio, score_cutoff=PLAN_SCORE) for w in words)
 
 

@@ -23,6 +23,7 @@ from retrieval.answer.answerability import (
     names_share,
     names_someone,
     outcome_given,
+    period_shown,
     type_found,
     written_before,
     written_before_the_end,
@@ -522,6 +523,8 @@ def test_a_briefing_written_before_the_period_asked_about_cannot_report_it(sampl
     assert not written_before(launch, [june])  # no period asked about
     plan = sample_core.answerer.read("how many satellites was the October 2018 launch expected to carry?", catalog)
     assert not written_before(replace(plan, asked_from="2018-10-01"), [june])  # a plan, said before
+    assert period_shown("in 2019") == "2019" and period_shown("during the summer of 2018") == "the summer of 2018"
+    assert period_shown("the October 2018 launch") == "the October 2018 launch"
 
 
 def test_passages_are_ordered_by_their_best_sentence_for_the_question() -> None:

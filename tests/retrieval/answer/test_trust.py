@@ -132,7 +132,7 @@ FIGURE_TWINS = [
         "When did Kilauea begin erupting?",
         "began erupting on the afternoon of Thursday, May 3",
         "When did the Kilauea eruption stop?",  # "eruption" is what is asked about: its stop has no date
-        "no date about 'stop'",
+        "about 'stop'",  # the action floor's reason or the scorer's, as the training chose
     ),
 ]
 

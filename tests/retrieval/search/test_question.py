@@ -11,6 +11,7 @@ from retrieval.search.question import (
     QuestionReader,
     answer_type,
     asked_verb,
+    asks_what_happened,
     counted_phrase,
     name_heads,
     name_runs,
@@ -314,3 +315,16 @@ def test_whose_view_is_asked_when_it_is_no_actor() -> None:
 )
 def test_a_question_on_what_a_period_came_to(sample_core: BriefingCore, question: str, total: bool) -> None:
     assert read(sample_core, question).asks_total is total
+
+
+@pytest.mark.parametrize(
+    ("question", "happened"),
+    [
+        ("did the firm go ahead with the second plant in 2019?", True),  # a plant is no plan
+        ("did the judge rule on the case?", True),  # a judge is no judgement
+        ("what were the key judgments in June?", False),
+        ("did the army say it would withdraw?", False),
+    ],
+)
+def test_a_plan_word_is_read_whole(question: str, happened: bool) -> None:
+    assert asks_what_happened(question) == happened
