@@ -88,7 +88,8 @@ VIEW_QUESTION = re.compile(
     r"\b(want|wants|wanted|aim|aims|goal|goals|objective|objectives|interest|interests|intend|intends|seek|seeks|"
     r"hope|hopes|hoping|fear|fears|view|views|position|stance|think|thinks|believe|believes|react|reacted|"
     r"reaction|respond|responded|response|strategy|priority|priorities|plan|plans|oppose|opposes|see|sees|"
-    r"say|said|claim|claimed|reason|reasons|motive|motives|motivation|why)\b",
+    r"say|said|claim|claimed|reason|reasons|motive|motives|motivation|why|make of|made of|think of|feel|feels|felt|"
+    r"objection|objections|objected|complain|complained|complaint|protest|protested|welcome|welcomed)\b",
     re.I,
 )
 COMPARE_QUESTION = re.compile(r"\b(compare|compared|comparison|differ|differs|difference|versus|vs|both|each)\b", re.I)

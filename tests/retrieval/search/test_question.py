@@ -126,6 +126,8 @@ def test_what_a_how_many_question_counts() -> None:
         ("how did the Kremlin react to the strike?", {"russia"}, True),
         ("why does the regime want Deir ez-Zor?", {"syriangovernment"}, True),
         ("how did Iran react to Russia declaring ISIL defeated?", {"iran"}, True),  # the subject, not the object
+        ("what did Iran make of the Russian deal?", {"iran"}, True),  # a reaction asked in other words
+        ("did Moscow complain about the strike?", {"russia"}, True),
         ("how do Iran's and Russia's aims differ?", set(), True),  # comparing actors: no single focus
         ("tell us what happened at Albu Kamal", set(), False),  # "us" the pronoun is not the United States
     ],
