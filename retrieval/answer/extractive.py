@@ -34,6 +34,7 @@ from retrieval.answer.answerability import (
     WordVectors,
     about_other_actor,
     document_words,
+    names_share,
     type_found,
 )
 from retrieval.answer.lists import LIST_ITEM, items_around, list_items
@@ -267,6 +268,8 @@ class Answerer:
                 break
             if analysis.answer_type and not type_found(analysis, [sentence.text], catalog):
                 continue
+            if analysis.names and not names_share(analysis, document_words(sentence.passage, catalog), catalog):
+                continue  # a briefing naming nothing the question names: a volcano's eruption for an airbase strike
             if not any(_near_duplicate(sentence.text, c.text) for c in chosen):
                 chosen.append(sentence)
         return chosen

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from retrieval.answer.extractive import ScoredSentence
 from retrieval.core import BriefingCore
 from tests.conftest import IRAN_PASSAGE
 
@@ -226,3 +227,17 @@ def test_a_refusal_shows_a_name_of_several_words_whole(noisy_core: BriefingCore)
     answer = noisy_core.ask("how many fans did Real Valdemoro bring to Cardiff for the final?")
     assert answer.abstained and answer.citations
     assert answer.text.startswith("The briefings discuss Real Valdemoro and Cardiff [1]")
+
+
+def test_further_quotes_come_from_briefings_that_name_what_was_asked(noisy_core: BriefingCore) -> None:
+    """A sentence scored as high as the answer's, from a report naming nothing the question names (a football
+    final for a question on Hizballah and Qalamoun), is not quoted after it."""
+    catalog = noisy_core.snapshot().catalog
+    question = "how did Hizballah get the ISIL fighters out of Qalamoun?"
+    analysis = noisy_core.answerer.read(question, catalog)
+    ranked = noisy_core.answerer.ranked_sentences(analysis, noisy_core.search(question, 5).passages, catalog)
+    final = noisy_core.search("Valdemoro won the European club final in Cardiff", 1).passages[0]
+    stray = ScoredSentence(final.sentences[0], ranked[0].score, final, 0.6)
+    chosen = noisy_core.answerer._choose(analysis, [ranked[0], stray, *ranked[1:]], catalog)
+    assert stray not in chosen
+    assert len(chosen) > 1  # the briefing's own further sentences still are
