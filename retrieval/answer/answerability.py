@@ -21,7 +21,8 @@ quoted and its context (its passage, its document's title and date):
    hold some of the question's names: Kenya's census does not answer "what's the population of Cardiff?";
 2. a logistic scorer over `Signals` (best cosine, IDF-weighted coverage of the question's words by the best
    sentence and by its passage, the rarest missing word, names, years, answer type, focus, the asked action
-   and, for "when did ...", its verb; for "did they actually ...", a report, not a plan or a first count). Its
+   and, for "when did ...", its verb; for "did they actually ...", a report, not a plan or a first count; for
+   "how did Iran react ...", a sentence with Iran saying or doing something in reply). Its
    weights and threshold are in `answerability.json`, written by `python -m bench.train_answerability`, which
    fits them on the tuning two thirds of eval/questions.jsonl by k-fold cross-validation (the held-out third
    is never read) and reports the out-of-fold figures.
@@ -182,6 +183,8 @@ class Signals:
     outcome_given: float  # for a question on how something ended: a best sentence reports the asked action, not
     # a plan, a threat or a first count (1 for other questions)
     verb_match: float  # for "when": as action_match, for the verb asked about alone ("did New York City lift": lift)
+    reaction_shown: float  # for how one actor reacted or what it said: a best sentence names that actor with a word
+    # of saying or reacting ("Moscow relayed the warnings", "Baghdad said"); 1 for other questions
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f.name)) for f in fields(self)]
@@ -327,6 +330,7 @@ class Answerability:
             verb_match=self.verb_match(analysis, acting, catalog),
             holder_found=float(all(t in document for t in analysis.holder)),
             outcome_given=float(outcome_given(analysis, [t for t, _, _ in sentences[:3]], catalog)),
+            reaction_shown=float(reaction_shown(analysis, [t for t, _, _ in sentences[:FOCUS_DEPTH]], catalog)),
         )
 
     def action_match(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
@@ -472,6 +476,8 @@ def lacking(analysis: QuestionAnalysis, signal: str) -> str:
         return f"no figure for {counted_shown(analysis)}"
     if signal == "outcome_given":
         return "say only what was planned, threatened or first counted, not how it ended"
+    if signal == "reaction_shown" and analysis.focus:
+        return f"say nothing of how {' and '.join(analysis.shown(sorted(analysis.focus)))} reacted"
     if signal == "focus_near" and analysis.focus:
         return f"say nothing of {' and '.join(analysis.shown(sorted(analysis.focus)))}'s view of this"
     return ""
@@ -727,6 +733,33 @@ def focus_rank(analysis: QuestionAnalysis, sentences: list[tuple[str, float, Pas
     return 0.0
 
 
+# a word of saying or reacting: what an actor's reaction is reported with
+REACTION_WORD = re.compile(
+    r"\b(said|says|say|saying|warned|warns|condemned|condemns|accused|accuses|welcomed|welcomes|protested|protests|"
+    r"complained|complains|responded|responds|reacted|denied|denies|called|calls|demanded|demands|announced|"
+    r"announces|insisted|rejected|rejects|praised|criticised|criticized|threatened|threatens|declared|described|"
+    r"told|stated|claimed|claims|disputed|disputes|dismissed|dismisses|blamed|blames|vowed|vows|urged|urges|asked|"
+    r"suspend\w*|halted|retaliat\w*|relayed|answered|replied|withdrew|retreated|counterattack\w*|statement|"
+    r"protest)\b",
+    re.I,
+)
+
+
+def reaction_shown(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> bool:
+    """For a question on how one actor reacted or what it said ("how did Iran react when coalition jets stranded
+    the convoy?"): one of the best sentences names that actor (by any of its names) with a word of saying or
+    reacting. A sentence on the event alone, or on the actor doing something else, does not answer it. True for
+    other questions."""
+    focus = analysis.focus
+    if not (analysis.reaction and focus):
+        return True
+    for text in texts:
+        named = {same_actor(actor) for actor in actors_in(catalog.aliases.words(text))}
+        if named & focus and REACTION_WORD.search(text):
+            return True
+    return False
+
+
 def focus_near(analysis: QuestionAnalysis, text: str, passage: Passage, catalog: Catalog) -> bool:
     """For a question about one actor's view: the sentence that would be quoted first, or one beside it, names
     that actor (by any of its names: "Tehran" for Iran). True for other questions."""
@@ -859,6 +892,7 @@ SIGNAL_LABELS = {  # what a declined answer says of its weakest signal
     "counted_match": "the figure given is not of what was counted",
     "fact_given": "only a plan or a forecast is given",
     "outcome_given": "only a plan, a threat or a first count is given, not how it ended",
+    "reaction_shown": "no sentence gives the actor's reaction",
 }
 
 

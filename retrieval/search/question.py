@@ -92,6 +92,13 @@ VIEW_QUESTION = re.compile(
     r"objection|objections|objected|complain|complained|complaint|protest|protested|welcome|welcomed)\b",
     re.I,
 )
+# asks how an actor reacted or what it said ("how did Iran react to ...", "what did Tehran say after ...", "what did
+# the SDF make of ..."), not what the briefings say ("what do the June pieces say")
+REACTION_QUESTION = re.compile(
+    r"\b(react|reacted|reaction|respond|responded|response|make of|made of|complain|complained|protest|protested|"
+    r"object|objected)\b|(?<!pieces )(?<!briefings )(?<!reports )(?<!articles )(?<!assessments )\b(say|said)\b",
+    re.I,
+)
 COMPARE_QUESTION = re.compile(r"\b(compare|compared|comparison|differ|differs|difference|versus|vs|both|each)\b", re.I)
 # a practical how-to in the first or second person ("how do I reset ...", "how should we train ..."), or a
 # recommendation ("what's a good lens for ...", "which laptop should I buy"): briefings report and assess, they
@@ -190,6 +197,7 @@ class QuestionAnalysis:
     how_to: bool = False  # asks for instructions ("how do I reset my password?")
     what_happened: bool = False  # a past question about what happened, not about a plan or what was said
     outcome: bool = False  # it asks how something ended, not what was planned ("did they actually", "in total")
+    reaction: bool = False  # it asks how an actor reacted or what it said ("how did Iran react to ...")
     person: bool = False  # a "who" question asking for a person ("which envoy"), not a group
     asks_list: bool = False  # asks for a list ("list each actor's aims"): a bullet is quoted with its list
     asked_from: str = ""  # ISO day the period asked about starts, when briefings of any date may answer
@@ -359,6 +367,7 @@ class QuestionReader:
             how_to=bool(HOW_TO_QUESTION.search(text)),
             what_happened=asks_what_happened(text),
             outcome=bool(OUTCOME_QUESTION.search(text)) and not asks_plan(text),
+            reaction=bool(REACTION_QUESTION.search(text)),
             asks_total=bool(TOTAL_QUESTION.search(text)) and not asks_plan(text),
             person=bool(PERSON_QUESTION.search(text)),
             asks_list=bool(LIST_QUESTION.search(text)),

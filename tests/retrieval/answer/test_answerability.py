@@ -24,6 +24,7 @@ from retrieval.answer.answerability import (
     names_someone,
     outcome_given,
     period_shown,
+    reaction_shown,
     type_found,
     written_before,
     written_before_the_end,
@@ -562,3 +563,21 @@ def test_a_refusal_names_at_most_three_of_the_asked_action_words(sample_core: Br
     assert lacking(fined, "action_match") == "no figure about 'regulator', 'fine' or 'airline'"
     killed = read("how many soldiers were killed retaking Mayadin?", catalog)
     assert lacking(killed, "action_match") == "no figure about 'killed' or 'retaking'"
+
+
+def test_a_reaction_asked_is_answered_by_the_actor_reacting(sample_core: BriefingCore) -> None:
+    """ "How did Iran react when ...": a sentence on the event, or on Iran doing something else, is no answer."""
+    catalog = sample_core.snapshot().catalog
+    read = sample_core.answerer.read
+    react = read("how did Iran react when coalition jets stranded the ISIL bus convoy in the desert?", catalog)
+    assert react.reaction and react.focus == {"iran"}
+    event = "Coalition jets cratered the road in front of the convoy, which was stranded in the desert."
+    aims = "Iran and its partners want to know where the coalition's red lines lie."
+    assert not reaction_shown(react, [event, aims], catalog)
+    assert reaction_shown(react, [event, "Tehran condemned the strikes on the convoy."], catalog)  # by any name
+    said = read("what did Baghdad say about the bus deal?", catalog)
+    assert said.reaction and reaction_shown(said, ["Baghdad said the deal moved ISIL to the border."], catalog)
+    assert not read("what does Iran want in Deir ez-Zor?", catalog).reaction
+    assert not read("what do the June and September pieces say about the crossing?", catalog).reaction
+    assert reaction_shown(read("what does Iran want in Deir ez-Zor?", catalog), [aims], catalog)  # no reaction asked
+    assert lacking(react, "reaction_shown") == "say nothing of how Iran reacted"
