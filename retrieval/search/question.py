@@ -78,7 +78,7 @@ _PERSON_ASKED = (
     r"\b(?:which|what) (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|the|a|an)\b)"
     r"[\w-]+ ){0,2}(?:person|commander|leader|official|general|minister|man|woman|envoy|judge|player|players|pilot|"
     r"spokesman|spokeswoman|ambassador|diplomat|officer|negotiator|mediator|politician|candidate)\b"
-    r"|\bname (?:of )?the\b"
+    r"|\bname (?:of )?the\b|\bwho (?:commanded|commands|heads|headed)\b"  # a commander or a head is a person
 )
 PERSON_QUESTION = re.compile(_PERSON_ASKED, re.I)
 WHO_QUESTION = re.compile(

@@ -406,6 +406,9 @@ def test_a_person_asked_for_is_not_answered_by_a_group(sample_core: BriefingCore
     assert not names_someone("The deal was brokered by Russia and Hezbollah.", envoy, catalog)
     general = sample_core.answerer.read("which Russian general announced the victory?", catalog)
     assert not names_someone("On December 6, Russia's general staff announced the victory.", general, catalog)
+    commander = sample_core.answerer.read("who commanded the brigade inside the besieged garrison?", catalog)
+    assert commander.person  # a commander is a person: Islamic State fighters attacking the garrison are no answer
+    assert not names_someone("Recent Development: Islamic State fighters attacked the garrison.", commander, catalog)
 
 
 def test_a_practical_how_to_is_declined_with_its_reason(sample_core: BriefingCore) -> None:
