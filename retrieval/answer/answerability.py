@@ -643,8 +643,9 @@ def _counted_parts(analysis: QuestionAnalysis, whole_run: bool = False) -> list[
 
 
 def counted_shown(analysis: QuestionAnalysis) -> str:
-    """What is counted, as a reply says it ("give no figure for ISIS fighters")."""
-    return " ".join(_counted_parts(analysis, whole_run=True))
+    """What is counted, as a reply says it ("give no figure for ISIS fighters", "for inflation rate")."""
+    shown = " ".join(_counted_parts(analysis, whole_run=True))
+    return f"{shown} rate" if shown and re.search(rf"\b{re.escape(shown)} rate\b", analysis.text, re.I) else shown
 
 
 def counted_nouns(analysis: QuestionAnalysis, catalog: Catalog) -> list[str]:

@@ -265,9 +265,9 @@ _HOW_MANY = re.compile(
 
 
 MEASURE_QUESTION = re.compile(
-    r"\bwhat(?:'s| is| was| were| are)? (?:the |its |their )?(?:\w+ ){0,2}(population|score|price|cost|toll|fee|fine|"
-    r"salary|budget|profit|revenue|turnout|capacity|output|death toll|casualty figure|margin|value|length|height|"
-    r"depth|speed|temperature|magnitude|attendance)\b",
+    r"\bwhat(?:'s| is| was| were| are)? (?:the |its |their )?(?:[\w'\u2019]+ ){0,2}(population|score|price|cost|toll|"
+    r"fee|fine|salary|budget|profit|revenue|turnout|capacity|output|death toll|casualty figure|margin|value|length|"
+    r"height|depth|speed|temperature|magnitude|attendance|[a-z]+(?= rate\b))\b",  # "inflation rate": inflation
     re.I,
 )
 

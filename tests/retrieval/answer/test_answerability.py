@@ -584,3 +584,12 @@ def test_a_reaction_asked_is_answered_by_the_actor_reacting(sample_core: Briefin
     assert not read("what do the June and September pieces say about the crossing?", catalog).reaction
     assert reaction_shown(read("what does Iran want in Deir ez-Zor?", catalog), [aims], catalog)  # no reaction asked
     assert lacking(react, "reaction_shown") == "say nothing of how Iran reacted"
+
+
+def test_a_rate_asked_for_is_the_rate_of_its_measure(sample_core: BriefingCore) -> None:
+    """ "What was Iran's inflation rate?": a figure of inflation answers it (which a sentence may give without
+    the word "rate"), and a refusal names the rate."""
+    catalog = sample_core.snapshot().catalog
+    rate = sample_core.answerer.read("what was Iran's inflation rate in 2016?", catalog)
+    assert rate.answer_type == "count" and counted_nouns(rate, catalog) == ["inflation"]
+    assert lacking(rate, "counted_match") == "no figure for inflation rate"

@@ -93,6 +93,8 @@ def test_abbreviations_of_common_nouns_are_no_unknown_names(sample_core: Briefin
         ("what's the population of Cardiff?", "count"),
         ("how much oil does the SDF hold?", "count"),
         ("what was the Brent oil price in March?", "count"),  # a measure after two words
+        ("what's Cardiff's population?", "count"),  # after a possessive
+        ("what was the rouble's exchange rate in 2015?", "count"),
         ("how much of a headache is al-Tanf for Tehran?", ""),  # how serious, not a figure
         ("when did the siege end?", "when"),
         ("in what year did the siege begin?", "when"),
@@ -115,6 +117,7 @@ def test_what_a_how_many_question_counts() -> None:
     assert counted_phrase("how many PMU members were killed in the strike?") == "PMU members"
     assert counted_phrase("how many troops does Iran have in Deir ez-Zor?") == "troops"
     assert counted_phrase("what's the population of Cardiff?") == "population"
+    assert counted_phrase("what was Iran's inflation rate in 2016?") == "inflation"  # the rate of inflation
     assert counted_phrase("what does Iran want?") == ""
 
 
