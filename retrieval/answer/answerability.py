@@ -105,7 +105,7 @@ _TYPE_KINDS = {"count": "figures", "when": "dates", "who": "names"}
 # words that frame a typed question rather than say what it asks about
 FRAME_WORDS = frozenset(
     {"many", "much", "long", "far", "date", "day", "time", "name", "number", "often", "big", "large", "old"}
-    | {"wide", "deep", "tall", "heavy", "full", "small", "fast"}  # the measure's adjective: "16 km across"
+    | {"wide", "deep", "tall", "heavy", "full", "small", "fast"}  # "how wide": the answer may say "16 km across"
     | {"exactly", "roughly", "approximately"}
 )
 

@@ -88,7 +88,7 @@ VIEW_QUESTION = re.compile(
     r"\b(want|wants|wanted|aim|aims|goal|goals|objective|objectives|interest|interests|intend|intends|seek|seeks|"
     r"hope|hopes|hoping|fear|fears|view|views|position|stance|think|thinks|believe|believes|react|reacted|"
     r"reaction|respond|responded|response|strategy|priority|priorities|plan|plans|oppose|opposes|see|sees|"
-    r"say|said|claim|claimed|reason|reasons|motive|motives|motivation|why|make of|made of|think of|feel|feels|felt|"
+    r"say|said|claim|claimed|reason|reasons|motive|motives|motivation|why|make of|made of|feel|feels|felt|object|"
     r"objection|objections|objected|complain|complained|complaint|protest|protested|welcome|welcomed)\b",
     re.I,
 )
@@ -645,8 +645,8 @@ _RUN_TITLES = frozenset(
 
 def name_runs(text: str, aliases: Aliases, names: set[str]) -> dict[str, str]:
     """The question's names of several capitalised words, as folded terms joined by spaces ("premier league"),
-    each with how the question wrote it ("Premier League"):
-    such a name is found only whole (a briefing on Iran's football league does not name the Premier League).
+    each with how the question wrote it ("Premier League"): such a name is found only whole (a briefing on
+    Iran's football league does not name the Premier League).
     Not the question's first word, a leading title, a day or month, a possessive or a describing word
     ("Kurdish-led"); not a run holding a name of the alias file (already one token: "Deir ez-Zor", "Russian
     Su-25s"); only runs of names the corpus has (others are unknown names). None in a question typed in title
