@@ -50,7 +50,7 @@ from retrieval.index.catalog import Catalog
 from retrieval.ingest.event_dates import parse_iso
 from retrieval.ingest.lemmas import same_lemma
 from retrieval.records import Passage
-from retrieval.search.question import ACTORS, QuestionAnalysis, actors_in, asks_measure, same_actor
+from retrieval.search.question import ACTORS, CALENDAR, QuestionAnalysis, actors_in, asks_measure, same_actor
 
 WEIGHTS_FILE = Path(__file__).with_name("answerability.json")
 
@@ -110,14 +110,28 @@ FRAME_WORDS = frozenset(
 )
 
 
+# words that place or time what a question asks about ("near Hajin", "in late October", "since September"): no
+# sentence needs to say them to give the asked figure, date or name
+PLACING_WORDS = frozenset(
+    {"near", "late", "early", "since", "during", "after", "before", "between", "around", "across", "along", "toward"}
+    | {"towards", "within", "inside", "outside", "behind", "beyond", "against", "via", "ago", "later", "earlier"}
+)
+
+
 def action_words(analysis: QuestionAnalysis) -> tuple[str, ...]:
-    """The question's words beyond its names, years, what it counts and the words framing it: what it asks
-    the figure, date or name about ("how many soldiers were killed retaking Mayadin?": killed, retaking)."""
-    counted = set(analysis.counted)
+    """The question's words beyond its names, years, months, what it counts and the words framing or placing
+    it: what it asks the figure, date or name about ("how many soldiers were killed retaking Mayadin?": killed,
+    retaking; "how many SDF fighters died near Hajin in late October?": died)."""
+    counted = set(analysis.counted[: len(_counted_parts(analysis))])  # "SDF fighters", not the "died" after them
     words = tuple(
         t
         for t in dict.fromkeys(analysis.terms)
-        if t not in analysis.names and t not in counted and t not in FRAME_WORDS and t.isalpha()
+        if t not in analysis.names
+        and t not in counted
+        and t not in FRAME_WORDS
+        and t not in PLACING_WORDS
+        and t not in CALENDAR
+        and t.isalpha()
     )
     acting = tuple(t for t in words if t not in analysis.heads)  # "the Kilauea eruption end": end, not eruption
     return acting or words

@@ -176,6 +176,9 @@ def test_the_action_words_of_a_typed_question(sample_core: BriefingCore) -> None
     # the noun heading a name's phrase is what is asked about, not the action; alone, it is kept
     assert action_words(sample_core.answerer.read("when did the SDF offensive stall?", catalog)) == ("stall",)
     assert action_words(sample_core.answerer.read("when was the SDF offensive?", catalog)) == ("offensive",)
+    # the verb after what is counted is the action; where and when it happened is no action
+    died = sample_core.answerer.read("how many SDF fighters died near Deir ez-Zor in late October 2017?", catalog)
+    assert action_words(died) == ("died",)
 
 
 def test_a_figure_about_something_else_than_the_asked_action_is_declined(sample_core: BriefingCore) -> None:
