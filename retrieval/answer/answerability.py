@@ -715,6 +715,7 @@ def focus_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) 
 DESCRIBING_NAME = re.compile(
     r"\b([A-Z][\w']*)-[a-z]+\b|\b([A-Z]\w*)['\u2019]s (?:\w+ )?(?:troops|forces|army|fighters|soldiers|men|"
     r"militias|militiamen|proxies|allies|jets|units)\b"
+    r"|\b([A-Z][a-z]+(?:ish|ian|an|i|ese))-([A-Z][a-z]+)\b"  # two peoples joined: "the Kurdish-Arab alliance"
 )
 
 
@@ -726,7 +727,9 @@ def names_share(analysis: QuestionAnalysis, words: set[str], catalog: Catalog) -
     described = {
         w
         for match in DESCRIBING_NAME.finditer(analysis.text)
-        for w in catalog.aliases.terms(match.group(1) or match.group(2))
+        for group in match.groups()
+        if group
+        for w in catalog.aliases.terms(group)
     }
     described -= set(catalog.aliases.terms(DESCRIBING_NAME.sub(" ", analysis.text)))
     in_runs = {t for run in analysis.name_runs for t in run.split()}  # a name of several words counts whole

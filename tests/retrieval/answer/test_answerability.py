@@ -359,6 +359,9 @@ def test_a_name_used_only_to_describe_need_not_be_in_the_document(sample_core: B
         names_share(sample_core.answerer.read("what does Assad want in Deir ez-Zor?", catalog), {"deirezzor"}, catalog)
         == 0.5
     )
+    # "the Kurdish-Arab alliance": two peoples joined describe the force (the briefing says the SDF)
+    alliance = sample_core.answerer.read("how far was the Kurdish-Arab alliance from Deir ez-Zor?", catalog)
+    assert names_share(alliance, {"deirezzor"}, catalog) == 1.0
 
 
 def test_a_name_of_several_words_is_found_only_whole(sample_core: BriefingCore) -> None:
