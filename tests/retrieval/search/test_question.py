@@ -131,6 +131,7 @@ def test_what_a_how_many_question_counts() -> None:
         ("how did Iran react to Russia declaring ISIL defeated?", {"iran"}, True),  # the subject, not the object
         ("what did Iran make of the Russian deal?", {"iran"}, True),  # a reaction asked in other words
         ("did Moscow complain about the strike?", {"russia"}, True),
+        ("did Iraqi officials say anything when the SDF took the field?", {"iraq"}, True),  # the alias file
         ("how do Iran's and Russia's aims differ?", set(), True),  # comparing actors: no single focus
         ("tell us what happened at Albu Kamal", set(), False),  # "us" the pronoun is not the United States
     ],
