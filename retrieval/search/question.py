@@ -84,19 +84,22 @@ PERSON_QUESTION = re.compile(_PERSON_ASKED, re.I)
 WHO_QUESTION = re.compile(
     rf"^\s*(?:who|whom|whose)\b|{_PERSON_ASKED}|\bwho (?:is|was|led|leads|commanded|commands|heads|headed)\b", re.I
 )
+# words asking how an actor reacted or what it said: a view, and a reaction (REACTION_QUESTION)
+_REACTION_WORDS = (
+    r"react|reacted|reaction|respond|responded|response|make of|made of|complain|complained|protest|protested|object|"
+    r"objected"
+)
 VIEW_QUESTION = re.compile(
     r"\b(want|wants|wanted|aim|aims|goal|goals|objective|objectives|interest|interests|intend|intends|seek|seeks|"
-    r"hope|hopes|hoping|fear|fears|view|views|position|stance|think|thinks|believe|believes|react|reacted|"
-    r"reaction|respond|responded|response|strategy|priority|priorities|plan|plans|oppose|opposes|see|sees|"
-    r"say|said|claim|claimed|reason|reasons|motive|motives|motivation|why|make of|made of|feel|feels|felt|object|"
-    r"objection|objections|objected|complain|complained|complaint|protest|protested|welcome|welcomed)\b",
+    r"hope|hopes|hoping|fear|fears|view|views|position|stance|think|thinks|believe|believes|strategy|priority|"
+    r"priorities|plan|plans|oppose|opposes|see|sees|say|said|claim|claimed|reason|reasons|motive|motives|motivation|"
+    rf"why|feel|feels|felt|objection|objections|complaint|welcome|welcomed|{_REACTION_WORDS})\b",
     re.I,
 )
 # asks how an actor reacted or what it said ("how did Iran react to ...", "what did Tehran say after ...", "what did
 # the SDF make of ..."), not what the briefings say ("what do the June pieces say")
 REACTION_QUESTION = re.compile(
-    r"\b(react|reacted|reaction|respond|responded|response|make of|made of|complain|complained|protest|protested|"
-    r"object|objected)\b|(?<!pieces )(?<!briefings )(?<!reports )(?<!articles )(?<!assessments )\b(say|said)\b",
+    rf"\b({_REACTION_WORDS})\b|(?<!pieces )(?<!briefings )(?<!reports )(?<!articles )(?<!assessments )\b(say|said)\b",
     re.I,
 )
 COMPARE_QUESTION = re.compile(r"\b(compare|compared|comparison|differ|differs|difference|versus|vs|both|each)\b", re.I)
