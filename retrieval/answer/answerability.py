@@ -107,6 +107,8 @@ FRAME_WORDS = frozenset(
     {"many", "much", "long", "far", "date", "day", "time", "name", "number", "often", "big", "large", "old"}
     | {"wide", "deep", "tall", "heavy", "full", "small", "fast"}  # "how wide": the answer may say "16 km across"
     | {"exactly", "roughly", "approximately"}
+    | {"get", "got", "gotten", "getting"}  # "how many got hurt": the hurt, not the getting
+    | {"allegedly", "reportedly", "supposedly", "apparently", "actually", "really"}  # how sure, not what happened
 )
 
 
@@ -123,10 +125,12 @@ def action_words(analysis: QuestionAnalysis) -> tuple[str, ...]:
     it: what it asks the figure, date or name about ("how many soldiers were killed retaking Mayadin?": killed,
     retaking; "how many SDF fighters died near Hajin in late October?": died)."""
     counted = set(analysis.counted[: len(_counted_parts(analysis))])  # "SDF fighters", not the "died" after them
+    unread = {typed for typed, *_ in analysis.unread}  # "how far is Suhna": a name, checked as names are
     words = tuple(
         t
         for t in dict.fromkeys(analysis.terms)
         if t not in analysis.names
+        and t not in unread
         and t not in counted
         and t not in FRAME_WORDS
         and t not in PLACING_WORDS

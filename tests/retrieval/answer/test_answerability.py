@@ -179,6 +179,12 @@ def test_the_action_words_of_a_typed_question(sample_core: BriefingCore) -> None
     # the verb after what is counted is the action; where and when it happened is no action
     died = sample_core.answerer.read("how many SDF fighters died near Deir ez-Zor in late October 2017?", catalog)
     assert action_words(died) == ("died",)
+    # how sure the question is ("allegedly") and "got" before the action are no action
+    hurt = sample_core.answerer.read("how many SAA soldiers got hurt when ISIS allegedly shelled Deir ez-Zor?", catalog)
+    assert action_words(hurt) == ("hurt", "shelled")
+    # a capitalised word read as no corpus word is a name, checked as names are: no action
+    far = sample_core.answerer.read("how far is Uqaysibut from Deir ez-Zor?", catalog)
+    assert far.unread and action_words(far) == ()
 
 
 def test_a_figure_about_something_else_than_the_asked_action_is_declined(sample_core: BriefingCore) -> None:
