@@ -181,6 +181,23 @@ TRIPLE_SCORE = 72.0  # ... for three ("Dayr al Zor")
 RARE_WORD_SCORE = 85.0  # ... as a rare word of the corpus (not in the alias file)
 OTHER_NAME_SCORE = 60.0  # a variant this far from the main spelling is another name (a capital), shown as such
 NEAR_SCORE = 70.0  # a capitalised word this close to a corpus word is taken for a typo, not an unknown name
+SOUND_SCORE = 60.0  # a corpus word this close is read as the typed word when both sound alike (`sound_key`)
+# how one sound of a name from Arabic or Persian is written in English: each spelling, and the one it is read as
+_SPELLINGS = (("kh", "h"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("q", "k"), ("ck", "k"))
+_VOWELS = (("ee", "i"), ("ii", "i"), ("oo", "u"), ("ou", "u"), ("aw", "u"), ("ay", "i"), ("ey", "i"), ("ei", "i"))
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def sound_key(word: str) -> str:
+    """One spelling for the ways a transliterated name is written: "Hajeen" and "Hajin", "Suhna" and "Sukhnah",
+    "Mayadeen" and "Mayadin" share one (the short vowels a, i, u; "kh" as "h", "q" as "k"; no final "h"
+    after a vowel; no doubled letter)."""
+    key = word.lower()
+    for written, read in _SPELLINGS + _VOWELS:
+        key = key.replace(written, read)
+    key = key.replace("e", "i").replace("o", "u")
+    return _DOUBLED.sub(r"\1", _FINAL_H.sub("", key))
 
 
 @dataclass(frozen=True)
@@ -488,7 +505,7 @@ class QuestionReader:
             return None, 1
         found = process.extractOne(word, self._names, scorer=fuzz.ratio, score_cutoff=self._cutoff(word))
         if not found:
-            found = self._rare_match(word)
+            found = self._rare_match(word) or self._same_sound(word)
         if not found or abs(len(found[0]) - len(word)) > 2:
             return None, 1
         return self._display(found[0], tokens[i].group()), 1
@@ -525,6 +542,17 @@ class QuestionReader:
         """The closest rare corpus word to a typed word, if close enough."""
         matches = process.extract(word, self._words, scorer=fuzz.ratio, score_cutoff=RARE_WORD_SCORE, limit=5)
         return next((m for m in matches if not self._is_common_word(m[0])), None)
+
+    def _same_sound(self, word: str) -> tuple[str, float, int] | None:
+        """A corpus name or rare word written as the typed word sounds ("Hajeen": hajin), among the close ones."""
+        key = sound_key(word)
+        for choices in (self._names, self._words):
+            matches = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=SOUND_SCORE, limit=10)
+            sounding = (m for m in matches if sound_key(m[0]) == key and not self._is_common_word(m[0]))
+            found = next(sounding, None)
+            if found:
+                return found
+        return None
 
     def _holds_name(self, parts: list[str]) -> bool:
         """Some run of the parts is already a name of the alias file ("retake Deir Ezzor")."""

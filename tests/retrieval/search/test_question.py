@@ -15,6 +15,7 @@ from retrieval.search.question import (
     counted_phrase,
     name_heads,
     name_runs,
+    sound_key,
     view_holder,
     without_chat,
 )
@@ -30,6 +31,7 @@ def read(core: BriefingCore, question: str) -> QuestionAnalysis:
         ("what does Rusia want in Deir Ezzor?", [("Rusia", "Russia")]),
         ("what does Iran want in Dier Ezor", [("Dier Ezor", "Deir ez-Zor")]),
         ("how did hizbolah react", [("hizbolah", "Hezbollah")]),
+        ("what happened at Oqeiribat?", [("Oqeiribat", "Uqayribat")]),  # another way to write the same sounds
         ("what does Iran want in Deir ez-Zor, in a nutshell?", []),  # an ordinary word the corpus lacks
         ("what does Iran want in Deir ez Zor?", []),  # a name in parts: folding reads it, nothing to say
         ("why does the leadership want to retake Deir Ezzor?", []),  # not "retake Deir Ezzor" as one name
@@ -43,6 +45,19 @@ def test_typos_in_names_are_read_as_the_corpus_spells_them(
     assert list(analysis.corrections) == corrections
     assert analysis.notes == tuple(f"Read '{a}' as '{b}'." for a, b in corrections)
     assert not analysis.unknown
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("Hajeen", "Hajin"), ("Suhna", "Sukhnah"), ("Mayadeen", "Mayadin"), ("Raqqah", "Rakka"), ("Baghouz", "Baghuz")],
+)
+def test_names_written_as_they_sound_share_one_sound_key(typed: str, written: str) -> None:
+    assert sound_key(typed) == sound_key(written)
+
+
+@pytest.mark.parametrize(("one", "other"), [("Hajin", "Hamin"), ("Tanf", "Tank"), ("Raqqa", "Rafah")])
+def test_names_that_sound_different_have_different_sound_keys(one: str, other: str) -> None:
+    assert sound_key(one) != sound_key(other)
 
 
 def test_the_corrected_text_is_what_is_searched(sample_core: BriefingCore) -> None:
