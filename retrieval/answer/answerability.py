@@ -50,7 +50,15 @@ from retrieval.index.catalog import Catalog
 from retrieval.ingest.event_dates import parse_iso
 from retrieval.ingest.lemmas import same_lemma
 from retrieval.records import Passage
-from retrieval.search.question import ACTORS, CALENDAR, QuestionAnalysis, actors_in, asks_measure, same_actor
+from retrieval.search.question import (
+    ACTORS,
+    AFFILIATION,
+    CALENDAR,
+    QuestionAnalysis,
+    actors_in,
+    asks_measure,
+    same_actor,
+)
 
 WEIGHTS_FILE = Path(__file__).with_name("answerability.json")
 
@@ -522,12 +530,6 @@ def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog, c
     if analysis.answer_type == "when":
         return any(DATE_WORD.search(t) for t in texts)
     return True
-
-
-AFFILIATION = frozenset(
-    {"led", "backed", "linked", "allied", "aligned", "affiliated", "sponsored", "supported", "trained", "funded"}
-    | {"held", "controlled", "run", "based", "armed"}
-)
 
 
 IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "personnel", "staff", "aircraft"})

@@ -641,15 +641,16 @@ PASSIVE_AUXILIARIES = frozenset({"was", "were", "has", "have", "had"})  # then a
 def asked_verb(words: list[str], names: set[str]) -> str:
     """The verb a question asks about ("when did New York City lift the emergency": lift; "when did the Kilauea
     eruption stop": stop; "how many fighters were killed": killed): after "did", "does" ..., the word right
-    after a subject of names (and the noun they head); after "was", "were" ..., a participle within three
-    words. '' when the subject is no name ("did gas start flowing"), the word is no verb, or it reports what
-    someone said ("did Washington say it would withdraw": the asked action is the withdrawal)."""
+    after a subject of names (and the noun they head); after "was", "were" ..., the first participle after it
+    that says no affiliation ("when was the Ebola vaccine from the Guinea trial finally approved": approved).
+    '' when the subject is no name ("did gas start flowing"), the word is no verb, or it reports what someone
+    said ("did Washington say it would withdraw": the asked action is the withdrawal)."""
     heads = set(name_heads(words, names))
     at = next((i for i, w in enumerate(words) if w in AUXILIARIES | PASSIVE_AUXILIARIES), len(words))
     if at == len(words):
         return ""
     if words[at] in PASSIVE_AUXILIARIES:
-        found = [w for w in words[at + 1 : at + 4] if _content(w) and participle(w)]
+        found = [w for w in words[at + 1 :] if _content(w) and w not in AFFILIATION and participle(w)]
         return singular(found[0]) if found and found[0] not in REPORTING_VERBS else ""
     i = at + 1
     if words[i : i + 1] == ["the"] and i + 1 < len(words) and singular(words[i + 1]) in names:
@@ -659,6 +660,14 @@ def asked_verb(words: list[str], names: set[str]) -> str:
         i += 1
     word = words[i] if subject < i < len(words) else ""
     return word if _content(word) and word not in REPORTING_VERBS and can_be_verb(word) else ""
+
+
+# participles that say who leads, backs or holds a group or place ("the Kurdish-led force", "Iranian backed"): no
+# asked action
+AFFILIATION = frozenset(
+    {"led", "backed", "linked", "allied", "aligned", "affiliated", "sponsored", "supported", "trained", "funded"}
+    | {"held", "controlled", "run", "based", "armed"}
+)
 
 
 # verbs that report, plan or expect the asked action ("did Washington say it would withdraw", "were supposed to take")
