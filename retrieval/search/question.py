@@ -658,8 +658,30 @@ def asked_verb(words: list[str], names: set[str]) -> str:
     subject = i
     while i < len(words) and (singular(words[i]) in names or singular(words[i]) in heads):
         i += 1
-    word = words[i] if subject < i < len(words) else ""
+    word = _verb_after_subject(words[subject:], names) if i == subject else (words[i] if i < len(words) else "")
     return word if _content(word) and word not in REPORTING_VERBS and can_be_verb(word) else ""
+
+
+def _verb_after_subject(words: list[str], names: set[str]) -> str:
+    """After "did" and a subject of no name, the verb ends the first run of words that can be a verb in its
+    base form ("did the junta's troops retake Mindat": retake; "did gas start flowing": start; "did the water
+    level drop": drop); a subject may go on with "of" ("did the price of oil rise": rise). '' when none or
+    when a stop word is the verb ("how many buses did the convoy have")."""
+    found = ""
+    for word in words:
+        if word == "of":
+            found = ""
+        elif _base_verb(word) and singular(word) not in names:
+            found = word
+        elif found:  # the run ends; "did the convoy have": a stop word is the verb, none is asked about
+            return "" if not _content(word) and can_be_verb(word) else found
+    return found
+
+
+def _base_verb(word: str) -> bool:
+    """A word that can be a verb as it follows "did": not "troops", "flowing" or "killed"."""
+    inflected = word.endswith(("ing", "ed")) or (word.endswith("s") and not word.endswith("ss"))
+    return _content(word) and not inflected and can_be_verb(word)
 
 
 # participles that say who leads, backs or holds a group or place ("the Kurdish-led force", "Iranian backed"): no

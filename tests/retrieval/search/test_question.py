@@ -291,7 +291,11 @@ def test_no_name_of_several_words_is_read_from_a_question_in_title_case() -> Non
         # the participle may come long after "was"; one saying who leads or backs a force is no action
         ("when was the ebola vaccine from the guinea ring vaccination trial finally approved", {"ebola"}, "approved"),
         ("when was the kurdish led force pushed back from the dam", {"kurdish"}, "pushed"),
-        ("when did gas start flowing", set(), ""),  # the subject is no name: its verb is not known
+        # a subject of no name ends where a run of words that can be a verb does
+        ("when did gas start flowing", set(), "start"),
+        ("when did the junta's troops retake mindat", {"mindat"}, "retake"),
+        ("when did the price of oil rise", set(), "rise"),
+        ("how many buses did the convoy have", set(), ""),  # a stop word is the verb
         ("how many troops did washington say it would withdraw", {"washington"}, ""),  # reports the action
         ("how many buses were supposed to take the fighters", set(), ""),
         ("what was the name of the pilot", set(), ""),
