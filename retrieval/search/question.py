@@ -658,6 +658,8 @@ def asked_verb(words: list[str], names: set[str]) -> str:
     subject = i
     while i < len(words) and (singular(words[i]) in names or singular(words[i]) in heads):
         i += 1
+    while subject < i < len(words) - 1 and words[i].endswith("ly"):
+        i += 1  # "did Washington actually finish": finish
     word = _verb_after_subject(words[subject:], names) if i == subject else (words[i] if i < len(words) else "")
     return word if _content(word) and word not in REPORTING_VERBS and can_be_verb(word) else ""
 
@@ -674,8 +676,12 @@ def _verb_after_subject(words: list[str], names: set[str]) -> str:
         elif _base_verb(word) and singular(word) not in names:
             found = word
         elif found:  # the run ends; "did the convoy have": a stop word is the verb, none is asked about
-            return "" if not _content(word) and can_be_verb(word) else found
+            return "" if word not in PARTICLES and not _content(word) and can_be_verb(word) else found
     return found
+
+
+# the particle of a phrasal verb ("blow up", "pull out"): part of the verb before it
+PARTICLES = frozenset({"up", "out", "off", "down", "back", "over", "away", "on", "in"})
 
 
 def _base_verb(word: str) -> bool:

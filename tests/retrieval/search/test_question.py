@@ -296,6 +296,8 @@ def test_no_name_of_several_words_is_read_from_a_question_in_title_case() -> Non
         ("when did the junta's troops retake mindat", {"mindat"}, "retake"),
         ("when did the price of oil rise", set(), "rise"),
         ("how many buses did the convoy have", set(), ""),  # a stop word is the verb
+        ("when did the jihadists blow up the mosque", set(), "blow"),  # a phrasal verb
+        ("when did washington actually finish pulling out", {"washington"}, "finish"),  # an adverb before it
         ("how many troops did washington say it would withdraw", {"washington"}, ""),  # reports the action
         ("how many buses were supposed to take the fighters", set(), ""),
         ("what was the name of the pilot", set(), ""),
