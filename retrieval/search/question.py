@@ -729,10 +729,24 @@ def name_runs(text: str, aliases: Aliases, names: set[str]) -> dict[str, str]:
         for part in _split_run(words):
             while part and part[0].lower() in _RUN_TITLES:
                 part = part[1:]
+            part = _after_alias_name(part, aliases)
             terms = aliases.terms(" ".join(part))
             if len(terms) >= 2 and not any(aliases.is_name(t) for t in terms) and set(terms) <= names:
                 runs.setdefault(" ".join(terms), " ".join(part))
     return runs
+
+
+def _after_alias_name(part: list[str], aliases: Aliases) -> list[str]:
+    """A run that opens with a name of the alias file, without it, when two words or more are left ("Deir
+    Ezzor Military Council": Military Council, a name of its own); the run whole when the alias file's name
+    takes in the words after it too ("Syrian Democratic Forces" is the SDF)."""
+    folded = aliases.terms(" ".join(part))
+    if not folded or not aliases.is_name(folded[0]):
+        return part
+    for start in range(1, len(part) - 1):  # two words at least: "Russian Su-25s" stays whole
+        if aliases.terms(" ".join(part[start:])) == folded[1:]:
+            return part[start:]
+    return part
 
 
 def _title_case(text: str) -> bool:
