@@ -641,10 +641,12 @@ PASSIVE_AUXILIARIES = frozenset({"was", "were", "has", "have", "had"})  # then a
 def asked_verb(words: list[str], names: set[str]) -> str:
     """The verb a question asks about ("when did New York City lift the emergency": lift; "when did the Kilauea
     eruption stop": stop; "how many fighters were killed": killed): after "did", "does" ..., the word right
-    after a subject of names (and the noun they head); after "was", "were" ..., the first participle after it
-    that says no affiliation ("when was the Ebola vaccine from the Guinea trial finally approved": approved).
-    '' when the subject is no name ("did gas start flowing"), the word is no verb, or it reports what someone
-    said ("did Washington say it would withdraw": the asked action is the withdrawal)."""
+    after a subject of names (and the noun they head, and an adverb: "did Washington actually finish"), or
+    after a subject of no name the word ending the first run of words that can be a verb (`_verb_after_subject`:
+    "did gas start flowing": start); after "was", "were" ..., the first participle after it that says no
+    affiliation ("when was the Ebola vaccine from the Guinea trial finally approved": approved). '' when the word
+    is no verb, or it reports what someone said ("did Washington say it would withdraw": the asked action is the
+    withdrawal)."""
     heads = set(name_heads(words, names))
     at = next((i for i, w in enumerate(words) if w in AUXILIARIES | PASSIVE_AUXILIARIES), len(words))
     if at == len(words):
@@ -664,6 +666,10 @@ def asked_verb(words: list[str], names: set[str]) -> str:
     return word if _content(word) and word not in REPORTING_VERBS and can_be_verb(word) else ""
 
 
+# the particle of a phrasal verb ("blow up", "pull out"): part of the verb before it
+PARTICLES = frozenset({"up", "out", "off", "down", "back", "over", "away", "on", "in"})
+
+
 def _verb_after_subject(words: list[str], names: set[str]) -> str:
     """After "did" and a subject of no name, the verb ends the first run of words that can be a verb in its
     base form ("did the junta's troops retake Mindat": retake; "did gas start flowing": start; "did the water
@@ -678,10 +684,6 @@ def _verb_after_subject(words: list[str], names: set[str]) -> str:
         elif found:  # the run ends; "did the convoy have": a stop word is the verb, none is asked about
             return "" if word not in PARTICLES and not _content(word) and can_be_verb(word) else found
     return found
-
-
-# the particle of a phrasal verb ("blow up", "pull out"): part of the verb before it
-PARTICLES = frozenset({"up", "out", "off", "down", "back", "over", "away", "on", "in"})
 
 
 def _base_verb(word: str) -> bool:
