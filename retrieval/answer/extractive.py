@@ -277,10 +277,11 @@ class Answerer:
 
 def _topic_names(analysis: QuestionAnalysis, held: set[str]) -> list[str]:
     """The question's names that the cited briefings hold, for "The briefings discuss ...": a name of several
-    words whole ("Skyward Airways", not "Skyward and Airways"), then single names not part of one, without a
-    name's adjective beside it ("Iraqi" beside "Iraq")."""
+    words whole ("Skyward Airways", not "Skyward and Airways"), then single names not part of one (held or not:
+    "Military" of "Military Council" is no name the briefings discuss), without a name's adjective beside it
+    ("Iraqi" beside "Iraq")."""
     runs = [run for run in analysis.name_runs if run in held]
-    in_runs = {word for run in runs for word in run.split()}
+    in_runs = {word for run in analysis.name_runs for word in run.split()}  # "Military" alone is no name held
     names: list[str] = []
     for name in (n for n in analysis.names if n in held and n not in in_runs and len(n) > 2):  # not "al" alone
         longer = next((n for n in names if n.startswith(name) or name.startswith(n)), None)

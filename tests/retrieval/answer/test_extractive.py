@@ -6,9 +6,11 @@ import re
 
 import pytest
 
+from retrieval.answer.extractive import _topic_names
 from retrieval.core import BriefingCore
 from retrieval.errors import DocumentNotFoundError, QuestionError
 from retrieval.ingest.sentences import clean_quote
+from retrieval.search.question import QuestionAnalysis
 from tests.conftest import IRAN_PASSAGE, SAMPLE_QUESTION
 
 
@@ -131,3 +133,19 @@ def test_titles_and_headings_are_never_quoted(sample_core: BriefingCore, questio
     assert answer.citations and all(c.quote.lower().rstrip(".") not in titles for c in answer.citations)
     summary = sample_core.summarize_document(document)
     assert all(c.quote.lower().rstrip(".") != c.title.lower() for c in summary.citations)
+
+
+def test_a_refusal_names_no_word_of_a_name_of_several_words_alone() -> None:
+    """ "The Deir Ezzor Military Council": briefings holding "military" but never "Military Council" discuss
+    Deir ez-Zor, not "Military"."""
+    analysis = QuestionAnalysis(
+        text="what was the Deir Ezzor Military Council up to?",
+        typed="what was the Deir Ezzor Military Council up to?",
+        names=("deirezzor", "military", "council"),
+        name_runs=("military council",),
+    )
+    assert _topic_names(analysis, {"deirezzor", "military"}) == ["deirezzor"]
+    assert _topic_names(analysis, {"deirezzor", "military", "council", "military council"}) == [
+        "military council",
+        "deirezzor",
+    ]
