@@ -263,12 +263,19 @@ class Answerer:
         best = sentences[0].score
         margin = self.policy.ranker_margin if self.ranker is not None else self.policy.sentence_margin
         chosen = [sentences[0]]
+        names_held: dict[str, bool] = {}  # per briefing: its words are gathered once, not once per sentence
+
+        def holds_a_name(passage: Passage) -> bool:
+            if passage.doc_id not in names_held:
+                names_held[passage.doc_id] = names_share(analysis, document_words(passage, catalog), catalog) > 0
+            return names_held[passage.doc_id]
+
         for sentence in sentences[1:]:
             if len(chosen) >= self.policy.max_sentences or sentence.score < best - margin:
                 break
             if analysis.answer_type and not type_found(analysis, [sentence.text], catalog):
                 continue
-            if analysis.names and not names_share(analysis, document_words(sentence.passage, catalog), catalog):
+            if analysis.names and not holds_a_name(sentence.passage):
                 continue  # a briefing naming nothing the question names: a volcano's eruption for an airbase strike
             if not any(_near_duplicate(sentence.text, c.text) for c in chosen):
                 chosen.append(sentence)
