@@ -714,7 +714,8 @@ class BriefingCore:
         until_key = date_key(when.reported_until)
         result = self._search(snap, analysis.text, wanted, doc_id, bounded_since, scope, until_key, when.month)
         top_k = self.settings.top_k
-        answer = self.answerer.answer(content, result, snap.catalog, top_k, checked, mask=mask)
+        within = replace(checked, within_period=when.bounded)
+        answer = self.answerer.answer(content, result, snap.catalog, top_k, within, mask=mask)
         if when.bounded and answer.abstained and not answer.citations:  # no briefing dated then is on the topic:
             # all briefings (a period asked for events, "in 2015", must then be said by the quoted sentence itself;
             # when the period's briefings discuss the topic but not the asked fact, that is the answer)
@@ -773,7 +774,7 @@ class BriefingCore:
         wanted = self.settings.top_k * 2
         since, until = date_key(when.since), date_key(when.reported_until)
         first = self._search(snap, analysis.text, wanted, None, since, None, until, when.month)
-        attempts = [(content, checked, first)]
+        attempts = [(content, replace(checked, within_period=when.bounded), first)]
         if when.bounded:
             asked, read = _over_all_dates(when, question, analysis, content, checked)
             attempts.append((asked, read, self._search(snap, analysis.text, wanted, None, 0, None)))

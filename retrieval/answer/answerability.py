@@ -37,7 +37,7 @@ import json
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -105,6 +105,7 @@ FORECAST = re.compile(
 )
 FORECAST_REASON = "the closest passages give only what was planned or expected, not what happened"
 HOW_TO_REASON = "it asks how to do something; the briefings report and assess, they give no instructions"
+PERIOD_NAMES_REASON = "no briefing dated in the period asked about names all it asks about"
 _TYPE_WORDS = {"count": "no figure", "when": "no date", "who": "no name"}
 ACTION_DEPTH = 10  # the best sentences whose figures, dates or names are checked against the asked action
 COUNTED_DEPTH = 5  # the best sentences of which one must give a figure of what "how many" counts
@@ -211,6 +212,8 @@ class Signals:
     verb_match: float  # for "when": as action_match, for the verb asked about alone ("did New York City lift": lift)
     reaction_shown: float  # for how one actor reacted or what it said: a best sentence names that actor with a word
     # of saying or reacting ("Moscow relayed the warnings", "Baghdad said"); 1 for other questions
+    period_names: float = 1.0  # searched among the briefings of the period the question names only: the share of its
+    # names in the documents of the passages found (1 when searched over all dates)
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f.name)) for f in fields(self)]
@@ -357,6 +360,7 @@ class Answerability:
             holder_found=float(all(t in document for t in analysis.holder)),
             outcome_given=float(outcome_given(analysis, [t for t, _, _ in sentences[:3]], catalog)),
             reaction_shown=float(reaction_shown(analysis, [t for t, _, _ in sentences[:FOCUS_DEPTH]], catalog)),
+            period_names=period_names(analysis, passages, catalog),
         )
 
     def action_match(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
@@ -432,6 +436,8 @@ class Answerability:
             return Verdict(f"no passage is about the question (best passage match {signals.passage_cosine:.2f})")
         if signals.names_found == 0:
             return Verdict("the closest passages are about something else")  # nothing related to show
+        if signals.period_names < 1:  # then asked of all briefings, which must say the period when it asks of events
+            return Verdict(PERIOD_NAMES_REASON)
         if signals.holder_found < 1:
             holder = " ".join(analysis.shown(analysis.holder))
             return Verdict(
@@ -462,8 +468,6 @@ class Answerability:
             missing = _TYPE_WORDS[analysis.answer_type]
             asked = counted_shown(analysis)
             return Verdict(f"the closest passages give {missing}", True, f"{missing} for {asked}" if asked else missing)
-        if signals.fact_given < 1:
-            return Verdict(FORECAST_REASON, True, "say only what was planned or expected")
         if signals.counted_match < self.min_counted_match:
             asked = counted_shown(analysis)
             return Verdict(
@@ -472,6 +476,8 @@ class Answerability:
                 True,
                 lacking(analysis, "counted_match"),
             )
+        if signals.fact_given < 1:
+            return Verdict(FORECAST_REASON, True, "say only what was planned or expected")
         if signals.action_match < self.min_action_match:
             action = _action_shown(analysis)
             return Verdict(
@@ -747,6 +753,17 @@ def names_share(analysis: QuestionAnalysis, words: set[str], catalog: Catalog) -
     return sum(found) / len(found) if found else 1.0
 
 
+def period_names(analysis: QuestionAnalysis, passages: list[Passage], catalog: Catalog) -> float:
+    """Searched among the briefings of the period the question names only: the share of its names in the
+    passages' documents, beyond those of what it counts ("how many ISIS fighters defended Tabqa in June": a June
+    briefing on Tabqa that never names ISIS still discusses the topic, and says it gives no figure). 1 when
+    searched over all dates."""
+    if not analysis.within_period:
+        return 1.0
+    topic = replace(analysis, names=tuple(n for n in analysis.names if n not in analysis.counted))
+    return names_share(topic, set().union(*(document_words(p, catalog) for p in passages)), catalog)
+
+
 def focus_rank(analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]], catalog: Catalog) -> float:
     """For a question about one actor's view: 1 / the rank of the first of `sentences` that names the actor or
     sits beside one that does (the answer quotes the best first, so the actor should be near the top); 0 when
@@ -917,6 +934,7 @@ SIGNAL_LABELS = {  # what a declined answer says of its weakest signal
     "fact_given": "only a plan or a forecast is given",
     "outcome_given": "only a plan, a threat or a first count is given, not how it ended",
     "reaction_shown": "no sentence gives the actor's reaction",
+    "period_names": "no briefing of the period names all it asks about",
 }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from retrieval.answer.answerability import (
+    PERIOD_NAMES_REASON,
     Answerability,
     Scorer,
     Signals,
@@ -470,6 +471,19 @@ def test_passages_about_something_else_are_not_shown_as_related(sample_core: Bri
     )
     assert verdict.reason == "the closest passages are about something else"
     assert not verdict.covered
+
+
+def test_a_period_whose_passages_lack_an_asked_name_is_left_to_all_briefings(sample_core: BriefingCore) -> None:
+    """Searched among the briefings of the period asked about only, passages naming some of the question's names
+    and not all are nothing on the topic: the question is then asked of all briefings."""
+    catalog = sample_core.snapshot().catalog
+    asked = sample_core.answerer.read("what did Iran do in Deir ez-Zor in 2019?", catalog)
+    within = replace(asked, unknown=(), within_period=True)
+    sentence = "Iran signed a trade deal with Russia."
+    verdict = Answerability(0.3, None).verdict(
+        within, [(sentence, 0.6, _passage((sentence,)))], _rules_signals(period_names=0.5)
+    )
+    assert verdict.reason == PERIOD_NAMES_REASON and not verdict.covered
 
 
 def test_how_something_ended_is_not_answered_by_a_plan_a_threat_or_a_first_count(sample_core: BriefingCore) -> None:

@@ -241,3 +241,11 @@ def test_further_quotes_come_from_briefings_that_name_what_was_asked(noisy_core:
     chosen = noisy_core.answerer._choose(analysis, [ranked[0], stray, *ranked[1:]], catalog)
     assert stray not in chosen
     assert len(chosen) > 1  # the briefing's own further sentences still are
+
+
+def test_a_period_whose_briefings_name_other_things_is_asked_of_all_briefings(noisy_core: BriefingCore) -> None:
+    """ "What did Iran do in Deir ez-Zor in 2018?": the 2018 news names Iran (a football match), never Deir
+    ez-Zor, so the briefings of any date are asked, and they must say 2018; the 2017 twin is answered."""
+    answer = noisy_core.ask("what did Iran do in Deir ez-Zor in 2018?")
+    assert answer.abstained and "not about 2018" in answer.reason, answer.text
+    assert not noisy_core.ask("what did Iran want in Deir ez-Zor in 2017?").abstained
