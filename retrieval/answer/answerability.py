@@ -469,13 +469,9 @@ class Answerability:
             asked = counted_shown(analysis)
             return Verdict(f"the closest passages give {missing}", True, f"{missing} for {asked}" if asked else missing)
         if signals.counted_match < self.min_counted_match:
-            asked = counted_shown(analysis)
-            return Verdict(
-                f"the closest passages give no figure for {asked}, only of other things "
-                f"(best match {signals.counted_match:.2f})",
-                True,
-                lacking(analysis, "counted_match"),
-            )
+            return _other_figures(analysis, signals)
+        if signals.fact_given < 1 and signals.counted_match < 1:  # a forecast of other things: no figure of them
+            return _other_figures(analysis, signals)
         if signals.fact_given < 1:
             return Verdict(FORECAST_REASON, True, "say only what was planned or expected")
         if signals.action_match < self.min_action_match:
@@ -541,6 +537,16 @@ def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog, c
 IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "personnel", "staff", "aircraft"})
 
 
+def _other_figures(analysis: QuestionAnalysis, signals: Signals) -> Verdict:
+    """Declined: the figures given are not of what was counted."""
+    return Verdict(
+        f"the closest passages give no figure for {counted_shown(analysis)}, only of other things "
+        f"(best match {signals.counted_match:.2f})",
+        True,
+        lacking(analysis, "counted_match"),
+    )
+
+
 def fact_given(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> bool:
     """For a "when", "how many" or "who" question about what happened (`QuestionAnalysis.what_happened`: "When
     did gas start flowing?", "Who won the final?", not one about a plan, a forecast or what was announced): some
@@ -572,10 +578,13 @@ NOT_OUTCOME = re.compile(
 def outcome_given(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> bool:
     """For a question on how something ended ("did Iraq end up taking Iran to court?", "how many visitors did
     the fair get in total?"): one of `texts` says the asked action without a plan, a threat, a forecast or a
-    first count ("has threatened to take the issue to court", "20,000 visitors on the first two days")."""
+    first count ("has threatened to take the issue to court", "20,000 visitors on the first two days"). The
+    action is the asked verb when the question shows one ("did the number of arrivals actually pass 400,000": a
+    sentence on arrivals that never says they passed it is no outcome), else its action words."""
     if not analysis.outcome:
         return True
-    actions = action_words(analysis)
+    verb = analysis.verb if analysis.verb not in FRAME_WORDS else ""  # "did the fair get": any action word
+    actions = (verb,) if verb else action_words(analysis)  # "actually pass 400,000": pass
     for text in texts:
         words = set(catalog.aliases.term_set(text))
         said = not actions or any(_has_as_typed(words, a) for a in actions)

@@ -19,6 +19,7 @@ import bisect
 import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -663,8 +664,26 @@ def asked_verb(words: list[str], names: set[str]) -> str:
         i += 1
     while subject < i < len(words) - 1 and words[i].endswith("ly"):
         i += 1  # "did Washington actually finish": finish
-    word = _verb_after_subject(words[subject:], names) if i == subject else (words[i] if i < len(words) else "")
+    if i == subject:
+        word = _verb_after_subject(words[subject:], names)
+    elif i < len(words) and not _base_verb(words[i]):  # "did the defenders holding out ... finally surrender"
+        word = _verb_after_adverb(words[i:])
+    else:
+        word = words[i] if i < len(words) else ""
+    word = _past_end_up(words, word)
     return word if _content(word) and word not in REPORTING_VERBS and can_be_verb(word) else ""
+
+
+def _past_end_up(words: list[str], word: str) -> str:
+    """ "Did Iraq end up taking Iran to court": the asked action is the taking, not the ending."""
+    ends = [j for j in range(len(words) - 2) if words[j : j + 2] == ["end", "up"]]
+    return words[ends[0] + 2] if word == "end" and ends else word
+
+
+def _verb_after_adverb(words: list[str]) -> str:
+    """The verb right after an adverb ("holding out in the Azovstal plant finally surrender": surrender), when
+    the subject goes on past its names; '' when no adverb comes before a verb."""
+    return next((verb for adverb, verb in pairwise(words) if adverb.endswith("ly") and _base_verb(verb)), "")
 
 
 # the particle of a phrasal verb ("blow up", "pull out"): part of the verb before it

@@ -493,6 +493,9 @@ def test_how_something_ended_is_not_answered_by_a_plan_a_threat_or_a_first_count
     assert not outcome_given(court, ["The ministry has threatened to take Iran to court over the dams."], catalog)
     assert not outcome_given(court, ["The UN warned in August that 7 million people were at risk."], catalog)
     assert outcome_given(court, ["In May, Iraq took Iran to the court over the dams."], catalog)
+    arrivals = read("did the number of Rohingya arriving in Bangladesh actually pass 400,000?", catalog)
+    assert not outcome_given(arrivals, ["Bangladesh has begun registering arrivals."], catalog)  # not the verb asked
+    assert outcome_given(arrivals, ["The number of arrivals passed 400,000 on October 2."], catalog)
     visitors = read("How many visitors did the fair get in total by the time it closed?", catalog)
     assert not outcome_given(visitors, ["Organisers reported 20,000 visitors on the first two days."], catalog)
     assert outcome_given(visitors, ["The fair closed on May 1 after 95,000 visitors."], catalog)

@@ -301,6 +301,14 @@ def test_no_name_of_several_words_is_read_from_a_question_in_title_case() -> Non
         ("how many buses did the convoy have", set(), ""),  # a stop word is the verb
         ("when did the jihadists blow up the mosque", set(), "blow"),  # a phrasal verb
         ("when did washington actually finish pulling out", {"washington"}, "finish"),  # an adverb before it
+        # a subject going on past its names ("holding out in ..."): the verb after an adverb
+        (
+            "when did the ukrainian defenders holding out in mariupol finally surrender",
+            {"ukrainian", "mariupol"},
+            "surrender",
+        ),
+        ("did iraq end up taking iran to court", {"iraq", "iran"}, "taking"),  # the action, not the ending
+        ("did courts in germany end up giving hanseo protection", {"germany", "hanseo"}, "giving"),
         ("how many troops did washington say it would withdraw", {"washington"}, ""),  # reports the action
         ("how many buses were supposed to take the fighters", set(), ""),
         ("what was the name of the pilot", set(), ""),
