@@ -409,7 +409,7 @@ class Answerability:
         for text in texts:
             if not type_found(analysis, [text], catalog):
                 continue
-            for near in beside_figures(_without_list_counts(_DATES.sub(" ", text), analysis)):
+            for near in beside_figures(_unasked_figures(_DATES.sub(" ", text), analysis)):
                 words = catalog.aliases.term_set(near)
                 plain = sorted(w for w in words if w.isalpha())
                 matches = [1.0 if _has_as_typed(words, n) else self._best_match(n, plain) for n in nouns]
@@ -528,7 +528,7 @@ def type_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog, c
     if analysis.answer_type == "count":
         money = bool(MONEY_QUESTION.search(analysis.text))
         nouns = analysis.counted if counted or asks_measure(analysis.text) else ()
-        return any(_has_figure(_without_list_counts(t, analysis), nouns, catalog, money) for t in texts)
+        return any(_has_figure(_unasked_figures(t, analysis), nouns, catalog, money) for t in texts)
     if analysis.answer_type == "when":
         return any(DATE_WORD.search(t) for t in texts)
     return True
@@ -696,6 +696,24 @@ def counted_nouns(analysis: QuestionAnalysis, catalog: Catalog) -> list[str]:
         for w in aliases.terms(" ".join(kept))
         if w.isalpha() and not any(n in analysis.names or aliases.is_name(n) for n in (w, f"{w}s"))  # "unitedstate"
     ]
+
+
+# a figure as a question states it: digits ("400,000", "38.7C": 38.7) or a cardinal written out ("six days")
+STATED_FIGURE = re.compile(
+    r"\d[\d,.]*\d|\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred|thousand|million)\b",
+    re.I,
+)
+
+
+def _unasked_figures(text: str, analysis: QuestionAnalysis) -> str:
+    """The text without the figures that cannot answer "how many": the counts of what it announces
+    (`_without_list_counts`) and the figures the question states itself ("how many fighters were killed in the
+    six days of fighting": "the town fell after six days" gives no figure of them)."""
+    stated = {m.group().lower() for m in STATED_FIGURE.finditer(analysis.text)}
+    if stated:
+        text = STATED_FIGURE.sub(lambda m: " " if m.group().lower() in stated else m.group(), text)
+    return _without_list_counts(text, analysis)
 
 
 def _without_list_counts(text: str, analysis: QuestionAnalysis) -> str:

@@ -44,6 +44,16 @@ def test_a_figure_is_not_a_date(sample_core: BriefingCore) -> None:
     assert type_found(analysis, ["The PMU said 22 of its members were killed."], catalog)
 
 
+def test_a_figure_the_question_states_is_no_answer(sample_core: BriefingCore) -> None:
+    """ "How many fighters were killed in the six days of fighting?": "after six days" gives no figure of them."""
+    catalog = sample_core.snapshot().catalog
+    analysis = sample_core.answerer.read("how many fighters were killed in the six days of fighting?", catalog)
+    assert not type_found(analysis, ["The town fell after six days of fighting."], catalog)
+    assert type_found(analysis, ["The town fell after six days; 40 fighters were killed."], catalog)
+    rate = sample_core.answerer.read("how many of the 400,000 refugees went home?", catalog)
+    assert not type_found(rate, ["The number passed 400,000 in October."], catalog)
+
+
 def test_a_figure_must_be_beside_what_is_counted_when_asked_strictly(sample_core: BriefingCore) -> None:
     catalog = sample_core.snapshot().catalog
     analysis = sample_core.answerer.read("how many troops were in the garrison?", catalog)
