@@ -816,15 +816,16 @@ REACTION_WORD = re.compile(
 def reaction_shown(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> bool:
     """For a question on how one actor reacted or what it said ("how did Iran react when coalition jets stranded
     the convoy?"): one of the best sentences names that actor (by any of its names) with a word of saying or
-    reacting. A sentence on the event alone, or on the actor doing something else, does not answer it. True for
-    other questions."""
+    reacting, the actor named before it (the one who reacts, not one the reaction speaks of). A sentence on the
+    event alone, or on the actor doing something else, does not answer it. True for other questions."""
     focus = analysis.focus
     if not (analysis.reaction and focus):
         return True
     for text in texts:
-        named = {same_actor(actor) for actor in actors_in(catalog.aliases.words(text))}
-        if named & focus and REACTION_WORD.search(text):
-            return True
+        for reacting in REACTION_WORD.finditer(text):  # the actor named before it: the one reacting, not the
+            before = text[: reacting.start()]  # one the reaction speaks of ("the coalition disputed the claim,
+            if {same_actor(a) for a in actors_in(catalog.aliases.words(before))} & focus:  # saying ... the Iraqi
+                return True  # border")
     return False
 
 

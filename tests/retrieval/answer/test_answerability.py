@@ -617,6 +617,8 @@ def test_a_reaction_asked_is_answered_by_the_actor_reacting(sample_core: Briefin
     aims = "Iran and its partners want to know where the coalition's red lines lie."
     assert not reaction_shown(react, [event, aims], catalog)
     assert reaction_shown(react, [event, "Tehran condemned the strikes on the convoy."], catalog)  # by any name
+    spoken_of = "The coalition condemned the deal, saying it moved ISIL fighters closer to Iran's allies."
+    assert not reaction_shown(react, [spoken_of], catalog)  # Iran is spoken of; the coalition reacts
     said = read("what did Baghdad say about the bus deal?", catalog)
     assert said.reaction and reaction_shown(said, ["Baghdad said the deal moved ISIL to the border."], catalog)
     assert not read("what does Iran want in Deir ez-Zor?", catalog).reaction
