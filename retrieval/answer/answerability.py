@@ -454,7 +454,10 @@ class Answerability:
             return Verdict(f"the closest passages are not about {years}", True, f"nothing for {years}")
         if written_before(analysis, [passage for _, _, passage in sentences[:3]]):
             period = period_shown(analysis.asked_when)
-            return Verdict(f"the closest briefings were written before {period}", True, f"were written before {period}")
+            said = f"were written before {period}"
+            if any(passage.date >= analysis.asked_from for _, _, passage in sentences[:3]):
+                said += f" or never name {analysis.asked_from[:4]}"
+            return Verdict(f"the closest briefings {said}", True, said)
         if written_before_the_end(analysis, [passage for _, _, passage in sentences[:3]]):
             day = _day_shown(analysis.period_end)
             return Verdict(
@@ -658,7 +661,16 @@ def written_before(analysis: QuestionAnalysis, passages: list[Passage]) -> bool:
     the period starts: they can only say what was expected then."""
     if not (analysis.what_happened and analysis.asked_from and passages):
         return False
-    return all(passage.date and passage.date < analysis.asked_from for passage in passages)
+    return all(passage.date and not _may_report(passage, analysis.asked_from) for passage in passages)
+
+
+def _may_report(passage: Passage, since: str) -> bool:
+    """Whether a briefing may report what happened from `since` (an ISO day): written since then, and within a
+    year of it or naming its year (a 2021 piece on the lira never naming 2018 does not report a September 2018
+    meeting; one of early 2019 may recount "the September meeting")."""
+    year = since[:4]
+    a_year_on = f"{int(year) + 1}{since[4:]}"
+    return passage.date >= since and (passage.date < a_year_on or year in f"{passage.title} {passage.text}")
 
 
 def _is_plural(word: str) -> bool:

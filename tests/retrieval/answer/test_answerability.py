@@ -563,6 +563,10 @@ def test_a_briefing_written_before_the_period_asked_about_cannot_report_it(sampl
     june, november = _passage(("x",), date="2018-06-21"), _passage(("x",), date="2018-11-02")
     assert written_before(asked, [june])
     assert not written_before(asked, [june, november])  # one briefing written after may report it
+    later = _passage(("The lira rebounded 30% on Monday.",), date="2021-12-21")  # of another year, not naming it
+    assert written_before(asked, [june, later])
+    assert not written_before(asked, [june, _passage(("The 2018 launch carried 34 satellites.",), date="2021-12-21")])
+    assert not written_before(asked, [june, _passage(("The launch carried 34 satellites.",), date="2019-02-01")])
     assert not written_before(launch, [june])  # no period asked about
     plan = sample_core.answerer.read("how many satellites was the October 2018 launch expected to carry?", catalog)
     assert not written_before(replace(plan, asked_from="2018-10-01"), [june])  # a plan, said before
