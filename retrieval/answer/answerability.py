@@ -471,9 +471,8 @@ class Answerability:
             missing = _TYPE_WORDS[analysis.answer_type]
             asked = counted_shown(analysis)
             return Verdict(f"the closest passages give {missing}", True, f"{missing} for {asked}" if asked else missing)
-        if signals.counted_match < self.min_counted_match:
-            return _other_figures(analysis, signals)
-        if signals.fact_given < 1 and signals.counted_match < 1:  # a forecast of other things: no figure of them
+        forecast_of_other_things = signals.fact_given < 1 and signals.counted_match < 1  # no figure of them either
+        if signals.counted_match < self.min_counted_match or forecast_of_other_things:
             return _other_figures(analysis, signals)
         if signals.fact_given < 1:
             return Verdict(FORECAST_REASON, True, "say only what was planned or expected")
@@ -828,16 +827,17 @@ REACTION_WORD = re.compile(
 def reaction_shown(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> bool:
     """For a question on how one actor reacted or what it said ("how did Iran react when coalition jets stranded
     the convoy?"): one of the best sentences names that actor (by any of its names) with a word of saying or
-    reacting, the actor named before it (the one who reacts, not one the reaction speaks of). A sentence on the
-    event alone, or on the actor doing something else, does not answer it. True for other questions."""
+    reacting, the actor named before it (the one who reacts, not one the reaction speaks of: "the coalition
+    disputed the claim, saying ISIL holds a pocket by the Iraqi border" is not how Iraq responded). A sentence
+    on the event alone, or on the actor doing something else, does not answer it. True for other questions."""
     focus = analysis.focus
     if not (analysis.reaction and focus):
         return True
     for text in texts:
-        for reacting in REACTION_WORD.finditer(text):  # the actor named before it: the one reacting, not the
-            before = text[: reacting.start()]  # one the reaction speaks of ("the coalition disputed the claim,
-            if {same_actor(a) for a in actors_in(catalog.aliases.words(before))} & focus:  # saying ... the Iraqi
-                return True  # border")
+        for reacting in REACTION_WORD.finditer(text):  # the actor named before the word is the one reacting
+            named = {same_actor(a) for a in actors_in(catalog.aliases.words(text[: reacting.start()]))}
+            if named & focus:
+                return True
     return False
 
 

@@ -222,8 +222,8 @@ class QuestionAnalysis:
     person: bool = False  # a "who" question asking for a person ("which envoy"), not a group
     asks_list: bool = False  # asks for a list ("list each actor's aims"): a bullet is quoted with its list
     asked_from: str = ""  # ISO day the period asked about starts, when briefings of any date may answer
-    within_period: bool = False  # the passages are those of the briefings dated in the period it names only
     asked_when: str = ""  # ... as the question says it ("in October 2018")
+    within_period: bool = False  # the passages are those of the briefings dated in the period it names only
     asks_total: bool = False  # what a period came to by its end ("by the end of 2019", "over the whole of 2017")
     period_end: str = ""  # for such a question, the ISO day its period ends: a briefing written before cannot say
 
