@@ -799,7 +799,8 @@ def period_names(analysis: QuestionAnalysis, passages: list[Passage], catalog: C
     if not analysis.within_period:
         return 1.0
     topic = replace(analysis, names=tuple(n for n in analysis.names if n not in analysis.counted))
-    return names_share(topic, set().union(*(document_words(p, catalog) for p in passages)), catalog)
+    one_per_briefing = {p.doc_id: p for p in passages}.values()  # a briefing's words are gathered once
+    return names_share(topic, set().union(*(document_words(p, catalog) for p in one_per_briefing)), catalog)
 
 
 def focus_rank(analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]], catalog: Catalog) -> float:

@@ -643,12 +643,13 @@ PASSIVE_AUXILIARIES = frozenset({"was", "were", "has", "have", "had"})  # then a
 def asked_verb(words: list[str], names: set[str]) -> str:
     """The verb a question asks about ("when did New York City lift the emergency": lift; "when did the Kilauea
     eruption stop": stop; "how many fighters were killed": killed): after "did", "does" ..., the word right
-    after a subject of names (and the noun they head, and an adverb: "did Washington actually finish"), or
-    after a subject of no name the word ending the first run of words that can be a verb (`_verb_after_subject`:
-    "did gas start flowing": start); after "was", "were" ..., the first participle after it that says no
-    affiliation ("when was the Ebola vaccine from the Guinea trial finally approved": approved). '' when the word
-    is no verb, or it reports what someone said ("did Washington say it would withdraw": the asked action is the
-    withdrawal)."""
+    after a subject of names (and the noun they head, and an adverb: "did Washington actually finish"), or the
+    verb after an adverb when the subject goes on ("did the defenders holding out in Mariupol finally
+    surrender": surrender), or after a subject of no name the word ending the first run of words that can be a
+    verb (`_verb_after_subject`: "did gas start flowing": start); after "was", "were" ..., the first participle
+    after it that says no affiliation ("when was the Ebola vaccine from the Guinea trial finally approved":
+    approved). "End up taking" asks about the taking. '' when the word is no verb, or it reports what someone
+    said ("did Washington say it would withdraw": the asked action is the withdrawal)."""
     heads = set(name_heads(words, names))
     at = next((i for i, w in enumerate(words) if w in AUXILIARIES | PASSIVE_AUXILIARIES), len(words))
     if at == len(words):
