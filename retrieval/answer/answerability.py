@@ -682,10 +682,17 @@ def _counted_parts(analysis: QuestionAnalysis, whole_run: bool = False) -> list[
     ("people a day use the ferries": people; "ISIS fighters defended Tabqa town": ISIS fighters), or with
     `whole_run` the plurals right after it ("police officers")."""
     parts = analysis.counted_text.split()
-    end = next((n for n, p in enumerate(parts) if _is_plural(p)), len(parts) - 1)
+    end = next((n for n, p in enumerate(parts) if _is_plural(p) and not _names_a_group(parts, n)), len(parts) - 1)
     while whole_run and end + 1 < len(parts) and _is_plural(parts[end + 1]):
         end += 1
     return parts[: end + 1]
+
+
+def _names_a_group(parts: list[str], at: int) -> bool:
+    """A capitalised plural in the name of those counted, not what is counted: "Forces" in "Tiger Forces troops"
+    (the troops), "Units" in "Popular Mobilization Units fighters"; "US Marines" counts the Marines."""
+    following = parts[at + 1 : at + 2]
+    return parts[at][:1].isupper() and bool(following) and _is_plural(following[0]) and following[0].islower()
 
 
 def counted_shown(analysis: QuestionAnalysis) -> str:

@@ -304,6 +304,8 @@ def test_what_a_figure_must_say_to_be_of_what_is_counted(sample_core: BriefingCo
     # what is counted ends with its plural, not with the rest of the question
     assert counted_nouns(read("how many people a day use the Mayadin ferries?", catalog), catalog) == ["people"]
     assert counted_nouns(read("how many military police did Russia send?", catalog), catalog) == ["military", "police"]
+    # a capitalised plural in the name of those counted is not what is counted: the troops are
+    assert counted_nouns(read("how many Tiger Forces troops took Sukhnah?", catalog), catalog) == ["troop"]
 
 
 def test_a_figure_counts_what_its_own_clause_says_and_a_models_name_is_no_figure(sample_core: BriefingCore) -> None:
