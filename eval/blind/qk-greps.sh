@@ -1,0 +1,71 @@
+# qk batch: greps for the 30 unanswerable questions (qk19-qk48).
+# Run from eval/blind:  bash qk-greps.sh > qk-greps.out 2>&1
+# G lists the files (corpus, distractors, pages, dated) that match each pattern (case-insensitive, ERE);
+# C prints each match with up to 70 characters either side, for the hits that needed reading.
+cd "$(dirname "$0")/.." || exit 1
+G() { local id=$1; shift; for t in "$@"; do n=$(grep -rilE -- "$t" corpus distractors pages dated 2>/dev/null | tr '\n' ' '); echo "$id [$t] -> ${n:-none}"; done; }
+C() { local id=$1; shift; for t in "$@"; do echo "$id context [$t]:"; grep -rioE -- ".{0,70}($t).{0,70}" corpus distractors pages dated 2>/dev/null | sed 's/^/    /'; done; }
+# off_domain
+G qk19 "haemophilia" "barts" "liver enzymes" "steroids" "13 men"
+C qk19 "liver enzymes"
+G qk20 "boston" "kawamura" "april 15, 2019|15 april 2019" "marathon.{0,80}2019"
+C qk20 "boston|marathon.{0,80}2019|2019.{0,80}marathon"
+G qk21 "stockholm agreement" "icrc|red cross" "prisoner exchange|exchange of prisoners|detainees" "(swapped|exchanged|released).{0,40}(detainees|prisoners)"
+C qk21 "detainees"
+G qk22 "harvest truce" "osce" "ceasefire violations" "first week"
+C qk22 "violations"
+G qk23 "djibo" "humanitarian air service" "helicopter" "(flights|airlifts?).{0,40}djibo"
+C qk23 "helicopter"
+G qk24 "ca(n|ñ)o lim(o|ó)n" "pipeline" "eln" "quito" "1,300 times"
+C qk24 "pipeline"
+G qk25 "sanaa" "commercial flight" "first flight" "truce"
+C qk25 "commercial flight|sanaa airport"
+G qk26 "ganja" "humanitarian ceasefire" "prisoners and bodies|exchange of prisoners" "shusha" "(exchanged|handed over|swapped).{0,40}(prisoners|bodies)"
+C qk26 "prisoners"
+G qk27 "census" "mombasa" "kiambu" "nairobi"
+# missing_fact
+G qk28 "car bombs?" "car-bomb" "vbied" "several a day"
+C qk28 "car.bombs?"
+G qk29 "lake assad" "us advisers" "advisers" "helicopters"
+C qk29 "group of us advisers|advisers.{0,40}tabqa|tabqa.{0,60}advisers"
+G qk30 "mayadin|mayadeen" "hezbollah.{0,80}(fighters|units)" "(hezbollah|hizballah).{0,60}mayadin|mayadin.{0,80}(hezbollah|hizballah)"
+C qk30 "hezbollah and iranian-backed iraqi units"
+G qk31 "manbij" "20 villages" "regime-held territory" "(troops|soldiers|units).{0,60}(villages|manbij)"
+C qk31 "villages west of manbij|regime-held territory"
+G qk32 "deconfliction line" "de-confliction line" "established in september" "line along the euphrates" "(agreed|signed).{0,60}(line|deconfliction)"
+C qk32 "established in september|de-confliction line"
+G qk33 "roundup" "dashisha" "first phase" "(fighters|troops).{0,60}(dashisha|roundup)"
+C qk33 "dashisha"
+G qk34 "1,700" "afrin" "returned|came back|back to the front|redeployed" "(return|resume).{0,60}(deir|hajin|front)"
+C qk34 "1,700|resume"
+# near_topic
+G qk35 "abadi" "declared? (victory|the end)" "war (against|on) (isis|isil|daesh|the islamic state)" "december 9|9 december"
+C qk35 "abadi|victory"
+G qk36 "lafarge" "kobani|kobane|ayn al-arab" "\bcement\b" "us troops.{0,60}(based|stationed)"
+G qk37 "autonomous administration" "north and east syria" "autonomy" "self-administration"
+C qk37 "autonom|north and east syria"
+G qk38 "suspension bridge" "\bbridges?\b" "deir ez-zor.{0,60}bridge|bridge.{0,60}deir"
+C qk38 "\bbridges?\b"
+# wrong_actor
+G qk39 "june 9" "iraqi (government|officials|prime minister)" "baghdad" "race to the border"
+C qk39 "iraqi (government|officials)"
+G qk40 "hajin" "iran.{0,80}(hajin|sdf offensive|roundup)" "tehran" "september 10"
+C qk40 "(iran|tehran)[^.]{0,120}(hajin|sdf)|(hajin|sdf)[^.]{0,120}(iran|tehran)"
+G qk41 "november 9" "premature" "sdf.{0,80}(albu kamal|abu kamal|al-bukamal)" "captured then lost|captured, then lost"
+C qk41 "premature|sdf.{0,60}(albu kamal|abu kamal)"
+G qk42 "zakf" "russia.{0,80}(zakf|tanf)" "mid-august"
+C qk42 "zakf"
+# unanswerable_period
+G qk43 "al-omar" "2014" "isis extraction|extraction" "omar.{0,80}(2013|2014|2015)"
+C qk43 "al-omar[^.]{0,100}(2014|isis|daesh|isil)|(2014|isis|daesh|isil)[^.]{0,100}al-omar"
+G qk44 "iraqi air force" "iraqi (jets|aircraft|warplanes)" "february 2017" "strikes on daesh targets inside syria" "cross-border strikes"
+C qk44 "iraqi air force|cross-border strikes|iraqi air strikes"
+G qk45 "shaddadi" "2016" "february 2016"
+C qk45 "shaddadi|february 2016"
+# capital
+G qk46 "december 11" "(operation|campaign|intervention|war).{0,40}cost|cost.{0,40}(operation|campaign|intervention)" "drawdown" "roubles|rubles"
+C qk46 "reduces costs|costs? of (its|the) (operation|intervention|campaign)"
+G qk47 "al-qaim" "air support to the iraqi" "(strikes|sorties).{0,60}al-qaim|al-qaim.{0,60}(strikes|sorties)"
+C qk47 "air support to the iraqi|al-qaim.{0,60}strikes"
+G qk48 "governor" "appoint" "fully under its control" "(governor|administrator).{0,60}(deir|dayr)|(deir|dayr).{0,60}(governor|administrator)"
+C qk48 "governor|appoint"
