@@ -53,9 +53,10 @@ ACTORS = frozenset(
 # Tokens that stand for one actor: the Syrian army is the government's, Assad heads it.
 _SAME_ACTOR = {"saa": "syriangovernment", "assad": "syriangovernment"}
 
-# "how much of a problem is ..." asks how serious, not for a figure
+# "how much of a problem is ..." asks how serious, not for a figure; "how far they will go" how willing
 COUNT_QUESTION = re.compile(
-    r"\bhow (many|much(?! of an? )|far|close|long|big|large|often|wide|deep|tall|heavy|full|small|old|fast)\b|"
+    r"\bhow (many|much(?! of an? )|far(?!(?:\s+[\w'-]+){0,8}?\s+(?:will|would|could|might|can|to)\s+go\b)|close|long|"
+    r"big|large|often|wide|deep|tall|heavy|full|small|old|fast)\b|"
     r"\bwhat (number|percentage|share|distance|size)\b",
     re.I,
 )
@@ -140,6 +141,7 @@ TOTAL_QUESTION = re.compile(
 PLAN_QUESTION = re.compile(
     r"\b(?:expect|forecast|predict|estimat|assess|anticipat|announc|propos|promis|intend|aim|hope|want|"
     r"goal|say|said|claim|told|tell)\w*|\bplan(?:s|ned|ning)?\b|\bjudg(?:ed|ing|e?ments?)\b"  # not "plant", "judge"
+    r"|\b(?:try|tries|tried|trying|attempt|attempts|attempted|attempting) to\b"  # an aim: "actually trying to achieve"
     r"|\b(?:will|would|likely|should|(?:it|they|he|she|we|i|you)['\u2019]?d)\b",
     re.I,
 )

@@ -111,6 +111,9 @@ def test_abbreviations_of_common_nouns_are_no_unknown_names(sample_core: Briefin
         ("what's Cardiff's population?", "count"),  # after a possessive
         ("what was the rouble's exchange rate in 2015?", "count"),
         ("how much of a headache is al-Tanf for Tehran?", ""),  # how serious, not a figure
+        ("what does the handover reveal about how far the SDF will go in cutting deals?", ""),  # how willing
+        ("how far are they willing to go?", ""),
+        ("how far did the SDF go into Raqqa?", "count"),  # a distance
         ("when did the siege end?", "when"),
         ("in what year did the siege begin?", "when"),
         ("when the PMU reached the border, did Baghdad say they would cross?", ""),  # "when" opens a clause
@@ -365,6 +368,7 @@ def test_a_question_on_what_a_period_came_to(sample_core: BriefingCore, question
         ("did the judge rule on the case?", True),  # a judge is no judgement
         ("what were the key judgments in June?", False),
         ("did the army say it would withdraw?", False),
+        ("what were the jihadists actually trying to achieve at Deir ez-Zor?", False),  # an aim, not how it ended
     ],
 )
 def test_a_plan_word_is_read_whole(question: str, happened: bool) -> None:
