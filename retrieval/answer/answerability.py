@@ -571,8 +571,8 @@ def fact_given(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -
 
 # a plan, a threat or a first count: not how it ended
 NOT_OUTCOME = re.compile(
-    r"\b(?:threat\w*|pledge\w*|promise\w*|vow\w*|so far|to date|up to|as of|first (?:\w+ )?(?:days?|weeks?|months?)|"
-    r"first day|earlier this year|since)\b",
+    r"\b(?:threat\w*|pledge\w*|promise\w*|vow\w*|so far|to date|up to|as of|"
+    r"first (?:\w+ )?(?:hours?|days?|weeks?|months?)|first day|earlier this year|since)\b",
     re.I,
 )
 
@@ -590,9 +590,16 @@ def outcome_given(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog
     for text in texts:
         words = set(catalog.aliases.term_set(text))
         said = not actions or any(_has_as_typed(words, a) for a in actions)
-        if said and not FORECAST.search(text) and not NOT_OUTCOME.search(text):
+        if said and not FORECAST.search(text) and not _first_count(text, analysis):
             return True
     return False
+
+
+def _first_count(text: str, analysis: QuestionAnalysis) -> bool:
+    """A plan, a threat or a first count in the text ("during the first 24 hours"), beyond what the question
+    asks itself ("over the whole first week": "in the first week" is what was asked)."""
+    asked = analysis.text.lower()
+    return any(match.group().lower() not in asked for match in NOT_OUTCOME.finditer(text))
 
 
 def about_names(analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]], catalog: Catalog) -> list[str]:

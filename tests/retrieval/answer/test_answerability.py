@@ -511,6 +511,9 @@ def test_how_something_ended_is_not_answered_by_a_plan_a_threat_or_a_first_count
     visitors = read("How many visitors did the fair get in total by the time it closed?", catalog)
     assert not outcome_given(visitors, ["Organisers reported 20,000 visitors on the first two days."], catalog)
     assert outcome_given(visitors, ["The fair closed on May 1 after 95,000 visitors."], catalog)
+    week = read("how many violations did the monitors record over the whole first week of the truce?", catalog)
+    assert not outcome_given(week, ["The monitors recorded 97 violations during the first 24 hours."], catalog)
+    assert outcome_given(week, ["The monitors recorded 640 violations in the truce's first week."], catalog)
     planned = "The operators will start deliveries in October 2022."
     assert not outcome_given(read("when did gas actually start flowing?", catalog), [planned], catalog)
     assert outcome_given(read("when did gas start flowing?", catalog), [planned], catalog)  # no outcome asked

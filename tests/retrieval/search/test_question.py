@@ -328,6 +328,7 @@ def test_the_verb_asked_about(question: str, names: set[str], verb: str) -> None
         ("How many visitors did the book fair get in total by the time it closed?", True),
         ("when did gas actually start flowing?", True),
         ("what was the final death toll of the earthquake", True),
+        ("how many violations were recorded over the whole first week of the truce?", True),  # a total
         ("how long was the battle expected to take and how long did it actually take?", False),  # plan and outcome
         ("did the probe actually end its mission with the planned plunge into Jupiter?", True),  # a planned thing
         ("did the SDF actually say it would hold Raqqa?", False),  # what was said
