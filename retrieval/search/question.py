@@ -664,7 +664,7 @@ def asked_verb(words: list[str], names: set[str]) -> str:
     if words[i : i + 1] == ["the"] and i + 1 < len(words) and singular(words[i + 1]) in names:
         i += 1  # "did the SDF take": the SDF is the subject
     subject = i
-    while i < len(words) and (singular(words[i]) in names or singular(words[i]) in heads):
+    while i < len(words) and (singular(words[i]) in names or singular(words[i]) in heads or _in_name(words, i, names)):
         i += 1
     while subject < i < len(words) - 1 and words[i].endswith("ly"):
         i += 1  # "did Washington actually finish": finish
@@ -676,6 +676,15 @@ def asked_verb(words: list[str], names: set[str]) -> str:
         word = words[i] if i < len(words) else ""
     word = _past_end_up(words, word)
     return word if _content(word) and word not in REPORTING_VERBS and can_be_verb(word) else ""
+
+
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "abd", "de", "van", "von", "der", "la", "le"})
+
+
+def _in_name(words: list[str], at: int, names: set[str]) -> bool:
+    """A particle inside a person's name ("Haider al-Abadi", "Hadi al-Amiri"): a name comes on either side."""
+    between = 0 < at < len(words) - 1 and singular(words[at - 1]) in names and singular(words[at + 1]) in names
+    return words[at] in NAME_PARTICLES and between
 
 
 def _past_end_up(words: list[str], word: str) -> str:

@@ -310,6 +310,7 @@ def test_no_name_of_several_words_is_read_from_a_question_in_title_case() -> Non
             {"ukrainian", "mariupol"},
             "surrender",
         ),
+        ("when did haider al abadi declare victory", {"haider", "abadi"}, "declare"),  # a particle inside a name
         ("did iraq end up taking iran to court", {"iraq", "iran"}, "taking"),  # the action, not the ending
         ("did courts in germany end up giving hanseo protection", {"germany", "hanseo"}, "giving"),
         ("how many troops did washington say it would withdraw", {"washington"}, ""),  # reports the action
