@@ -572,7 +572,7 @@ def fact_given(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -
 # a plan, a threat or a first count: not how it ended
 NOT_OUTCOME = re.compile(
     r"\b(?:threat\w*|pledge\w*|promise\w*|vow\w*|so far|to date|up to|as of|"
-    r"first (?:\w+ )?(?:hours?|days?|weeks?|months?)|first day|earlier this year|since)\b",
+    r"first (?:\w+ )?(?:hours?|days?|weeks?|months?)|earlier this year|since)\b",
     re.I,
 )
 
