@@ -121,6 +121,14 @@ FRAME_WORDS = frozenset(
 )
 
 
+# verbs that say how many there were, not what happened to them ("how many fighters were left": "remain";
+# "were estimated", "were believed"): a figure of what is counted answers them in any words
+STATE_WORDS = frozenset(
+    {"left", "remaining", "remained", "estimated", "believed", "thought", "reported", "said", "known", "expected"}
+    | {"present", "there", "counted", "recorded", "registered", "listed", "put", "numbered"}
+)
+
+
 # words that place or time what a question asks about ("near Hajin", "in late October", "since September"): no
 # sentence needs to say them to give the asked figure, date or name
 PLACING_WORDS = frozenset(
@@ -214,6 +222,8 @@ class Signals:
     # of saying or reacting ("Moscow relayed the warnings", "Baghdad said"); 1 for other questions
     period_names: float = 1.0  # searched among the briefings of the period the question names only: the share of its
     # names in the documents of the passages found (1 when searched over all dates)
+    counted_action: float = 1.0  # for "how many X were <verb>": one figure's sentence says both, X beside the figure
+    # and the verb (1 for other questions)
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f.name)) for f in fields(self)]
@@ -361,6 +371,7 @@ class Answerability:
             outcome_given=float(outcome_given(analysis, [t for t, _, _ in sentences[:3]], catalog)),
             reaction_shown=float(reaction_shown(analysis, [t for t, _, _ in sentences[:FOCUS_DEPTH]], catalog)),
             period_names=period_names(analysis, passages, catalog),
+            counted_action=self.counted_action(analysis, counting, catalog),
         )
 
     def action_match(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
@@ -414,6 +425,30 @@ class Answerability:
                 plain = sorted(w for w in words if w.isalpha())
                 matches = [1.0 if _has_as_typed(words, n) else self._best_match(n, plain) for n in nouns]
                 best = max(best, min(matches))
+        return best
+
+    def counted_action(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
+        """For "how many X were <verb>" ("how many civilians were killed"): whether one sentence gives a figure of
+        X and says the verb, not one sentence a figure of X ("93,000 civilians remain") and another the verb.
+        Over the sentences giving a figure, the best of min(how well the words beside a figure say X, how well
+        the sentence says the verb), each 1 for a word it has, else the best cosine by the embedding model. 1
+        when the question shows no verb or counts nothing."""
+        verb = analysis.verb
+        nouns = counted_nouns(analysis, catalog) if analysis.answer_type == "count" else []
+        if not nouns or not verb or verb in FRAME_WORDS or verb in STATE_WORDS:
+            return 1.0
+        best = 0.0
+        for text in texts:
+            if not type_found(analysis, [text], catalog):
+                continue
+            words = catalog.aliases.term_set(text)
+            plain = sorted(w for w in words if w.isalpha())
+            said = 1.0 if _has_as_typed(words, verb) else self._best_match(verb, plain)
+            for near in beside_figures(_unasked_figures(_DATES.sub(" ", text), analysis)):
+                beside = catalog.aliases.term_set(near)
+                near_words = sorted(w for w in beside if w.isalpha())
+                counted = min(1.0 if _has_as_typed(beside, n) else self._best_match(n, near_words) for n in nouns)
+                best = max(best, min(counted, said))
         return best
 
     def _best_match(self, word: str, words: list[str]) -> float:
@@ -504,6 +539,10 @@ def lacking(analysis: QuestionAnalysis, signal: str) -> str:
         return f"{_TYPE_WORDS[analysis.answer_type]} about {action}" if action else ""
     if signal == "counted_match" and counted_shown(analysis):
         return f"no figure for {counted_shown(analysis)}"
+    if signal == "counted_action" and counted_shown(analysis):
+        verb = analysis.verb
+        said = verb if verb.endswith(("ed", "en")) else f"with '{verb}'"  # "fighters killed", "... with 'capture'"
+        return f"no figure for {counted_shown(analysis)} {said}"
     if signal == "outcome_given":
         return "say only what was planned, threatened or first counted, not how it ended"
     if signal == "reaction_shown" and analysis.focus:
@@ -990,6 +1029,7 @@ SIGNAL_LABELS = {  # what a declined answer says of its weakest signal
     "outcome_given": "only a plan, a threat or a first count is given, not how it ended",
     "reaction_shown": "no sentence gives the actor's reaction",
     "period_names": "no briefing of the period names all it asks about",
+    "counted_action": "no sentence gives a figure of what was counted with the asked action",
 }
 
 

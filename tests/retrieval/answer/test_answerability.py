@@ -343,6 +343,30 @@ def test_a_figure_of_something_else_than_what_is_counted_is_declined(sample_core
     assert verdict.covered and verdict.missing == "no figure for US advisers"
 
 
+def test_one_sentence_must_give_a_figure_of_what_is_counted_and_say_the_asked_action(
+    sample_core: BriefingCore,
+) -> None:
+    """ "How many fighters were killed": "about 900 fighters remain" is a figure of fighters, and another
+    sentence gives a figure of people killed; neither says how many fighters were killed. "Were left" asks how
+    many there were: any figure of them answers it."""
+    catalog = sample_core.snapshot().catalog
+    rules = Answerability(0.3, None, word_vectors=WordVectors(sample_core.embedder.encode))
+    killed = sample_core.answerer.read("how many fighters were killed in Deir ez-Zor?", catalog)
+    remain = "About 900 fighters remain in the city."
+    shelling = "Two civilians were killed by shelling near the airport."
+    assert rules.action_match(killed, [remain, shelling], catalog) == 1.0  # each check passes on its own sentence
+    assert rules.counted_match(killed, [remain, shelling], catalog) == 1.0
+    assert rules.counted_action(killed, [remain, shelling], catalog) < 0.6
+    assert rules.counted_action(killed, ["About 70 fighters were killed in the city."], catalog) == 1.0
+    assert rules.counted_action(killed, ["About 70 fighters died in the city."], catalog) >= 0.6  # a near form
+    left = sample_core.answerer.read("how many fighters were left in Deir ez-Zor?", catalog)
+    assert left.verb == "left" and rules.counted_action(left, [remain], catalog) == 1.0
+    assert rules.counted_action(sample_core.answerer.read("what does Iran want?", catalog), [remain], catalog) == 1.0
+    assert lacking(killed, "counted_action") == "no figure for fighters killed"
+    capture = sample_core.answerer.read("how many fighters did the SDF capture?", catalog)
+    assert lacking(capture, "counted_action") == "no figure for fighters with 'capture'"
+
+
 def test_the_actor_whose_view_is_asked_must_be_named_near_the_top(sample_core: BriefingCore) -> None:
     catalog = sample_core.snapshot().catalog
     iran = sample_core.answerer.read("what does Tehran want in Deir ez-Zor?", catalog)
