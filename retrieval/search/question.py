@@ -666,7 +666,7 @@ def asked_verb(words: list[str], names: set[str]) -> str:
     subject = i
     while i < len(words) and (singular(words[i]) in names or singular(words[i]) in heads or _in_name(words, i, names)):
         i += 1
-    while subject < i < len(words) - 1 and words[i].endswith("ly"):
+    while subject < i < len(words) - 1 and _adverb(words[i]):
         i += 1  # "did Washington actually finish": finish
     if i == subject:
         word = _verb_after_subject(words[subject:], names)
@@ -696,7 +696,7 @@ def _past_end_up(words: list[str], word: str) -> str:
 def _verb_after_adverb(words: list[str]) -> str:
     """The verb right after an adverb ("holding out in the Azovstal plant finally surrender": surrender), when
     the subject goes on past its names; '' when no adverb comes before a verb."""
-    return next((verb for adverb, verb in pairwise(words) if adverb.endswith("ly") and _base_verb(verb)), "")
+    return next((verb for adverb, verb in pairwise(words) if _adverb(adverb) and _base_verb(verb)), "")
 
 
 # the particle of a phrasal verb ("blow up", "pull out"): part of the verb before it
@@ -720,9 +720,17 @@ def _verb_after_subject(words: list[str], names: set[str]) -> str:
 
 
 def _base_verb(word: str) -> bool:
-    """A word that can be a verb as it follows "did": not "troops", "flowing" or "killed"."""
-    inflected = word.endswith(("ing", "ed")) or (word.endswith("s") and not word.endswith("ss"))
+    """A word that can be a verb as it follows "did": not "troops", "flowing" or "killed"; "bring" and "sing"
+    are no "-ing" form (no vowel before it)."""
+    participle = word.endswith("ing") and any(v in word[:-3] for v in "aeiouy")
+    inflected = participle or word.endswith("ed") or (word.endswith("s") and not word.endswith("ss"))
     return _content(word) and not inflected and can_be_verb(word)
+
+
+def _adverb(word: str) -> bool:
+    """An adverb between the subject and its verb ("did Washington actually finish"): not a verb ending in "-ly"
+    ("did Washington fly", "did Iran supply arms")."""
+    return word.endswith("ly") and not can_be_verb(word)
 
 
 # participles that say who leads, backs or holds a group or place ("the Kurdish-led force", "Iranian backed"): no

@@ -311,6 +311,10 @@ def test_no_name_of_several_words_is_read_from_a_question_in_title_case() -> Non
             "surrender",
         ),
         ("when did haider al abadi declare victory", {"haider", "abadi"}, "declare"),  # a particle inside a name
+        # a verb ending in "-ly" is no adverb, and "bring" no "-ing" form
+        ("how many air strikes did washington fly in support", {"washington"}, "fly"),
+        ("when did the coalition apply the deal", {"coalition"}, "apply"),
+        ("how many trucks did hezbollah bring into lebanon", {"hezbollah", "lebanon"}, "bring"),
         ("did iraq end up taking iran to court", {"iraq", "iran"}, "taking"),  # the action, not the ending
         ("did courts in germany end up giving hanseo protection", {"germany", "hanseo"}, "giving"),
         ("how many troops did washington say it would withdraw", {"washington"}, ""),  # reports the action
