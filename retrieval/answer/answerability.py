@@ -839,9 +839,17 @@ def names_share(analysis: QuestionAnalysis, words: set[str], catalog: Catalog) -
     wanted = [n for n in analysis.names if (n in words or n not in described) and n not in in_runs]
     acting = {same_actor(w) for w in words}  # "the regime" is found where the briefing says "the SAA"
     folded = tuple(same_actor(n) if same_actor(n) in acting else n for n in wanted)
-    found = [n in words or n in acting for n in folded + analysis.name_runs]
+    found = [n in words or n in acting or _as_adjective(n, words) for n in folded + analysis.name_runs]
     found += [any(w in words for w in unread) for unread in analysis.unread]  # "Hajeen": hajin will do
     return sum(found) / len(found) if found else 1.0
+
+
+DEMONYM_ENDINGS = ("ish", "i", "ian", "an", "n")  # "Kurds" in a briefing that says "Kurdish": kurd -> kurdish
+
+
+def _as_adjective(name: str, words: set[str]) -> bool:
+    """The briefing names a people by its adjective ("the Kurds": "Kurdish-led"; "Iraq": "Iraqi")."""
+    return " " not in name and len(name) >= 4 and any(name + ending in words for ending in DEMONYM_ENDINGS)
 
 
 def period_names(analysis: QuestionAnalysis, passages: list[Passage], catalog: Catalog) -> float:

@@ -386,6 +386,16 @@ def test_the_actor_whose_view_is_asked_must_be_named_near_the_top(sample_core: B
     assert rules.verdict(iran, [(iranian.sentences[0], 0.6, iranian)], _rules_signals(focus_near=0.5)).reason == ""
 
 
+def test_a_people_is_found_where_the_briefing_names_it_by_its_adjective(sample_core: BriefingCore) -> None:
+    """ "While the Kurds sent fighters north": a briefing saying "Kurdish-led" speaks of them."""
+    catalog = sample_core.snapshot().catalog
+    read = sample_core.answerer.read("what did ISIS do while the Kurds fought in Raqqa?", catalog)
+    kurds = replace(read, names=(*read.names, "kurd"))  # a name where the corpus has the word "Kurds"
+    assert names_share(kurds, {"kurdish", "raqqa", "isis"}, catalog) == 1.0
+    assert names_share(kurds, {"raqqa", "isis"}, catalog) < 1.0
+    assert names_share(kurds, {"kurdistan", "raqqa", "isis"}, catalog) < 1.0  # another name, not its adjective
+
+
 def test_a_name_used_only_to_describe_need_not_be_in_the_document(sample_core: BriefingCore) -> None:
     """ "The Kurdish-led group": the briefing may call it the SDF; a name the question asks about must be there."""
     catalog = sample_core.snapshot().catalog
