@@ -430,15 +430,17 @@ class Answerability:
     def counted_action(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
         """For "how many X were <verb>" ("how many civilians were killed"): whether one sentence gives a figure of
         X and says the verb, not one sentence a figure of X ("93,000 civilians remain") and another the verb.
-        Over the sentences giving a figure, the best of min(how well the words beside a figure say X, how well
-        the sentence says the verb), each 1 for a word it has, else the best cosine by the embedding model. 1
-        when the question shows no verb or counts nothing."""
+        Over the clauses giving a figure, the best of min(how well the words beside a figure say X, how well the
+        clause says the verb), each 1 for a word it has, else the best cosine by the embedding model: "fighters
+        killed at 41 or more, with others captured" gives no figure of those captured. 1 when the question
+        shows no verb or counts nothing."""
         verb = analysis.verb
         nouns = counted_nouns(analysis, catalog) if analysis.answer_type == "count" else []
         if not nouns or not verb or verb in FRAME_WORDS or verb in STATE_WORDS:
             return 1.0
         best = 0.0
-        for text in texts:
+        clauses = [clause for text in texts for clause in CLAUSE_BREAK.split(text)]
+        for text in clauses:
             if not type_found(analysis, [text], catalog):
                 continue
             words = catalog.aliases.term_set(text)
@@ -673,6 +675,7 @@ def _clause_around(words: list[str], at: int) -> list[str]:
 
 
 _CLAUSE_ENDS = (",", ";", ":")
+CLAUSE_BREAK = re.compile(r"[,;:]\s")  # not inside "1,300"
 DESIGNATION = re.compile(r"\b[A-Za-z]+-\d[\w-]*")  # a model's name, not a count: "T-72 tanks", "Su-22", "S-300"
 
 
