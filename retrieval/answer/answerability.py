@@ -745,8 +745,9 @@ def _names_a_group(parts: list[str], at: int) -> bool:
 
 
 def counted_shown(analysis: QuestionAnalysis) -> str:
-    """What is counted, as a reply says it ("give no figure for ISIS fighters", "for inflation rate")."""
-    shown = " ".join(_counted_parts(analysis, whole_run=True))
+    """What is counted, as a reply says it ("give no figure for ISIS fighters", "for inflation rate"; "how many of
+    the 13 men": "for the 13 men")."""
+    shown = re.sub(r"^of\s+", "", " ".join(_counted_parts(analysis, whole_run=True)), flags=re.I)
     return f"{shown} rate" if shown and re.search(rf"\b{re.escape(shown)} rate\b", analysis.text, re.I) else shown
 
 

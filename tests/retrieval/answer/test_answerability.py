@@ -365,6 +365,8 @@ def test_one_sentence_must_give_a_figure_of_what_is_counted_and_say_the_asked_ac
     assert lacking(killed, "counted_action") == "no figure for fighters killed"
     capture = sample_core.answerer.read("how many fighters did the SDF capture?", catalog)
     assert lacking(capture, "counted_action") == "no figure for fighters with 'capture'"
+    of_them = sample_core.answerer.read("how many of the 500 fighters were killed in Deir ez-Zor?", catalog)
+    assert lacking(of_them, "counted_action") == "no figure for the 500 fighters killed"
     # the figure's clause must say the verb: these 41 were killed, the others captured are not counted
     losses = "Local sources put the number of fighters killed at 41 or more, with others captured."
     assert rules.counted_action(capture, [losses], catalog) < 0.6
