@@ -1,0 +1,73 @@
+# ql batch: greps for the 30 unanswerable questions (ql19-ql48).
+# Run from eval/blind:  bash ql-greps.sh > ql-greps.out 2>&1
+# G lists the files (corpus, distractors, pages, dated) that match each pattern (case-insensitive, ERE);
+# C prints each match with up to 70 characters either side, for the hits that needed reading.
+cd "$(dirname "$0")/.." || exit 1
+G() { local id=$1; shift; for t in "$@"; do n=$(grep -rilE -- "$t" corpus distractors pages dated 2>/dev/null | tr '\n' ' '); echo "$id [$t] -> ${n:-none}"; done; }
+C() { local id=$1; shift; for t in "$@"; do echo "$id context [$t]:"; grep -rioE -- ".{0,70}($t).{0,70}" corpus distractors pages dated 2>/dev/null | sed 's/^/    /'; done; }
+# off_domain
+G ql19 "zubeld" "two-year contract" "olimpia" "(signed|agreed|extended).{0,40}contract"
+C ql19 "zubeld|two-year contract|new contract"
+G ql20 "chelsea bridge" "manchester vale" "league and cup double|completed? the double" "may 16|16 may"
+C ql20 "manchester vale|league and cup"
+G ql21 "croatia" "play-offs?" "kosovo" "reykjavik"
+C ql21 "croatia|play-offs?"
+G ql22 "kronauer" "stuttgart" "diesel" "driving bans?|bans? on"
+C ql22 "stuttgart|driving bans?|bans on"
+G ql23 "gdpr|general data protection" "8,400" "complaints" "marchal"
+C ql23 "complaints in|8,400"
+G ql24 "west texas|wti" "minus 37.63|-37.63" "cushing" "expired on tuesday|settle"
+C ql24 "expired|settle|may contract"
+G ql25 "meisterbrief" "bakery damas|haddad" "sonnenallee" "apprentice"
+C ql25 "meisterbrief|apprentice"
+G ql26 "galmudug" "macawisley" "hiraan" "villages and towns"
+C ql26 "galmudug|villages"
+G ql27 "chebet" "women's marathon" "rio" "waweru"
+C ql27 "chebet|women's marathon"
+# missing_fact
+G ql28 "al-hari" "kataib hezbollah" "22 of its members" "wounded|injured"
+C ql28 "al-hari|kataib hezbollah" "(pmu|members|fighters)[^.]{0,40}(wounded|injured)"
+G ql29 "qalamoun" "17 buses" "300 isil" "(reached|arrived in|made it to) (albu kamal|abu kamal|al-bukamal)" "stranded"
+C ql29 "buses|stranded|convoy dispute"
+G ql30 "su-25" "humanitarian convoy" "escort" "december 13"
+C ql30 "humanitarian convoy|escort"
+G ql31 "hajin" "december 14" "(isis|isil|daesh) (fighters )?(were |had been )?killed" "death toll"
+C ql31 "(isis|isil|daesh)[^.]{0,40}killed|killed[^.]{0,40}(isis|isil|daesh)"
+G ql32 "palmyra" "retaken in march" "march 2017" "(retook|recaptured|retaken|regained)[^.]{0,40}palmyra|palmyra[^.]{0,40}(retook|recaptured|retaken|regained)"
+C ql32 "palmyra"
+G ql33 "iranian-made drones?" "shahed" "\b(two|three|four|five|six|seven|eight|nine|ten|[0-9]+) (iranian-made |armed |iranian )?drones" "(second|third|fourth|fifth) (iranian-made |armed )?drone"
+C ql33 "drones?"
+G ql34 "jazira storm" "deir ezzor military council" "(sdf|syrian democratic forces)[^.]{0,60}(killed|casualties|losses)"
+C ql34 "(killed|casualties|losses)[^.]{0,80}(sdf|syrian democratic forces)|(sdf|syrian democratic forces)[^.]{0,80}(killed|casualties|losses)"
+# near_topic
+G ql35 "qaryat[ae]yn|qaryatain" "homs desert" "massacre" "october 2017"
+C ql35 "homs desert|massacre"
+G ql36 "eastern qalamoun|east qalamoun" "qalamoun" "april 2018" "(bused|evacuat)[^.]{0,60}(fighters|civilians)"
+C ql36 "qalamoun|april 2018|evacuat"
+G ql37 "f-16" "israeli (jet|aircraft|plane)" "air defen[cs]e" "s-200|sa-5|shot down"
+C ql37 "israel|shot down"
+G ql38 "hawija\b" "peshmerga" "surrender" "kirkuk"
+C ql38 "hawija\b|surrender|kirkuk"
+# wrong_actor
+G ql39 "cemetery" "january 14|january 17" "split(ting)? the enclave" "dayr az-zawr"
+C ql39 "(coalition|washington|united states|pentagon|us-led)[^.]{0,150}(enclave|cemetery|airport pocket|dayr az-zawr)|(enclave|cemetery|airport pocket)[^.]{0,150}(coalition|washington|united states|pentagon|us-led)"
+G ql40 "november 19|19 november" "al-bukamal|albu kamal|abu kamal" "(turkey|ankara|turkish)[^.]{0,150}(bukamal|albu kamal|abu kamal)|(bukamal|albu kamal|abu kamal)[^.]{0,150}(turkey|ankara|turkish)"
+C ql40 "november 19|19 november"
+G ql41 "ain issa" "isolate raqqa|isolation campaign" "(iran|tehran|iranian)[^.]{0,150}raqqah?\b|raqqah?\b[^.]{0,150}(iran|tehran|iranian)"
+C ql41 "(iran|tehran|iranian)[^.]{0,150}raqqah?\b|raqqah?\b[^.]{0,150}(iran|tehran|iranian)"
+G ql42 "1,700" "operational pause" "afrin" "(iraqi government|baghdad|iraqi officials)[^.]{0,150}(afrin|1,700|pause)|(afrin|1,700|pause)[^.]{0,150}(iraqi government|baghdad|iraqi officials)"
+C ql42 "iraqi (government|officials|forces)[^.]{0,100}|baghdad[^.]{0,100}"
+# unanswerable_period
+G ql43 "(sdf|syrian democratic forces)[^.]{0,120}\b2015\b|\b2015\b[^.]{0,120}(sdf|syrian democratic forces)" "(sdf|syrian democratic forces)[^.]{0,60}(was|were) (founded|formed|set up|created)" "october 2015"
+C ql43 "october 2015|(sdf|syrian democratic forces)[^.]{0,120}\b2015\b|\b2015\b[^.]{0,120}(sdf|syrian democratic forces|kurdish|ypg)"
+G ql44 "kataib hezbollah|kata'ib hezbollah|kataib hizballah" "(kataib hezbollah)[^.]{0,200}\b(2014|2015)\b"
+C ql44 "kataib hezbollah|kataib hizballah"
+G ql45 "al-qaim|al qaim" "(al-qaim|al qaim)[^.]{0,200}\b2016\b|\b2016\b[^.]{0,200}(al-qaim|al qaim)"
+C ql45 "(al-qaim|al qaim|anbar|iraqi forces|coalition)[^.]{0,150}\b2016\b|\b2016\b[^.]{0,150}(al-qaim|al qaim|anbar|iraqi forces|coalition)"
+# capital
+G ql46 "military police" "afrin" "[0-9][0-9,]* (russian )?military police"
+C ql46 "military police"
+G ql47 "khasham" "t-72" "100 attackers" "(soldiers|government units|government troops)[^.]{0,80}(killed|dead)"
+C ql47 "khasham|government units|100 attackers"
+G ql48 "27 km|within 27" "may 18|18 may" "convoy" "(kataib|harakat|nujaba|liwa|imam ali|abu fadl)"
+C ql48 "convoy[^.]{0,120}(militia|units|brigade)|(kataib|harakat|nujaba|liwa)"
