@@ -222,8 +222,8 @@ class Signals:
     # of saying or reacting ("Moscow relayed the warnings", "Baghdad said"); 1 for other questions
     period_names: float = 1.0  # searched among the briefings of the period the question names only: the share of its
     # names in the documents of the passages found (1 when searched over all dates)
-    counted_action: float = 1.0  # for "how many X were <verb>": one figure's sentence says both, X beside the figure
-    # and the verb (1 for other questions)
+    counted_action: float = 1.0  # for "how many X were <verb>": one clause giving a figure says both, X beside the
+    # figure and the verb (1 for other questions)
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f.name)) for f in fields(self)]

@@ -729,7 +729,7 @@ def _base_verb(word: str) -> bool:
 
 def _adverb(word: str) -> bool:
     """An adverb between the subject and its verb ("did Washington actually finish"): not a verb ending in "-ly"
-    ("did Washington fly", "did Iran supply arms")."""
+    ("did Washington fly", "did the coalition apply")."""
     return word.endswith("ly") and not can_be_verb(word)
 
 
