@@ -416,16 +416,8 @@ class Answerability:
         nouns = counted_nouns(analysis, catalog) if analysis.answer_type == "count" else []
         if not nouns:
             return 1.0
-        best = 0.0
-        for text in texts:
-            if not type_found(analysis, [text], catalog):
-                continue
-            for near in beside_figures(_unasked_figures(_DATES.sub(" ", text), analysis)):
-                words = catalog.aliases.term_set(near)
-                plain = sorted(w for w in words if w.isalpha())
-                matches = [1.0 if _has_as_typed(words, n) else self._best_match(n, plain) for n in nouns]
-                best = max(best, min(matches))
-        return best
+        typed = [text for text in texts if type_found(analysis, [text], catalog)]
+        return max((score for text in typed for score in self._figures_of(analysis, text, nouns, catalog)), default=0.0)
 
     def counted_action(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
         """For "how many X were <verb>" ("how many civilians were killed"): whether one sentence gives a figure of
@@ -443,15 +435,20 @@ class Answerability:
         for text in clauses:
             if not type_found(analysis, [text], catalog):
                 continue
-            words = catalog.aliases.term_set(text)
-            plain = sorted(w for w in words if w.isalpha())
-            said = 1.0 if _has_as_typed(words, verb) else self._best_match(verb, plain)
-            for near in beside_figures(_unasked_figures(_DATES.sub(" ", text), analysis)):
-                beside = catalog.aliases.term_set(near)
-                near_words = sorted(w for w in beside if w.isalpha())
-                counted = min(1.0 if _has_as_typed(beside, n) else self._best_match(n, near_words) for n in nouns)
+            said = self._said(verb, catalog.aliases.term_set(text))
+            for counted in self._figures_of(analysis, text, nouns, catalog):
                 best = max(best, min(counted, said))
         return best
+
+    def _figures_of(self, analysis: QuestionAnalysis, text: str, nouns: list[str], catalog: Catalog) -> list[float]:
+        """For each figure of the text, how well the few words beside it say every word of `nouns` (the weakest
+        word counting)."""
+        figures = beside_figures(_unasked_figures(_DATES.sub(" ", text), analysis))
+        return [min(self._said(n, catalog.aliases.term_set(near)) for n in nouns) for near in figures]
+
+    def _said(self, word: str, words: set[str] | frozenset[str]) -> float:
+        """1 when `words` have the word (as typed, or another form of it), else its best cosine to one of them."""
+        return 1.0 if _has_as_typed(words, word) else self._best_match(word, sorted(w for w in words if w.isalpha()))
 
     def _best_match(self, word: str, words: list[str]) -> float:
         if self.word_vectors is None or not words:
@@ -675,7 +672,7 @@ def _clause_around(words: list[str], at: int) -> list[str]:
 
 
 _CLAUSE_ENDS = (",", ";", ":")
-CLAUSE_BREAK = re.compile(r"[,;:]\s")  # not inside "1,300"
+CLAUSE_BREAK = re.compile(rf"[{''.join(_CLAUSE_ENDS)}]\s")  # a clause ends there; not inside "1,300"
 DESIGNATION = re.compile(r"\b[A-Za-z]+-\d[\w-]*")  # a model's name, not a count: "T-72 tanks", "Su-22", "S-300"
 
 
