@@ -104,6 +104,14 @@ REACTION_QUESTION = re.compile(
     rf"\b({_REACTION_WORDS})\b|(?<!pieces )(?<!briefings )(?<!reports )(?<!articles )(?<!assessments )\b(say|said)\b",
     re.I,
 )
+# a clause setting the time of the question ("once the White House said it was pulling out, what could ..."):
+# what was said in it is no reaction asked about; "when" that opens a question ("when did Moscow say") is no such
+# clause
+TIME_CLAUSE = re.compile(
+    r"\b(?:once|after|since|because|before|until|while|when(?!\s+(?:did|does|do|is|was|were|are|has|have|had|will|"
+    r"would|can|could)\b))\b[^,;:?]*$",
+    re.I,
+)
 COMPARE_QUESTION = re.compile(r"\b(compare|compared|comparison|differ|differs|difference|versus|vs|both|each)\b", re.I)
 # a practical how-to in the first or second person ("how do I reset ...", "how should we train ..."), or a
 # recommendation ("what's a good lens for ...", "which laptop should I buy"): briefings report and assess, they
@@ -320,6 +328,11 @@ def asks_plan(question: str) -> bool:
     return bool(PLAN_QUESTION.search(PLANNED_THING.sub(" ", question)))
 
 
+def asks_reaction(question: str) -> bool:
+    """How an actor reacted or what it said is asked, not only said in a clause setting the question's time."""
+    return any(not TIME_CLAUSE.search(question[: m.start()]) for m in REACTION_QUESTION.finditer(question))
+
+
 def asks_what_happened(question: str) -> bool:
     """A past question ("did", "was", "were", "had") about what happened, not about a plan, a forecast or what
     someone said (read also through a typo: "anounced")."""
@@ -392,7 +405,7 @@ class QuestionReader:
             how_to=bool(HOW_TO_QUESTION.search(text)),
             what_happened=asks_what_happened(text),
             outcome=bool(OUTCOME_QUESTION.search(text)) and not asks_plan(text),
-            reaction=bool(REACTION_QUESTION.search(text)),
+            reaction=asks_reaction(text),
             asks_total=bool(TOTAL_QUESTION.search(text)) and not asks_plan(text),
             person=bool(PERSON_QUESTION.search(text)),
             asks_list=bool(LIST_QUESTION.search(text)),

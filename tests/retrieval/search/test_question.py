@@ -11,6 +11,7 @@ from retrieval.search.question import (
     QuestionReader,
     answer_type,
     asked_verb,
+    asks_reaction,
     asks_what_happened,
     counted_phrase,
     name_heads,
@@ -379,3 +380,19 @@ def test_a_question_on_what_a_period_came_to(sample_core: BriefingCore, question
 )
 def test_a_plan_word_is_read_whole(question: str, happened: bool) -> None:
     assert asks_what_happened(question) == happened
+
+
+@pytest.mark.parametrize(
+    ("question", "reaction"),
+    [
+        ("what did Tehran say after the strike?", True),
+        ("after the strike, what did Moscow say?", True),
+        ("how did Iran react when the US said it would stay?", True),
+        ("When did Moscow say it was bringing troops home?", True),  # "when" opens the question
+        ("once the White House said it was pulling out, what could the SDF do?", False),  # said sets the time
+        ("when the White House said in December it was leaving, did it give a schedule?", False),
+        ("were the allies told before the White House said it was pulling out?", False),
+    ],
+)
+def test_what_is_said_in_a_clause_setting_the_time_is_no_reaction_asked(question: str, reaction: bool) -> None:
+    assert asks_reaction(question) == reaction
