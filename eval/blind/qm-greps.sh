@@ -1,0 +1,73 @@
+# qm batch: greps for the 30 unanswerable questions (qm19-qm48).
+# Run from eval/blind:  bash qm-greps.sh > qm-greps.out 2>&1
+# G lists the files (corpus, distractors, pages, dated) that match each pattern (case-insensitive, ERE);
+# C prints each match with up to 70 characters either side, for the hits that needed reading.
+cd "$(dirname "$0")/.." || exit 1
+G() { local id=$1; shift; for t in "$@"; do n=$(grep -rilE -- "$t" corpus distractors pages dated 2>/dev/null | tr '\n' ' '); echo "$id [$t] -> ${n:-none}"; done; }
+C() { local id=$1; shift; for t in "$@"; do echo "$id context [$t]:"; grep -rioE -- ".{0,70}($t).{0,70}" corpus distractors pages dated 2>/dev/null | sed 's/^/    /'; done; }
+# off_domain
+G qm19 "o'donnell-hart" "antimicrobial|drug-resistant" "general assembly" "market entry reward" "general assembly (agreed|adopted|approved|passed)|(declaration|resolution) on (antimicrobial|drug-resistant|antibiotic)"
+C qm19 "general assembly|g20 health"
+G qm20 "wexford" "ashbourne" "division one" "relegat"
+C qm20 "division one|relegat"
+G qm21 "deadline day|winter window" "summer window" "august 9|9 august" "summer (transfer )?window[^.]{0,120}£[0-9]|£[0-9]+m? (was |were )?spent (in|during|over) the summer"
+C qm21 "summer window|window will open|£[0-9]+m"
+G qm22 "katowice" "incheon" "1\.5 ?(c|degrees)" "rulebook|cop24" "katowice[^.]{0,120}(agreed|adopted|deal)"
+C qm22 "katowice|paris agreement"
+G qm23 "mrna|messenger rna" "95% effective|95% efficacy" "emergency (use )?authori[sz]ation" "(granted|authorised|authorized|approved)[^.]{0,80}emergency"
+C qm23 "authori[sz]"
+G qm24 "zermatt" "refuge" "redrawn" "rifugio|capanna|cabane|\bhut\b"
+C qm24 "zermatt|mountain refuge|redrawn"
+G qm25 "ballerup" "original host|host city" "funding problem" "santiago" "originally (due|scheduled|set|planned)"
+C qm25 "original host|host city|santiago|2025 edition"
+G qm26 "ismail khan" "herat" "taliban" "(released|freed|escaped|fled)[^.]{0,60}(khan|herat)"
+C qm26 "ismail khan|herat"
+G qm27 "arbinda" "volunteers for the defence|vdp" "[0-9]+ votes?" "voted (for|in favour)"
+C qm27 "volunteers for the defence|vdp|parliament"
+# missing_fact
+G qm28 "al-ward" "(retook|took|captured|seized) the (smaller )?al-ward" "al-tayyem"
+C qm28 "al-ward|al-tayyem"
+G qm29 "national hospital" "municipal stadium|the stadium" "held out" "[0-9][0-9,]* (isis |isil |daesh )?fighters[^.]{0,80}(hospital|stadium)"
+C qm29 "held out|national hospital"
+G qm30 "shahed" "munition" "f-15" "[0-9]+ (metres|meters|yards) (from|of)"
+C qm30 "munition|shahed|f-15"
+G qm31 "month-long" "west of mosul" "4,500 square" "[0-9][0-9,]* (pmu|popular mobili[sz]ation|hashd)"
+C qm31 "month-long|west of mosul|popular mobili[sz]ation (units|forces)[^.]{0,60}[0-9]"
+G qm32 "1,700" "operational pause" "[0-9][0-9,]* (sdf )?fighters (remained|remain|were left|stayed|still)"
+C qm32 "1,700|operational pause|[0-9][0-9,]* fighters (there|remain|in the pocket)"
+G qm33 "september 16|16 september" "wounding six|six sdf" "russian (aircraft|jets|planes)"
+C qm33 "september 16|wounding six|russian aircraft"
+G qm34 "wrath" "ain issa" "operation to isolate" "operation (jazira storm|roundup|olive branch)"
+C qm34 "ain issa|isolate raqqa|isolation campaign|operation [a-z]+ [a-z]+"
+# near_topic
+G qm35 "rashidin" "four towns" "madaya|zabadani|foua|kefraya" "bus bomb"
+C qm35 "bus(es)? [^.]{0,40}(bomb|blast|evacuat)|evacuat[^.]{0,60}bus"
+G qm36 "masyaf|misyaf" "scientific studies and research|research cent(re|er)" "israeli (jets|strike|aircraft)"
+C qm36 "israel[^.]{0,100}(strike|struck|jets|hit)|(strike|struck|hit)[^.]{0,60}israel"
+G qm37 "karachok|qarachok" "sinjar" "turkish (jets|aircraft|air ?strikes)" "turkish[^.]{0,80}sinjar|sinjar[^.]{0,80}turkish"
+C qm37 "sinjar|turkish (jets|aircraft|air ?strikes)"
+G qm38 "duhur|duhour|dhuhur" "idlib" "airbase|air base"
+C qm38 "idlib|airbase"
+# wrong_actor
+G qm39 "al-qaim|al qaim" "november 3|3 november" "(turkey|ankara|turkish)[^.]{0,150}(al-qaim|al qaim)|(al-qaim|al qaim)[^.]{0,150}(turkey|ankara|turkish)"
+C qm39 "november 3|3 november"
+G qm40 "pontoon" "bridgehead" "september 18|18 september" "israel[^.]{0,150}(pontoon|crossed|crossing|bridgehead|east bank|eastern bank)|(pontoon|bridgehead|east bank|eastern bank)[^.]{0,150}israel"
+C qm40 "israel[^.]{0,100}|pontoon[^.]{0,60}"
+G qm41 "december 14|14 december" "centre of hajin" "(iraqi government|baghdad|iraqi officials|prime minister)[^.]{0,150}(hajin|december 14)|(hajin|december 14)[^.]{0,150}(iraqi government|baghdad|iraqi officials)"
+C qm41 "(iraq|iraqi|baghdad)[^.]{0,100}hajin|hajin[^.]{0,100}(iraq|iraqi|baghdad)"
+G qm42 "6 june|june 6" "29 kilomet|29 km" "second strike" "(russia|moscow|russian)[^.]{0,150}(6 june|june 6|29 kilomet|second strike)|(6 june|june 6|29 kilomet|second strike)[^.]{0,150}(russia|moscow|russian)"
+C qm42 "6 june|june 6|second strike|as they were in may and june|russia agreed"
+# unanswerable_period
+G qm43 "qusayr|qusair" "(hezbollah|hizballah)[^.]{0,200}\b2013\b|\b2013\b[^.]{0,200}(hezbollah|hizballah)" "battle (for|of) (al-)?qusayr"
+C qm43 "qusayr|(hezbollah|hizballah)[^.]{0,80}(since|start of the syrian war)"
+G qm44 "hasakah" "hasakah[^.]{0,200}\b2015\b|\b2015\b[^.]{0,200}hasakah"
+C qm44 "hasakah"
+G qm45 "mosul" "mosul[^.]{0,200}\b2014\b|\b2014\b[^.]{0,200}mosul" "(fall|capture) of mosul"
+C qm45 "mosul"
+# capital
+G qm46 "mayadin|mayadeen" "mayadin[^.]{0,200}[0-9]+ (air ?strikes|sorties)|[0-9]+ (air ?strikes|sorties)[^.]{0,200}mayadin" "sorties"
+C qm46 "sorties|supported by russian aircraft"
+G qm47 "iraqi air force|iraqi air strikes" "agreement of damascus" "(minister|official|envoy|delegation)[^.]{0,150}(iraqi air (force|strikes)|air strikes inside syria)"
+C qm47 "iraqi air (force|strikes)[^.]{0,120}|agreement of damascus"
+G qm48 "al-omar" "revenue" "(revenue|income)[^.]{0,100}(\\\$|dollars|million|billion)[^.]{0,100}al-omar|al-omar[^.]{0,200}(\\\$|dollars)[^.]{0,40}(a|per) (year|day)"
+C qm48 "revenue|income source"
