@@ -818,7 +818,7 @@ def focus_found(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) 
 # a name used to describe a group ("Kurdish-led", "Iranian-backed", "Assad's troops"), not to name it
 DESCRIBING_NAME = re.compile(
     r"\b([A-Z][\w']*)-[a-z]+\b|\b([A-Z]\w*)['\u2019]s (?:\w+ )?(?:troops|forces|army|fighters|soldiers|men|"
-    r"militias|militiamen|proxies|allies|jets|units)\b"
+    r"militias|militiamen|militia|proxies|allies|partners|backers|jets|units|movement|side|camp|party)\b"
     r"|\b([A-Z][a-z]+(?:ish|ian|an|i|ese))-([A-Z][a-z]+)\b"  # two peoples joined: "the Kurdish-Arab alliance"
 )
 
@@ -845,12 +845,17 @@ def names_share(analysis: QuestionAnalysis, words: set[str], catalog: Catalog) -
     return sum(found) / len(found) if found else 1.0
 
 
-DEMONYM_ENDINGS = ("ish", "i", "ian", "an", "n")  # "Kurds" in a briefing that says "Kurdish": kurd -> kurdish
+DEMONYM_ENDINGS = ("ish", "i", "ian", "an", "n", "ese")  # "Kurds" in a briefing that says "Kurdish": kurd -> kurdish
+DROPPED_ENDINGS = ("on", "ey", "a", "e")  # a name's ending its adjective drops: lebanon -> lebanese, turkey -> turkish
 
 
 def _as_adjective(name: str, words: set[str]) -> bool:
-    """The briefing names a people by its adjective ("the Kurds": "Kurdish-led"; "Iraq": "Iraqi")."""
-    return " " not in name and len(name) >= 4 and any(name + ending in words for ending in DEMONYM_ENDINGS)
+    """The briefing names a people by its adjective ("the Kurds": "Kurdish-led"; "Iraq": "Iraqi"; "Lebanon":
+    "Lebanese")."""
+    if " " in name or len(name) < 4:
+        return False
+    stems = [name] + [name[: -len(end)] for end in DROPPED_ENDINGS if name.endswith(end) and len(name) - len(end) >= 4]
+    return any(stem + ending in words for stem in stems for ending in DEMONYM_ENDINGS)
 
 
 def period_names(analysis: QuestionAnalysis, passages: list[Passage], catalog: Catalog) -> float:

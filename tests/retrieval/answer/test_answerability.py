@@ -400,6 +400,9 @@ def test_a_people_is_found_where_the_briefing_names_it_by_its_adjective(sample_c
     assert names_share(kurds, {"kurdish", "raqqa", "isis"}, catalog) == 1.0
     assert names_share(kurds, {"raqqa", "isis"}, catalog) < 1.0
     assert names_share(kurds, {"kurdistan", "raqqa", "isis"}, catalog) < 1.0  # another name, not its adjective
+    lebanon = replace(read, names=(*read.names, "lebanon"))  # an adjective that drops the name's ending
+    assert names_share(lebanon, {"lebanese", "raqqa", "isis"}, catalog) == 1.0
+    assert names_share(lebanon, {"raqqa", "isis"}, catalog) < 1.0
 
 
 def test_a_name_used_only_to_describe_need_not_be_in_the_document(sample_core: BriefingCore) -> None:
@@ -421,6 +424,10 @@ def test_a_name_used_only_to_describe_need_not_be_in_the_document(sample_core: B
     # "the Kurdish-Arab alliance": two peoples joined describe the force (the briefing says the SDF)
     alliance = sample_core.answerer.read("how far was the Kurdish-Arab alliance from Deir ez-Zor?", catalog)
     assert names_share(alliance, {"deirezzor"}, catalog) == 1.0
+    # "Nasrallah's movement", "Assad's side": a leader's name describing his movement or camp
+    side = sample_core.answerer.read("what did Assad's side gain near Deir ez-Zor?", catalog)
+    assert "assad" in side.names
+    assert names_share(side, {"deirezzor"}, catalog) == 1.0
 
 
 def test_a_name_of_several_words_is_found_only_whole(sample_core: BriefingCore) -> None:
