@@ -447,6 +447,23 @@ def with_floor(
     return floor, out_of_fold, final
 
 
+def batch_of(qid: str) -> str:
+    """The batch a question was written in: its id without the number ("qk" of "qk17", "q" of "q042")."""
+    return qid.rstrip("0123456789")
+
+
+def batch_folds(cases: list[Case], k: int, seed: int) -> list[np.ndarray]:
+    """`k` folds that each hold whole batches, dealt out at random by `seed`: each fold's questions were written
+    by other hands than those the other folds were tuned on, as a new user's are. Folds drawn across batches
+    (`folds_of`) share each writer's habits between training and test, and decline fewer answerable questions
+    than a new batch sees (eval/README.md lists the batches)."""
+    batches = sorted({batch_of(c.qid) for c in cases})
+    order = np.random.RandomState(seed).permutation(len(batches))
+    fold_of = {batches[b]: n % k for n, b in enumerate(order)}
+    labels = np.array([fold_of[batch_of(c.qid)] for c in cases])
+    return [np.flatnonzero(labels == fold) for fold in range(k)]
+
+
 def folds_of(cases: list[Case], k: int, seed: int = SEED) -> list[np.ndarray]:
     labels = np.array([c.answerable for c in cases], dtype=int)
     splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
@@ -478,7 +495,7 @@ def main() -> None:
     x, y, ruled = features(core, answerers, cases)
     # each floor is chosen on what the floors before it let through (FLOOR_STEPS: passage cosine, action match,
     # the counted thing, the asked actor near the top), fold by fold for the figures, on all cases for the weights
-    splits = [folds_of(cases, args.folds, seed) for seed in SETUP_SEEDS]
+    splits = [batch_folds(cases, args.folds, seed) for seed in SETUP_SEEDS]
     (use_floors, budget), by_setup = chosen_setup(x, y, ruled, splits)
     ruled_oof, ruled_final = ruled, ruled
     floors = [grid[0] for _, grid, _ in FLOOR_STEPS]  # the scorer alone: each floor at its grid's lowest, 0
@@ -535,7 +552,8 @@ def main() -> None:
             f"{args.corpus} plus {', '.join(map(str, extra))}; {args.folds}-fold, stratified, seed {SEED}. The "
             "held-out third is not read. Figures in per cent; out-of-fold = each fold scored with weights "
             'chosen on the other folds. "As deployed": each fold\'s floors and scorer threshold are chosen the '
-            "way --write chooses them, in-sample on the other folds, so the scorer gets the budget the "
+            "way --write chooses them, in-sample on the other folds, over folds that each hold whole batches of "
+            f"questions (averaged over {len(SETUP_SEEDS)} ways of dealing them out), so the scorer gets the budget the "
             "in-sample rules leave it (the rows above charge it with the rules' out-of-fold false declines, "
             "which understates the answerable questions declined once deployed).",
             table(["figure", "out-of-fold", "in-sample"], rows),
@@ -546,7 +564,9 @@ def main() -> None:
             f"{', '.join(Signals.names())}; threshold {weights['threshold']:.3f} (at most "
             f"{budget:.0%} of answerable questions declined in-sample, rules included: of the allowances "
             f"{budget_figures}, out-of-fold as deployed, unanswerable / answerable declined, averaged over "
-            f"{len(SETUP_SEEDS)} splits into {args.folds} folds (seeds {min(SETUP_SEEDS)}-{max(SETUP_SEEDS)}), "
+            f"{len(SETUP_SEEDS)} splits into {args.folds} folds that each hold whole batches of questions, as "
+            "written by other hands than the rest (seeds "
+            f"{min(SETUP_SEEDS)}-{max(SETUP_SEEDS)}), "
             "the one declining "
             f"the most within {MAX_FALSE_ABSTENTION:.0%}). "
             + ("The floors are used. " if use_floors else "The floors are not used: each is 0, the scorer decides. ")

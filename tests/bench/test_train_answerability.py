@@ -13,7 +13,10 @@ from bench.train_answerability import (
     FLOOR_STEPS,
     FLOORS,
     MAX_FALSE_ABSTENTION,
+    Case,
     as_deployed,
+    batch_folds,
+    batch_of,
     chosen_setup,
     floor_for,
     floors_chosen_on,
@@ -120,3 +123,17 @@ def test_the_threshold_follows_the_allowance_without_steps_of_whole_questions() 
     y = np.ones(106, dtype=int)
     cuts = [threshold_for(answerable, y, 2, 106, budget) for budget in (0.03, 0.035, 0.04, 0.045)]
     assert cuts == sorted(cuts) and len(set(cuts)) == 4  # 3.18 and 3.71 questions were both 3, 4.24 and 4.77 both 4
+
+
+def test_folds_for_the_setup_hold_whole_batches_of_questions() -> None:
+    """A batch's writer never has questions on both sides of a split: every question in one fold, with its batch."""
+    ids = [f"q{n:03d}" for n in range(1, 31)] + [f"q{b}{n:02d}" for b in "abcdefg" for n in range(1, 11)]
+    cases = [Case(qid, "direct", (), ()) for qid in ids]
+    assert (batch_of("q042"), batch_of("qk17")) == ("q", "qk")
+    for seed in (0, 1):
+        folds = batch_folds(cases, 5, seed)
+        assert sorted(np.concatenate(folds).tolist()) == list(range(len(cases)))
+        for fold in folds:
+            inside = {batch_of(ids[i]) for i in fold}
+            assert all(batch_of(qid) not in inside for n, qid in enumerate(ids) if n not in set(fold.tolist()))
+    assert [f.tolist() for f in batch_folds(cases, 5, 0)] != [f.tolist() for f in batch_folds(cases, 5, 1)]
