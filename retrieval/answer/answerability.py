@@ -475,13 +475,15 @@ class Answerability:
         if signals.holder_found < 1:
             holder = " ".join(analysis.shown(analysis.holder))
             return Verdict(
-                f"the closest passages say nothing of {holder}'s view", True, f"say nothing of {holder}'s view"
+                f"the closest passages say nothing of {_of(holder)} view", True, f"say nothing of {_of(holder)} view"
             )
         if signals.focus_found < 1:
-            actor = " and ".join(analysis.shown(sorted(analysis.focus)))
-            return Verdict(f"the closest passages give other actors' views, not {actor}'s", True, f"not {actor}'s view")
+            actor = analysis.actors_shown()
+            return Verdict(
+                f"the closest passages give other actors' views, not {_of(actor)}", True, f"not {_of(actor)} view"
+            )
         if signals.focus_near < self.min_focus_near:
-            actor = " and ".join(analysis.shown(sorted(analysis.focus)))
+            actor = analysis.actors_shown()
             return Verdict(f"the closest passage does not speak of {actor}", True, lacking(analysis, "focus_near"))
         if signals.years_found == 0:
             years = ", ".join(analysis.years)
@@ -530,6 +532,11 @@ class Answerability:
         return Verdict()
 
 
+def _of(name: str) -> str:
+    """A name's possessive: "Iran's", "the Americans'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def lacking(analysis: QuestionAnalysis, signal: str) -> str:
     """What a declined answer says the briefings lack, when its weakest signal says it ("give no date about
     'stop'", "no figure for ISIS fighters", "say nothing of Iran's view of this"); "" when it does not."""
@@ -545,9 +552,9 @@ def lacking(analysis: QuestionAnalysis, signal: str) -> str:
     if signal == "outcome_given":
         return "say only what was planned, threatened or first counted, not how it ended"
     if signal == "reaction_shown" and analysis.focus:
-        return f"say nothing of how {' and '.join(analysis.shown(sorted(analysis.focus)))} reacted"
+        return f"say nothing of how {analysis.actors_shown()} reacted"
     if signal == "focus_near" and analysis.focus:
-        return f"say nothing of {' and '.join(analysis.shown(sorted(analysis.focus)))}'s view of this"
+        return f"say nothing of {_of(analysis.actors_shown())} view of this"
     return ""
 
 

@@ -256,8 +256,20 @@ class QuestionAnalysis:
         return frozenset({same_actor(self.actors[0])})
 
     def shown(self, tokens: list[str] | tuple[str, ...]) -> list[str]:
-        """Folded tokens as a reader writes them ("deirezzor" -> "Deir ez-Zor")."""
-        return [self.display.get(t, t.capitalize()) for t in tokens]
+        """Folded tokens as a reader writes them ("deirezzor" -> "Deir ez-Zor"; an actor's token as the question
+        wrote its name: "unitedstates" -> "US")."""
+        return [self.display.get(t) or self.display.get(singular(t), t.capitalize()) for t in tokens]
+
+    def actors_shown(self) -> str:
+        """The focus actors as a reader writes them, with "the" where the question wrote it or the name is a
+        common noun's ("the US", "Iran", "the Syrian government"): "say nothing of how the US reacted"."""
+        names = self.shown(sorted(self.focus))
+        return " and ".join(
+            f"the {name}"
+            if re.search(rf"\bthe {re.escape(name)}\b", self.text, re.I) or any(w.islower() for w in name.split())
+            else name
+            for name in names
+        )
 
     @property
     def notes(self) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ from retrieval.answer.lists import announces_list, list_items
 from retrieval.answer.ranking import SentenceRanker
 from retrieval.core import BriefingCore
 from retrieval.records import DocumentInfo, Passage
+from retrieval.search.question import QuestionAnalysis
 
 
 def test_a_figure_is_not_a_date(sample_core: BriefingCore) -> None:
@@ -690,3 +691,19 @@ def test_a_rate_asked_for_is_the_rate_of_its_measure(sample_core: BriefingCore) 
     rate = sample_core.answerer.read("what was Iran's inflation rate in 2016?", catalog)
     assert rate.answer_type == "count" and counted_nouns(rate, catalog) == ["inflation"]
     assert lacking(rate, "counted_match") == "no figure for inflation rate"
+
+
+def test_a_refusal_names_the_actor_as_the_question_wrote_it(sample_core: BriefingCore) -> None:
+    """Not "Unitedstates's view": the name as written, with "the" where it takes one, and a plural's possessive."""
+    catalog = sample_core.snapshot().catalog
+
+    def read(question: str) -> QuestionAnalysis:
+        return sample_core.answerer.read(question, catalog)
+
+    us = read("what does the US want in Deir ez-Zor?")
+    assert lacking(us, "focus_near") == "say nothing of the US's view of this"
+    assert lacking(read("what does Iran want in Deir ez-Zor?"), "focus_near") == "say nothing of Iran's view of this"
+    americans = read("what do the Americans want in Raqqa?")
+    assert lacking(americans, "focus_near") == "say nothing of the Americans' view of this"
+    damascus = read("how did Damascus react to the deal?")
+    assert lacking(damascus, "reaction_shown") == "say nothing of how the Syrian government reacted"
