@@ -73,6 +73,9 @@ MAX_FALSE_ABSTENTION = 0.05  # the target: answerable questions declined, out-of
 # out-of-fold figure as deployed keeps to MAX_FALSE_ABSTENTION is used (an allowance set at the target
 # overshoots it out of sample)
 BUDGETS = (0.02, 0.03, 0.04, 0.05)
+# the scorer's inverse L2 strengths tried (C, as in scikit-learn), chosen with the allowance: a stronger pull
+# towards zero weights reads a new writer's questions with less of the tuning questions' habits
+STRENGTHS = (0.1, 0.3, 1.0)
 # the sign each scorer weight must keep: +1 the more, the likelier an answer; -1 the less; 0 either
 SCORER_SIGNS = {
     "best_score": 1,
@@ -256,14 +259,17 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[LogisticRegression, np.ndarray, n
     return model, mean, scale
 
 
-def scorer_model() -> SignedLogisticRegression:
-    """The scorer's model: each weight keeps its signal's sign (SCORER_SIGNS; bench/signed_logistic.py)."""
-    return SignedLogisticRegression([SCORER_SIGNS[name] for name in Signals.names()])
+def scorer_model(strength: float = 1.0) -> SignedLogisticRegression:
+    """The scorer's model: each weight keeps its signal's sign (SCORER_SIGNS; bench/signed_logistic.py);
+    `strength` is its inverse L2 strength C."""
+    return SignedLogisticRegression([SCORER_SIGNS[name] for name in Signals.names()], C=strength)
 
 
-def fit_scorer(x: np.ndarray, y: np.ndarray) -> tuple[SignedLogisticRegression, np.ndarray, np.ndarray]:
+def fit_scorer(
+    x: np.ndarray, y: np.ndarray, strength: float = 1.0
+) -> tuple[SignedLogisticRegression, np.ndarray, np.ndarray]:
     mean, scale = standardised(x)
-    return scorer_model().fit((x - mean) / scale, y), mean, scale
+    return scorer_model(strength).fit((x - mean) / scale, y), mean, scale
 
 
 def threshold_for(
@@ -284,16 +290,22 @@ def threshold_for(
 
 
 def train_scorer(
-    x: np.ndarray, y: np.ndarray, ruled: list[str], folds: list[np.ndarray], budget: float = MAX_FALSE_ABSTENTION
+    x: np.ndarray,
+    y: np.ndarray,
+    ruled: list[str],
+    folds: list[np.ndarray],
+    budget: float = MAX_FALSE_ABSTENTION,
+    strength: float = 1.0,
 ) -> tuple[dict[str, Any], dict[str, float]]:
     """The scorer fitted on all cases the rules let through, and the out-of-fold abstention figures."""
     open_ = np.array([not r for r in ruled])
     decided = np.array([bool(r) for r in ruled])  # declined by a rule
     declined = decided.copy()
     for test in folds:
-        declined[test] = fold_declines(x, y, decided, np.setdiff1d(np.arange(len(y)), test), test, budget)
-    model, mean, scale = fit_scorer(x[open_], y[open_])
-    all_p = inner_probabilities((x[open_] - mean) / scale, y[open_])
+        train = np.setdiff1d(np.arange(len(y)), test)
+        declined[test] = fold_declines(x, y, decided, train, test, budget, strength)
+    model, mean, scale = fit_scorer(x[open_], y[open_], strength)
+    all_p = inner_probabilities((x[open_] - mean) / scale, y[open_], strength)
     cut = threshold_for(all_p, y[open_], int((decided & (y == 1)).sum()), int((y == 1).sum()), budget)
     weights = {
         "features": Signals.names(),
@@ -319,14 +331,15 @@ def fold_declines(
     train: np.ndarray,
     test: np.ndarray,
     budget: float = MAX_FALSE_ABSTENTION,
+    strength: float = 1.0,
 ) -> np.ndarray:
     """Which `test` cases are declined: by a rule (`decided`), else by a scorer fitted on the `train` cases the
     rules let through, its threshold spending what is left of the budget after the rules' false declines."""
     inner = train[~decided[train]]
     if len(np.unique(y[inner])) < 2:  # the rules left the scorer one kind of question: nothing to learn
         return decided[test].copy()
-    model, mean, scale = fit_scorer(x[inner], y[inner])
-    inner_p = inner_probabilities((x[inner] - mean) / scale, y[inner])
+    model, mean, scale = fit_scorer(x[inner], y[inner], strength)
+    inner_p = inner_probabilities((x[inner] - mean) / scale, y[inner], strength)
     ruled_false = int((decided[train] & (y[train] == 1)).sum())
     cut = threshold_for(inner_p, y[inner], ruled_false, int((y[train] == 1).sum()), budget)
     declined = decided[test].copy()
@@ -336,12 +349,12 @@ def fold_declines(
     return declined
 
 
-def inner_probabilities(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+def inner_probabilities(x: np.ndarray, y: np.ndarray, strength: float = 1.0) -> np.ndarray:
     """Each row's probability of being answerable from scorers fitted on the other inner folds, averaged over
     INNER_SEEDS splits: the threshold sits among the lowest few answerable rows, which one split moves."""
     runs = [
         cross_val_predict(
-            scorer_model(),
+            scorer_model(strength),
             x,
             y,
             cv=StratifiedKFold(n_splits=5, shuffle=True, random_state=seed),
@@ -372,6 +385,7 @@ def as_deployed(
     folds: list[np.ndarray],
     budget: float = MAX_FALSE_ABSTENTION,
     steps: tuple[FloorStep, ...] = (),
+    strength: float = 1.0,
 ) -> dict[str, float]:
     """Out-of-fold abstention with each fold's floors and scorer threshold chosen the way `--write` chooses
     them, in-sample on the other folds: floors chosen in-sample decline no answerable question there, so the
@@ -381,32 +395,37 @@ def as_deployed(
     for test in folds:
         train = np.setdiff1d(np.arange(len(y)), test)
         decided = np.array([bool(r) for r in floors_chosen_on(x, y, ruled, train, steps)])
-        declined[test] = fold_declines(x, y, decided, train, test, budget)
+        declined[test] = fold_declines(x, y, decided, train, test, budget, strength)
     return {"right_abstention": float(declined[y == 0].mean()), "false_abstention": float(declined[y == 1].mean())}
 
 
-Setup = tuple[bool, float]  # (the floors used, the scorer's in-sample allowance)
+Setup = tuple[bool, float, float]  # (the floors used, the scorer's in-sample allowance, its strength C)
 
 
 def chosen_setup(
     x: np.ndarray, y: np.ndarray, ruled: list[str], splits: list[list[np.ndarray]]
 ) -> tuple[Setup, dict[Setup, dict[str, float]]]:
-    """Whether the floors are used, and the scorer's in-sample allowance of BUDGETS: the pair that declines the
-    most unanswerable questions out-of-fold as deployed, averaged over the `splits` (k folds each), while
-    keeping the answerable ones declined within MAX_FALSE_ABSTENTION (ties: the floors, whose reasons are the
-    more specific, then the smaller allowance); and each pair's averaged figures. Each floor spends some of the
+    """Whether the floors are used, the scorer's in-sample allowance of BUDGETS and its strength of STRENGTHS:
+    the setup that declines the most unanswerable questions out-of-fold as deployed, averaged over the `splits`
+    (k folds each), while keeping the answerable ones declined within MAX_FALSE_ABSTENTION (ties: the floors,
+    whose reasons are the more specific, then the smaller allowance, then the stronger pull to zero weights);
+    and each setup's averaged figures. Each floor spends some of the
     answerable questions' allowance on its own signal, which leaves the scorer, reading all the signals
     together, less of it. One split of a few hundred questions decides by a question or two, and another split
     decides the other way: the average over several does not."""
     figures = {
-        (floors, budget): _mean_figures(
-            [as_deployed(x, y, ruled, folds, budget, FLOOR_STEPS if floors else ()) for folds in splits]
+        (floors, budget, strength): _mean_figures(
+            [as_deployed(x, y, ruled, folds, budget, FLOOR_STEPS if floors else (), strength) for folds in splits]
         )
         for floors in (True, False)
         for budget in BUDGETS
+        for strength in STRENGTHS
     }
-    within = [s for s, f in figures.items() if f["false_abstention"] <= MAX_FALSE_ABSTENTION] or [(True, BUDGETS[0])]
-    best = max(within, key=lambda s: (figures[s]["right_abstention"], -figures[s]["false_abstention"], s[0], -s[1]))
+    within = [s for s, f in figures.items() if f["false_abstention"] <= MAX_FALSE_ABSTENTION]
+    best = max(
+        within or [(True, BUDGETS[0], STRENGTHS[0])],
+        key=lambda s: (figures[s]["right_abstention"], -figures[s]["false_abstention"], s[0], -s[1], -s[2]),
+    )
     return best, figures
 
 
@@ -496,7 +515,7 @@ def main() -> None:
     # each floor is chosen on what the floors before it let through (FLOOR_STEPS: passage cosine, action match,
     # the counted thing, the asked actor near the top), fold by fold for the figures, on all cases for the weights
     splits = [batch_folds(cases, args.folds, seed) for seed in SETUP_SEEDS]
-    (use_floors, budget), by_setup = chosen_setup(x, y, ruled, splits)
+    (use_floors, budget, strength), by_setup = chosen_setup(x, y, ruled, splits)
     ruled_oof, ruled_final = ruled, ruled
     floors = [grid[0] for _, grid, _ in FLOOR_STEPS]  # the scorer alone: each floor at its grid's lowest, 0
     if use_floors:
@@ -506,10 +525,10 @@ def main() -> None:
             chosen_floor, _, ruled_final = with_floor(x, y, ruled_final, folds, signal, grid, reason)
             floors.append(chosen_floor)
     floor, action, counted, focus = floors
-    weights, figures = train_scorer(x, y, ruled_final, folds, budget)
+    weights, figures = train_scorer(x, y, ruled_final, folds, budget, strength)
     if ruled_oof is not ruled_final:  # the figures charge the scorer with the floors' out-of-fold declines
-        figures = train_scorer(x, y, ruled_oof, folds, budget)[1]
-    deployed = by_setup[(use_floors, budget)]
+        figures = train_scorer(x, y, ruled_oof, folds, budget, strength)[1]
+    deployed = by_setup[(use_floors, budget, strength)]
     chosen = {
         "ranker_margin": margin,
         "min_passage_score": floor,
@@ -540,10 +559,15 @@ def main() -> None:
         ("with the floors " if floors_used else "the scorer alone ")
         + ", ".join(
             f"{b:.0%}: {f['right_abstention'] * 100:.1f} / {f['false_abstention'] * 100:.1f}"
-            for (used, b), f in by_setup.items()
-            if used == floors_used
+            for (used, b, c), f in by_setup.items()
+            if used == floors_used and c == strength
         )
         for floors_used in (True, False)
+    )
+    strength_figures = ", ".join(
+        f"C {c}: {f['right_abstention'] * 100:.1f} / {f['false_abstention'] * 100:.1f}"
+        for (used, b, c), f in by_setup.items()
+        if used == use_floors and b == budget
     )
     markdown = "\n\n".join(
         [
@@ -562,8 +586,10 @@ def main() -> None:
             "sign (the more of a signal, the likelier an answer; the less for missing_idf and doc_missing_idf; "
             "typo_count either way), over "
             f"{', '.join(Signals.names())}; threshold {weights['threshold']:.3f} (at most "
-            f"{budget:.0%} of answerable questions declined in-sample, rules included: of the allowances "
-            f"{budget_figures}, out-of-fold as deployed, unanswerable / answerable declined, averaged over "
+            f"{budget:.0%} of answerable questions declined in-sample, rules included; inverse L2 strength C "
+            f"{strength}: of the allowances at C {strength} "
+            f"{budget_figures}; of the strengths at this setup's floors and allowance {strength_figures}; "
+            "out-of-fold as deployed, unanswerable / answerable declined, averaged over "
             f"{len(SETUP_SEEDS)} splits into {args.folds} folds that each hold whole batches of questions, as "
             "written by other hands than the rest (seeds "
             f"{min(SETUP_SEEDS)}-{max(SETUP_SEEDS)}), "

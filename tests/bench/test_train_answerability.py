@@ -13,11 +13,13 @@ from bench.train_answerability import (
     FLOOR_STEPS,
     FLOORS,
     MAX_FALSE_ABSTENTION,
+    STRENGTHS,
     Case,
     as_deployed,
     batch_folds,
     batch_of,
     chosen_setup,
+    fit_scorer,
     floor_for,
     floors_chosen_on,
     threshold_for,
@@ -100,13 +102,33 @@ def test_the_allowance_declines_the_most_that_keeps_to_the_target_out_of_fold() 
     noise = np.random.default_rng(3).normal(0, 0.3, 120)  # overlapping classes: a larger allowance costs
     x[:, Signals.names().index("best_score")] = np.where(y == 1, 0.8, 0.2) + noise
     setup, figures = chosen_setup(x, y, [""] * 120, [[np.arange(0, 60), np.arange(60, 120)]])
-    assert set(figures) == {(floors, budget) for floors in (True, False) for budget in BUDGETS}
+    assert set(figures) == {(f, b, c) for f in (True, False) for b in BUDGETS for c in STRENGTHS}
     within = {s: f for s, f in figures.items() if f["false_abstention"] <= MAX_FALSE_ABSTENTION}
     assert setup in within
     assert figures[setup]["right_abstention"] == max(f["right_abstention"] for f in within.values())
     assert setup[1] < max(BUDGETS)  # the largest allowance declines answerable questions beyond the target here
     # no floor declines anything here (every other signal is 1): on a tie, the floors' specific reasons win
     assert setup[0]
+    tied = [c for (f, b, c), v in figures.items() if (f, b) == setup[:2] and v == figures[setup]]
+    assert setup[2] == min(tied)  # and among strengths that decline the same, the stronger pull to zero weights
+
+
+def test_the_strength_is_the_scorers_pull_to_zero_weights() -> None:
+    """The strength chosen with the allowance reaches the scorer: the smaller C, the smaller its weights, and
+    the out-of-fold figures read the scorer fitted with it."""
+    rng = np.random.default_rng(7)
+    y = np.array([1, 0] * 40)
+    x = np.ones((80, len(Signals.names())))
+    x[:, AT] = np.where(y == 1, 0.6, 0.4) + rng.normal(0, 0.2, 80)
+    norms = [float(np.abs(fit_scorer(x, y, c)[0].coef_).sum()) for c in sorted(STRENGTHS)]
+    assert norms == sorted(norms) and norms[0] < norms[-1]
+    # two equally good, noisy readings of the answer: a strong pull keeps their weights alike, a weak one fits
+    # the training folds' noise, and declines fewer unanswerable questions out of fold
+    x[:, Signals.names().index("best_score")] = np.where(y == 1, 0.6, 0.4) + rng.normal(0, 0.2, 80)
+    folds = [np.arange(n, 80, 4) for n in range(4)]
+    weak, strong = (as_deployed(x, y, [""] * 80, folds, 0.05, (), c) for c in (100.0, 0.1))
+    assert strong["right_abstention"] > weak["right_abstention"]
+    assert strong["false_abstention"] <= MAX_FALSE_ABSTENTION
 
 
 def test_the_threshold_declines_about_the_allowance_of_answerable_questions() -> None:
