@@ -1,0 +1,75 @@
+# qn batch: greps for the 30 unanswerable questions (qn19-qn48).
+# Run from eval/blind:  bash qn-greps.sh > qn-greps.out 2>&1
+# G lists the files (corpus, distractors, pages, dated) that match each pattern (case-insensitive, ERE);
+# C prints each match with up to 70 characters either side, for the hits that needed reading.
+# Files in pages/ and dated/ that are HTML are searched as they are (tags included); the check script strips tags.
+cd "$(dirname "$0")/.." || exit 1
+G() { local id=$1; shift; for t in "$@"; do n=$(grep -rilE -- "$t" corpus distractors pages dated 2>/dev/null | tr '\n' ' '); echo "$id [$t] -> ${n:-none}"; done; }
+C() { local id=$1; shift; for t in "$@"; do echo "$id context [$t]:"; grep -rioE -- ".{0,70}($t).{0,70}" corpus distractors pages dated 2>/dev/null | sed 's/^/    /'; done; }
+# off_domain
+G qn19 "quanta" "tablet" "phablet" "tablet[^.]{0,120}2015|2015[^.]{0,120}tablet"
+C qn19 "tablet"
+G qn20 "skylane" "mersch" "first day of trading|first-day|debut" "shares (rose|fell|jumped|closed|opened)[^.]{0,80}(paris|luxembourg)"
+C qn20 "skylane|first day of trading|debut"
+G qn21 "ride-hailing" "lewandowski" "4,500 licences|licences at 4,500" "(court|judge|tribunal)[^.]{0,120}(cap|ride-hailing|licen)" "overturn"
+C qn21 "ride-hailing|overturn|freedom to provide services"
+G qn22 "1\.2798" "property funds?" "suspend[^.]{0,60}(fund|withdraw)" "(aberdeen|standard life|m&g|henderson|aviva)"
+C qn22 "property fund|redemption"
+G qn23 "veridian" "rebecca lund" "full account" "compensat"
+C qn23 "veridian|full account|compensat"
+G qn24 "zentra" "pulse markets" "kulkarni" "zentra[^.]{0,150}(share|%)[^.]{0,80}(2018|end of 2017|fourth quarter|q4)"
+C qn24 "zentra"
+G qn25 "arclight" "meteon" "inquiry board" "third stage|third-stage" "vega"
+C qn25 "arclight|meteon|inquiry board|third.stage"
+G qn26 "halden" "nordlink" "sundby" "competition authority" "vestpensjon"
+C qn26 "halden|nordlink|competition authority"
+G qn27 "autovista" "chip shortage|semiconductor" "million vehicles" "car (output|production)[^.]{0,120}2021|2021[^.]{0,120}car (output|production)"
+C qn27 "autovista|million vehicles|chip shortage|car (output|production)"
+# missing_fact
+G qn28 "may 18|18 may" "shows of force" "low-flying" "(f-15|f-16|f-22|a-10|b-52|apache|reaper|mq-9|strike eagle|harrier|typhoon|tornado)" "(aircraft|jets?|planes?|drones?)[^.]{0,40}(struck|hit|bombed)[^.]{0,40}convoy"
+C qn28 "may 18|18 may|shows of force|(f-15|f-16|f-22|a-10|b-52|apache|reaper|mq-9|strike eagle)"
+G qn29 "su-22" "super ?hornet|f-18|f/a-18" "missile" "sidewinder|aim-9|aim-120|amraam"
+C qn29 "super ?hornet|f-18|missile"
+G qn30 "conoco" "air strikes in 2016|strikes in 2016" "(russian|coalition|us|syrian)[^.]{0,60}(strikes?|struck|bombed)[^.]{0,80}conoco|conoco[^.]{0,120}(russian|coalition|us-led|syrian) (air )?strikes"
+C qn30 "conoco[^.]{0,80}(strike|damag)|damaged by air strikes"
+G qn31 "middle euphrates river valley" "military officer" "(colonel|col\.|general|gen\.|major|spokesman|dillon|townsend|funk|lt\.)[^.]{0,80}(middle euphrates|final battle)" "final battle"
+C qn31 "military officer|final battle|middle euphrates"
+G qn32 "june 9|9 june" "70 km north-east" "[0-9][0-9,]* (fighters|troops|men|soldiers)[^.]{0,120}(border|frontier)[^.]{0,60}(june|al-tanf)" "(force|column) of (about |around |some )?[0-9][0-9,]*"
+C qn32 "june 9|9 june|(force|column) of (about |around |some )?[0-9]"
+G qn33 "\barak\b" "(took|taken|retook|retaken|captured|recaptured)[^.]{0,40}arak|arak[^.]{0,40}(fell|taken|retaken|captured)"
+C qn33 "\barak\b"
+G qn34 "lebanese army" "lebanese soldiers" "(lebanese|army) (soldiers|troops)[^.]{0,80}(killed|dead|died)|[0-9]+ lebanese" "qalamoun"
+C qn34 "lebanese (army|soldiers|troops)|qalamoun"
+# near_topic
+G qn35 "barada|fijeh|fija" "spring[^.]{0,80}damascus|damascus[^.]{0,80}(water supply|taps|spring)" "water[^.]{0,60}damascus"
+C qn35 "water[^.]{0,60}damascus|damascus[^.]{0,60}water"
+G qn36 "jinah" "mosque" "western aleppo|aleppo province"
+C qn36 "mosque|aleppo"
+G qn37 "\brawa\b" "last (isis|islamic state|daesh|isil)[- ]held town in iraq" "anbar"
+C qn37 "anbar|last[^.]{0,40}town"
+G qn38 "\bhama\b" "hayat tahrir|\bhts\b|nusra" "suran|souran|qamhana|halfaya|mhardeh|taybat"
+C qn38 "\bhama\b|hayat tahrir|\bhts\b|nusra"
+# wrong_actor
+G qn39 "(turkey|ankara|turkish)[^.]{0,150}(deconfliction|dividing line|line along the euphrates|formal division)|(deconfliction|dividing line|line along the euphrates|formal division)[^.]{0,150}(turkey|ankara|turkish)"
+C qn39 "discussions are under way|formal division|iran is not part"
+G qn40 "al-bab" "(russia|russian|moscow|kremlin)[^.]{0,150}al-bab|al-bab[^.]{0,150}(russia|russian|moscow|kremlin)" "brokered by russia"
+C qn40 "al-bab|brokered by russia|russia, for its part"
+G qn41 "(iran|iranian|tehran)[^.]{0,200}(middle euphrates|final battle|more suitable)|(middle euphrates|final battle|more suitable)[^.]{0,200}(iran|iranian|tehran)"
+C qn41 "more suitable force|embolden"
+G qn42 "(iraq|iraqi|baghdad)[^.]{0,150}(55 ?km|55-kilometre|deconfliction zone)|(55 ?km|55-kilometre|deconfliction zone)[^.]{0,150}(iraq|iraqi|baghdad)"
+G qn42 "(iraqi government|iraqi officials|iraqi foreign ministry|iraqi prime minister)[^.]{0,150}(55 ?km|55-kilometre|deconfliction zone|al-tanf|tanf)|(55 ?km|55-kilometre|deconfliction zone|al-tanf|tanf)[^.]{0,150}(iraqi government|iraqi officials|iraqi foreign ministry)"
+C qn42 "(iraq|iraqi|baghdad)[^.]{0,100}(55 ?km|55-kilometre|deconfliction zone)|(55 ?km|55-kilometre|deconfliction zone)[^.]{0,100}(iraq|iraqi|baghdad)" "iraqi (government|officials)[^.]{0,100}"
+# unanswerable_period
+G qn43 "kobani|kobane|ayn al-arab" "ypg[^.]{0,200}\b2014\b|\b2014\b[^.]{0,200}ypg" "ypg[^.]{0,200}\b2015\b|\b2015\b[^.]{0,200}ypg"
+C qn43 "ypg[^.]{0,100}"
+G qn44 "\b2020\b" "(pmu|popular mobili[sz]ation|hashd)[^.]{0,200}\b2020\b|\b2020\b[^.]{0,200}(pmu|popular mobili[sz]ation|hashd)"
+C qn44 "(pmu|popular mobili[sz]ation|hashd|kataib)[^.]{0,100}20(19|20|21)|20(19|20|21)[^.]{0,100}(pmu|popular mobili[sz]ation|hashd|kataib)"
+G qn45 "(isis|isil|islamic state|daesh)[^.]{0,200}\b2020\b|\b2020\b[^.]{0,200}(isis|isil|islamic state|daesh)" "badia|homs desert|central desert|desert insurgency|insurgency in the desert"
+C qn45 "(isis|isil|islamic state|daesh)[^.]{0,100}20(19|20|21)|20(19|20|21)[^.]{0,100}(isis|isil|islamic state|daesh)" "insurgency"
+# capital (unanswerable)
+G qn46 "which washington has said it will not do" "(pentagon|spokes(man|woman)|colonel|col\.)[^.]{0,120}(al-tanf|iranian-backed)" "ryan dillon|dana white|jeff davis|eric pahon|rob manning|col\. dillon"
+C qn46 "spokes(man|woman)|pentagon"
+G qn47 "hotline" "calls a day" "(general|gen\.|lieutenant|colonel|admiral)[^.]{0,120}(hotline|deconfliction)|(hotline|deconfliction)[^.]{0,120}(general|gen\.|lieutenant|colonel|admiral)"
+C qn47 "hotline|general[^.]{0,60}"
+G qn48 "(flown|airlifted|flew|reinforcements)[^.]{0,120}(airport|dayr az-zawr|deir ez-zor)" "[0-9][0-9,]* (troops|soldiers|reinforcements)[^.]{0,80}(flown|airlifted|by air)"
+C qn48 "reinforcements|parachuted|airlift"
