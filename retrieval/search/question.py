@@ -151,6 +151,7 @@ PLAN_QUESTION = re.compile(
     r"\b(?:expect|forecast|predict|estimat|assess|anticipat|announc|propos|promis|intend|aim|hope|want|"
     r"goal|say|said|claim|told|tell)\w*|\bplan(?:s|ned|ning)?\b|\bjudg(?:ed|ing|e?ments?)\b"  # not "plant", "judge"
     r"|\b(?:try|tries|tried|trying|attempt|attempts|attempted|attempting) to\b"  # an aim: "actually trying to achieve"
+    r"|\bwhat\b[^?]*\bafter\s*(?=[,?;:]|$)"  # an aim: "what was the Kremlin actually after, politically"
     r"|\b(?:will|would|likely|should|(?:it|they|he|she|we|i|you)['\u2019]?d)\b",
     re.I,
 )

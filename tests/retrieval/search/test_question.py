@@ -376,6 +376,9 @@ def test_a_question_on_what_a_period_came_to(sample_core: BriefingCore, question
         ("what were the key judgments in June?", False),
         ("did the army say it would withdraw?", False),
         ("what were the jihadists actually trying to achieve at Deir ez-Zor?", False),  # an aim, not how it ended
+        ("what was the Kremlin actually after, politically, when it proclaimed ISIL finished?", False),  # an aim
+        ("what were they after?", False),
+        ("what did the SDF do after the battle was finished?", True),  # "after" sets the time
     ],
 )
 def test_a_plan_word_is_read_whole(question: str, happened: bool) -> None:
