@@ -48,7 +48,7 @@ from rapidfuzz import fuzz, process
 from retrieval.answer.lists import COUNTED_THINGS
 from retrieval.index.catalog import Catalog
 from retrieval.ingest.event_dates import parse_iso
-from retrieval.ingest.lemmas import same_lemma
+from retrieval.ingest.lemmas import lemmas, same_lemma
 from retrieval.records import Passage
 from retrieval.search.question import (
     ACTORS,
@@ -992,15 +992,30 @@ def _has(words: set[str] | frozenset[str], term: str) -> bool:
 TYPED_WORD_SCORE = 85.0  # rapidfuzz ratio at which a question's word is read as a sentence's ("garison")
 
 
+# the words reports use for one kind of casualty: "how many died" is answered by "were killed", "how many got
+# hurt" by "wounding six" (the embedding model's cosines of single words put "died" and "killed" at 0.75 and
+# "hurt" and "wounding" at 0.57, below words that do not mean the same)
+CASUALTY_WORDS = (
+    frozenset({"kill", "die", "dead", "death", "fatality"}),
+    frozenset({"wound", "injure", "injury", "hurt"}),
+)
+
+
 def _has_as_typed(words: set[str] | frozenset[str], term: str) -> bool:
     """`_has`, or a word of `words` the term is a typo of ("garison" for "garrison"): the question's ordinary
     words are not read for typos, so a figure's sentence is checked against them as typed; or a form of the
-    same dictionary word ("won" for "win", "took" for "take")."""
-    if _has(words, term) or same_lemma(term, words):
+    same dictionary word ("won" for "win", "took" for "take"), or a word for the same casualties ("killed" for
+    "died")."""
+    if _has(words, term) or same_lemma(term, words) or _same_casualty(term, words):
         return True
     if len(term) < 5:  # short words are too near each other by letters to be read as typos
         return False
     return process.extractOne(term, words, scorer=fuzz.ratio, score_cutoff=TYPED_WORD_SCORE) is not None
+
+
+def _same_casualty(term: str, words: set[str] | frozenset[str]) -> bool:
+    group = next((g for g in CASUALTY_WORDS if lemmas(term) & g), None)
+    return group is not None and any(lemmas(word) & group for word in words)
 
 
 def coverage(terms: list[str], idf: dict[str, float], words: set[str] | frozenset[str]) -> float:

@@ -220,6 +220,19 @@ def test_a_figure_about_something_else_than_the_asked_action_is_declined(sample_
     assert verdict.covered and verdict.missing == "no figure about 'killed'"
 
 
+def test_a_report_of_the_same_casualties_in_other_words_says_the_asked_action(sample_core: BriefingCore) -> None:
+    """ "How many died" is answered by "were killed", "how many got hurt" by "wounding six": reports use either
+    word for one kind of casualty, which single-word cosines do not tie (0.75, 0.57); a death is no wound."""
+    catalog = sample_core.snapshot().catalog
+    rules = Answerability(0.3, None)  # no word vectors: only words of the question's own, as typed, count
+    died = sample_core.answerer.read("how many SDF fighters died near Hajin in late October?", catalog)
+    assert rules.action_match(died, ["Local sources put the number of fighters killed at 41."], catalog) == 1.0
+    assert rules.action_match(died, ["The attack left 41 fighters dead."], catalog) == 1.0
+    hurt = sample_core.answerer.read("how many fighters got hurt when the jets struck the SDF?", catalog)
+    assert rules.action_match(hurt, ["The strike on September 16 left six SDF fighters wounded."], catalog) == 1.0
+    assert rules.action_match(hurt, ["Six SDF fighters were killed on September 16."], catalog) == 0.0
+
+
 def test_a_date_must_be_of_the_asked_verb(sample_core: BriefingCore) -> None:
     """ "When did the SAA lift the siege": a sentence dating the siege's start has "siege", not "lift"; a
     form of the verb does. Only "when" questions: a figure's sentence may say its action in other words
