@@ -44,6 +44,8 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from bench.report import header, table, write_section
 from bench.signed_logistic import SignedLogisticRegression
 from retrieval import (
+    JUDGING_FEATURES,
+    MATCHED_FEATURES,
     WEIGHTS_FILE,
     Answerer,
     BriefingCore,
@@ -174,7 +176,7 @@ def sentence_rows(
         if not case.answerable:
             continue
         candidates = answerer.candidates(case.analysis, case.result.passages[: core.settings.top_k], catalog)
-        features = sentence_features(case.analysis, candidates, catalog)
+        features = sentence_features(case.analysis, candidates, catalog, answerer.matched(case.analysis, candidates))
         for (text, _, passage, *_), feats in zip(candidates, features, strict=True):
             rows.append(feats.vector())
             labels.append(contains_expected(quote_with_items(text, passage, case.analysis.asks_list), case.expect))
@@ -182,47 +184,79 @@ def sentence_rows(
     return np.array(rows, dtype=float), np.array(labels, dtype=int), np.array(owner)
 
 
-def fit_ranker(x: np.ndarray, y: np.ndarray) -> SentenceRanker:
+@dataclass(frozen=True)
+class Rankers:
+    """The judging ranker (what answerability reads: the index model's features and the words) and the quote
+    ranker (the matcher's cosines too), fitted on the same sentences."""
+
+    judging: SentenceRanker
+    quoting: SentenceRanker
+
+    def alone(self) -> Rankers:
+        """The judging ranker choosing the quotes too (as before the matcher)."""
+        return Rankers(self.judging, self.judging)
+
+
+def ranked_by(core: BriefingCore, policy: Any, rankers: Rankers) -> Answerer:
+    """An answerer with these rankers and no scorer (the rules only), reading with the core's matcher."""
+    answerer = core.answerer
+    return Answerer(
+        policy, answerer.is_common_word, None, rankers.judging, answerer.word_vectors, core.matcher, rankers.quoting
+    )
+
+
+def fit_ranker(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> SentenceRanker:
     model, mean, scale = fit(x, y)
-    return SentenceRanker(tuple(mean), tuple(scale), tuple(model.coef_[0]), float(model.intercept_[0]))
+    return SentenceRanker(tuple(mean), tuple(scale), tuple(model.coef_[0]), float(model.intercept_[0]), names)
 
 
-def support_of(core: BriefingCore, cases: list[Case], ranker: SentenceRanker, margin: float) -> float:
+def fit_rankers(x: np.ndarray, y: np.ndarray) -> Rankers:
+    """Both rankers on the rows `x` (every SentenceFeatures column) and labels `y`."""
+    names = tuple(SentenceFeatures.names())
+    judging = [names.index(name) for name in JUDGING_FEATURES]
+    return Rankers(fit_ranker(x[:, judging], y, JUDGING_FEATURES), fit_ranker(x, y, names))
+
+
+def support_of(core: BriefingCore, cases: list[Case], rankers: Rankers, margin: float) -> float:
     policy = replace(core.answerer.policy, ranker_margin=margin)
-    answerer = Answerer(policy, core.answerer.is_common_word, None, ranker, core.answerer.word_vectors)
+    answerer = ranked_by(core, policy, rankers)
     picked = [c for c in cases if c.answerable]
     return float(np.mean([answered(answerer, core, c)[1] for c in picked])) if picked else 0.0
 
 
-def best_margin(core: BriefingCore, cases: list[Case], ranker: SentenceRanker) -> float:
-    supports = [support_of(core, cases, ranker, m) for m in MARGINS]
+def best_margin(core: BriefingCore, cases: list[Case], rankers: Rankers) -> float:
+    supports = [support_of(core, cases, rankers, m) for m in MARGINS]
     return MARGINS[supports.index(max(supports))]
 
 
 def train_ranker(
     core: BriefingCore, cases: list[Case], folds: list[np.ndarray]
-) -> tuple[SentenceRanker, float, float, float, list[Answerer]]:
-    """The ranker fitted on all tuning cases, its margin, in-sample support, out-of-fold support (per fold:
-    fitted, and its margin chosen, on the other folds), and per case the answerer of its fold."""
+) -> tuple[Rankers, float, float, dict[str, float], list[Answerer]]:
+    """The rankers fitted on all tuning cases, their margin, in-sample support, out-of-fold support (per fold:
+    fitted, and the margin chosen, on the other folds; "quoting" with the quote ranker, "judging" with the
+    judging ranker alone), and per case the answerer of its fold."""
     x, y, owner = sentence_rows(core.answerer, core, cases)
-    hits = 0.0
+    hits = {"quoting": 0.0, "judging": 0.0}
     by_case: dict[int, Answerer] = {}
     for test in folds:
         held = set(test.tolist())
         train_cases = [c for i, c in enumerate(cases) if i not in held]
         inside = ~np.isin(owner, test)
-        ranker = fit_ranker(x[inside], y[inside])
-        margin = best_margin(core, train_cases, ranker)
+        rankers = fit_rankers(x[inside], y[inside])
         test_cases = [cases[i] for i in test if cases[i].answerable]
-        hits += support_of(core, test_cases, ranker, margin) * len(test_cases)
-        policy = replace(core.answerer.policy, ranker_margin=margin)
-        for i in test:
-            by_case[int(i)] = Answerer(policy, core.answerer.is_common_word, None, ranker, core.answerer.word_vectors)
-    ranker = fit_ranker(x, y)
-    margin = best_margin(core, cases, ranker)
+        for kind, tried in (("quoting", rankers), ("judging", rankers.alone())):
+            margin = best_margin(core, train_cases, tried)
+            hits[kind] += support_of(core, test_cases, tried, margin) * len(test_cases)
+            if kind == "quoting":
+                policy = replace(core.answerer.policy, ranker_margin=margin)
+                for i in test:
+                    by_case[int(i)] = ranked_by(core, policy, rankers)
+    rankers = fit_rankers(x, y)
+    margin = best_margin(core, cases, rankers)
     answerable = sum(c.answerable for c in cases)
     answerers = [by_case[i] for i in range(len(cases))]
-    return ranker, margin, support_of(core, cases, ranker, margin), hits / answerable, answerers
+    support = {kind: total / answerable for kind, total in hits.items()}
+    return rankers, margin, support_of(core, cases, rankers, margin), support, answerers
 
 
 def features(
@@ -505,12 +539,12 @@ def main() -> None:
     untuned = replace(
         core.answerer.policy, min_passage_score=0.0, min_action_match=0.0, min_counted_match=0.0, min_focus_near=0.0
     )
-    core.answerer = Answerer(untuned, core.answerer.is_common_word, None, None, words)
+    core.answerer = Answerer(untuned, core.answerer.is_common_word, None, None, words, core.matcher)
     cases = prepared(core, args.questions)
     folds = folds_of(cases, args.folds)
     base = Answerer(core.answerer.policy, core.answerer.is_common_word, None, None)
     cosine_support = float(np.mean([answered(base, core, c)[1] for c in cases if c.answerable]))
-    ranker, margin, in_sample, support_oof, answerers = train_ranker(core, cases, folds)
+    rankers, margin, in_sample, support_oof, answerers = train_ranker(core, cases, folds)
     x, y, ruled = features(core, answerers, cases)
     # each floor is chosen on what the floors before it let through (FLOOR_STEPS: passage cosine, action match,
     # the counted thing, the asked actor near the top), fold by fold for the figures, on all cases for the weights
@@ -538,7 +572,8 @@ def main() -> None:
     }
     rows = [
         ["answer support, cosine with fixed nudges (no ranker)", "-", f"{cosine_support * 100:.1f}"],
-        ["answer support, learned sentence ranker", f"{support_oof * 100:.1f}", f"{in_sample * 100:.1f}"],
+        ["answer support, judging ranker alone (no matcher)", f"{support_oof['judging'] * 100:.1f}", "-"],
+        ["answer support, learned rankers", f"{support_oof['quoting'] * 100:.1f}", f"{in_sample * 100:.1f}"],
         ["unanswerable declined by the rules alone", f"{figures['rules_right'] * 100:.1f}", "-"],
         ["answerable declined by the rules alone", f"{figures['rules_false'] * 100:.1f}", "-"],
         ["unanswerable declined (rules + scorer)", f"{figures['right_abstention'] * 100:.1f}", "-"],
@@ -581,8 +616,10 @@ def main() -> None:
             "in-sample rules leave it (the rows above charge it with the rules' out-of-fold false declines, "
             "which understates the answerable questions declined once deployed).",
             table(["figure", "out-of-fold", "in-sample"], rows),
-            f"Sentence ranker: logistic regression over {', '.join(SentenceFeatures.names())}; margin for "
-            f"further sentences {margin} logits. Scorer: logistic regression, each weight kept to its signal's "
+            f"Sentence rankers: logistic regressions; the judging one (whose best sentence answerability reads) "
+            f"over {', '.join(JUDGING_FEATURES)}; the quote ranker (which chooses an answer's quotes) over those "
+            f"and the matcher's {', '.join(MATCHED_FEATURES)}; margin for further sentences {margin} logits. "
+            "Scorer: logistic regression, each weight kept to its signal's "
             "sign (the more of a signal, the likelier an answer; the less for missing_idf and doc_missing_idf; "
             "typo_count either way), over "
             f"{', '.join(Signals.names())}; threshold {weights['threshold']:.3f} (at most "
@@ -619,16 +656,24 @@ def main() -> None:
     )
     print(markdown)
     if args.write:
-        ranking = {
-            "features": SentenceFeatures.names(),
-            "mean": np.round(ranker.mean, 6).tolist(),
-            "scale": np.round(ranker.scale, 6).tolist(),
-            "coef": np.round(ranker.coef, 6).tolist(),
-            "intercept": round(ranker.intercept, 6),
+        document = {
+            "policy": chosen,
+            "ranker": ranker_weights(rankers.judging),
+            "quote_ranker": ranker_weights(rankers.quoting),
+            "scorer": weights,
         }
-        document = {"policy": chosen, "ranker": ranking, "scorer": weights}
         WEIGHTS_FILE.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
         print(f"\nweights written to {WEIGHTS_FILE}; section written to {write_section('answerability', markdown)}")
+
+
+def ranker_weights(ranker: SentenceRanker) -> dict[str, Any]:
+    return {
+        "features": list(ranker.features),
+        "mean": np.round(ranker.mean, 6).tolist(),
+        "scale": np.round(ranker.scale, 6).tolist(),
+        "coef": np.round(ranker.coef, 6).tolist(),
+        "intercept": round(ranker.intercept, 6),
+    }
 
 
 if __name__ == "__main__":

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from retrieval.answer.answerability import WEIGHTS_FILE, Scorer, Signals
     from retrieval.answer.extractive import AbstentionPolicy, Answerer, quote_with_items
-    from retrieval.answer.ranking import SentenceFeatures, SentenceRanker, sentence_features
+    from retrieval.answer.ranking import (
+        JUDGING_FEATURES,
+        MATCHED_FEATURES,
+        SentenceFeatures,
+        SentenceRanker,
+        sentence_features,
+    )
     from retrieval.answer.refusals import plain_reason, refusal_text
     from retrieval.core import BriefingCore, valid_question
     from retrieval.errors import (
@@ -47,6 +53,7 @@ if TYPE_CHECKING:
     from retrieval.index.embedders import LazyEmbedder
     from retrieval.index.heap import use_one_arena
     from retrieval.index.lexical import LexicalIndex, LivePostings, Postings
+    from retrieval.index.matcher import SentenceMatcher
     from retrieval.index.onnx_backend import ONNX_BATCH_TOKENS, OnnxEmbedder, read_max_tokens
     from retrieval.index.store import HNSW
     from retrieval.index.torch_backend import TorchEmbedder
@@ -94,7 +101,13 @@ _WHERE = {
     "retrieval.answer.refusals": ("plain_reason", "refusal_text"),
     "retrieval.answer.answerability": ("WEIGHTS_FILE", "Scorer", "Signals"),
     "retrieval.answer.extractive": ("AbstentionPolicy", "Answerer", "quote_with_items"),
-    "retrieval.answer.ranking": ("SentenceFeatures", "SentenceRanker", "sentence_features"),
+    "retrieval.answer.ranking": (
+        "JUDGING_FEATURES",
+        "MATCHED_FEATURES",
+        "SentenceFeatures",
+        "SentenceRanker",
+        "sentence_features",
+    ),
     "retrieval.core": ("BriefingCore", "valid_question"),
     "retrieval.errors": (
         "AmbiguousDocumentError",
@@ -124,6 +137,7 @@ _WHERE = {
     "retrieval.index.embedders": ("LazyEmbedder",),
     "retrieval.index.heap": ("use_one_arena",),
     "retrieval.index.lexical": ("LexicalIndex", "LivePostings", "Postings"),
+    "retrieval.index.matcher": ("SentenceMatcher",),
     "retrieval.index.onnx_backend": ("ONNX_BATCH_TOKENS", "OnnxEmbedder", "read_max_tokens"),
     "retrieval.index.store": ("HNSW",),
     "retrieval.index.torch_backend": ("TorchEmbedder",),
@@ -174,6 +188,8 @@ __all__ = [
     "CLEAN",
     "DEFAULT_DAYS",
     "HNSW",
+    "JUDGING_FEATURES",
+    "MATCHED_FEATURES",
     "NOISY",
     "ONNX_BATCH_TOKENS",
     "PROJECT",
@@ -223,6 +239,7 @@ __all__ = [
     "Scorer",
     "SentenceDate",
     "SentenceFeatures",
+    "SentenceMatcher",
     "SentenceRanker",
     "Settings",
     "Signals",

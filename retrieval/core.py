@@ -54,6 +54,7 @@ from retrieval.index.embedder import Embedder, index_backend
 from retrieval.index.embedders import LazyEmbedder
 from retrieval.index.indexer import Indexer, ProgressCallback
 from retrieval.index.locks import reindex_lock, store_lock
+from retrieval.index.matcher import SentenceMatcher
 from retrieval.index.segments import NO_ROWS, LiveSegment, in_reading_order, live_chunk_ids, merge_due
 from retrieval.index.snapshots import Snapshots, aliases_digest
 from retrieval.index.store import ChromaIndex, Generations, IndexSignature, StoreQueryError, open_client
@@ -142,6 +143,7 @@ class BriefingCore:
         embedder: Embedder | None = None,
         client: object | None = None,
         fetcher: Fetcher | None = None,
+        matcher: SentenceMatcher | None = None,
     ) -> None:
         self.settings = settings
         self.embedder: Embedder = embedder or LazyEmbedder(settings.embedding_model, settings.embedding_backend)
@@ -167,7 +169,9 @@ class BriefingCore:
             min_focus_near=tuned_focus_floor(),
         )
         words = WordVectors(self.embedder.encode)
-        self.answerer = Answerer(policy, common, Scorer.load(), SentenceRanker.load(), words)
+        self.matcher = matcher or SentenceMatcher(settings.matcher_model)
+        rankers = SentenceRanker.load(), SentenceRanker.load(part="quote_ranker")
+        self.answerer = Answerer(policy, common, Scorer.load(), rankers[0], words, self.matcher, rankers[1])
         self.writer = LlmWriter(settings, self.embedder) if llm_configured(settings) else None
         self.indexer = Indexer(
             self.embedder,
@@ -886,9 +890,10 @@ class BriefingCore:
         return follow_up(previous, followup)
 
     def warm_up(self) -> None:
-        """Open the index, load the model and the date reader now, so the first question is not the slow one."""
+        """Open the index, load the models and the date reader now, so the first question is not the slow one."""
         self.snapshot()
         self.embedder.encode(["warm up"])
+        self.matcher.warm()
         read_since("Sept 2017", date.today())
 
     def document_info(self, name: str, *, scope: Scope | None = None) -> DocumentInfo:

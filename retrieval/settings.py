@@ -82,6 +82,7 @@ class Settings:
     aliases_file: Path = Path("corpus/_aliases.txt")
     embedding_model: str = ""
     embedding_backend: str = "onnx-int8"
+    matcher_model: str = ""
     chroma_host: str = ""
     chroma_port: int = 8000
     collection: str = "briefings"
@@ -140,6 +141,7 @@ class Settings:
             aliases_file=Path(env.get("ALIASES_FILE") or defaults.aliases_file),
             embedding_model=env.get("EMBEDDING_MODEL", "").strip(),
             embedding_backend=(env.get("EMBEDDING_BACKEND") or defaults.embedding_backend).strip().lower(),
+            matcher_model=env.get("MATCHER_MODEL", "").strip(),
             chroma_host=env.get("CHROMA_HOST", "").strip(),
             chroma_port=_int(env, "CHROMA_PORT", defaults.chroma_port, minimum=1),
             collection=(env.get("CHROMA_COLLECTION") or defaults.collection).strip(),

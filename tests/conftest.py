@@ -14,6 +14,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from retrieval.core import BriefingCore
 from retrieval.index.embedders import LazyEmbedder
+from retrieval.index.matcher import SentenceMatcher
 from retrieval.settings import Settings
 from tests.local_web import LocalWeb
 
@@ -52,6 +53,12 @@ def embedder() -> LazyEmbedder:
     return model
 
 
+@pytest.fixture(scope="session")
+def matcher() -> SentenceMatcher:
+    """The real matcher model, shared by the tests' cores (each core would load its own copy)."""
+    return SentenceMatcher()
+
+
 def copy_sample_corpus(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for path in SAMPLE_CORPUS.iterdir():
@@ -66,29 +73,31 @@ def make_settings(root: Path, **overrides: object) -> Settings:
 
 
 @pytest.fixture
-def make_core(tmp_path: Path, embedder: LazyEmbedder) -> Callable[..., BriefingCore]:
+def make_core(tmp_path: Path, embedder: LazyEmbedder, matcher: SentenceMatcher) -> Callable[..., BriefingCore]:
     """A core over a fresh copy of the sample corpus in tmp_path (index not built yet)."""
 
     def build(embedder_override: object | None = None, **overrides: object) -> BriefingCore:
         copy_sample_corpus(tmp_path / "corpus")
         settings = make_settings(tmp_path, **overrides)
-        return BriefingCore(settings, embedder=embedder_override or embedder)  # type: ignore[arg-type]
+        return BriefingCore(settings, embedder=embedder_override or embedder, matcher=matcher)  # type: ignore[arg-type]
 
     return build
 
 
-def indexed_sample_core(root: Path, embedder: LazyEmbedder) -> BriefingCore:
+def indexed_sample_core(root: Path, embedder: LazyEmbedder, matcher: SentenceMatcher | None = None) -> BriefingCore:
     """A core over a copy of the sample corpus in `root`, indexed."""
     copy_sample_corpus(root / "corpus")
-    core = BriefingCore(make_settings(root), embedder=embedder)
+    core = BriefingCore(make_settings(root), embedder=embedder, matcher=matcher)
     core.reindex()
     return core
 
 
 @pytest.fixture(scope="session")
-def sample_core(tmp_path_factory: pytest.TempPathFactory, embedder: LazyEmbedder) -> BriefingCore:
+def sample_core(
+    tmp_path_factory: pytest.TempPathFactory, embedder: LazyEmbedder, matcher: SentenceMatcher
+) -> BriefingCore:
     """One indexed core over the sample corpus, shared by read-only tests."""
-    return indexed_sample_core(tmp_path_factory.mktemp("sample"), embedder)
+    return indexed_sample_core(tmp_path_factory.mktemp("sample"), embedder, matcher)
 
 
 @pytest.fixture

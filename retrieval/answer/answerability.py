@@ -611,7 +611,16 @@ def fact_given(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -
     typed = typed or [t for t in texts if type_found(analysis, [t], catalog)]
     actions = action_words(analysis)  # "start" (did ... start), or already in the past: "killed" (were killed)
     past = {f"{a}ed" for a in actions} | {f"{a}d" for a in actions} | {a for a in actions if a.endswith("ed")}
-    return not typed or any(not FORECAST.search(t) or past & set(re.findall(r"[a-z]+", t.lower())) for t in typed)
+    return not typed or any(not FORECAST.search(t) or past & _reported_words(t) for t in typed)
+
+
+# a participle of what is still to happen: "to be launched in batches", "will be completed"
+TO_BE_DONE = re.compile(r"\b(?:to|will|would|could|might|may|should|must)\s+be\s+([a-z]+)", re.I)
+
+
+def _reported_words(text: str) -> set[str]:
+    """The words of `text`, less the participles of what is still to happen."""
+    return set(re.findall(r"[a-z]+", text.lower())) - {w.lower() for w in TO_BE_DONE.findall(text)}
 
 
 # a plan, a threat or a first count: not how it ended

@@ -40,12 +40,14 @@ from retrieval.answer.answerability import (
 from retrieval.answer.lists import LIST_ITEM, items_around, list_items
 from retrieval.answer.ranking import SentenceRanker, sentence_features
 from retrieval.index.catalog import Catalog
+from retrieval.index.matcher import SentenceMatcher
 from retrieval.ingest.sentences import clean_quote
 from retrieval.records import QUOTABLE_KINDS, Answer, Citation, DocumentInfo, Passage
 from retrieval.search.hybrid import SearchResult
 from retrieval.search.question import QuestionAnalysis, QuestionReader
 
 MAX_READERS = 16  # question readers kept for the live catalog: one per reader's scope
+MATCHED = 12  # candidate sentences the matcher reads again (the nearest by the index model's cosine)
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,13 @@ class Answerer:
         scorer: Scorer | None = None,
         ranker: SentenceRanker | None = None,
         word_vectors: WordVectors | None = None,
+        matcher: SentenceMatcher | None = None,
+        quote_ranker: SentenceRanker | None = None,
     ) -> None:
         self.policy = policy
-        self.ranker = ranker
+        self.ranker = ranker  # judges: its best sentence is what answerability reads
+        self.quote_ranker = quote_ranker  # chooses the quotes of an answer (reads the matcher too); else `ranker`
+        self.matcher = matcher
         self.is_common_word = is_common_word
         self.word_vectors = word_vectors
         self.answerability = Answerability(
@@ -129,6 +135,8 @@ class Answerer:
         notes = " ".join(analysis.notes)
         if verdict.reason:
             return self._declined(question, analysis, result, catalog, top, sentences, verdict, notes)
+        if self.quote_ranker is not None:
+            sentences = _typed_first(analysis, self.ranked_sentences(analysis, top, catalog, quoting=True), catalog)
         chosen, quotes = _quoted(self._choose(analysis, sentences, catalog), analysis.asks_list)
         citations = tuple(
             Citation.of(n, s.passage, q, s.cosine) for n, (s, q) in enumerate(zip(chosen, quotes, strict=True), start=1)
@@ -203,15 +211,17 @@ class Answerer:
         )
 
     def ranked_sentences(
-        self, analysis: QuestionAnalysis, passages: list[Passage], catalog: Catalog
+        self, analysis: QuestionAnalysis, passages: list[Passage], catalog: Catalog, quoting: bool = False
     ) -> list[ScoredSentence]:
-        """The passages' sentences by cosine to the question, nudged by shared words and by the answer type
-        (a figure for "how many", a date for "when"); another actor's aims are left out when the question
-        asks about one actor's."""
+        """The passages' sentences by the judging ranker (`quoting`: by the quote ranker), else by cosine to the
+        question nudged by shared words and by the answer type (a figure for "how many", a date for "when");
+        another actor's aims are left out when the question asks about one actor's."""
         candidates = self.candidates(analysis, passages, catalog)
-        if self.ranker is not None:
-            features = sentence_features(analysis, candidates, catalog)
-            scores = [self.ranker.logit(f) for f in features]
+        ranker = self.quote_ranker if quoting and self.quote_ranker is not None else self.ranker
+        if ranker is not None:
+            matched = self.matched(analysis, candidates) if ranker.reads_matcher else None
+            features = sentence_features(analysis, candidates, catalog, matched)
+            scores = [ranker.logit(f) for f in features]
         else:
             scores = [
                 self._nudged(analysis, text, cosine, passage, catalog) for text, cosine, passage, _, _ in candidates
@@ -222,6 +232,20 @@ class Answerer:
         ]
         ranked.sort(key=lambda s: s.score, reverse=True)
         return ranked
+
+    def matched(
+        self, analysis: QuestionAnalysis, candidates: list[tuple[str, float, Passage, int, int]]
+    ) -> list[float]:
+        """The matcher's cosine of each candidate: of the MATCHED nearest by the index model's cosine (the others
+        get the least of theirs); without a matcher, the cosine itself."""
+        if self.matcher is None or not candidates:
+            return [c[1] for c in candidates]
+        nearest = sorted(range(len(candidates)), key=lambda i: candidates[i][1], reverse=True)[:MATCHED]
+        cosines = self.matcher.cosines(analysis.text, [candidates[i][0] for i in nearest])
+        out = [min(cosines)] * len(candidates)
+        for i, cosine in zip(nearest, cosines, strict=True):
+            out[i] = cosine
+        return out
 
     @staticmethod
     def quotes_focus(analysis: QuestionAnalysis, quote: str, catalog: Catalog) -> bool:

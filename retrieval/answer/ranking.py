@@ -12,10 +12,18 @@ BENCHMARKS.md; without weights, the answerer falls back to cosine plus fixed nud
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from retrieval.answer.answerability import WEIGHTS_FILE, coverage, load_weights, names_someone, type_found
+from retrieval.answer.answerability import (
+    WEIGHTS_FILE,
+    coverage,
+    fact_given,
+    load_weights,
+    names_someone,
+    type_found,
+)
 from retrieval.answer.lists import announces_list
 from retrieval.index.catalog import Catalog
 from retrieval.records import Passage
@@ -36,13 +44,24 @@ class SentenceFeatures:
     focus_lead: float  # 1 when the question's focus actor is the sentence's first actor
     announces_list: float  # 1 when it announces a list whose items follow (answer/lists.py)
     length: float  # characters / 100
+    reports_fact: float = 1.0  # 0 for a plan or forecast giving the figure, date or name a question on what
+    # happened asks for ("Orbitra plans a constellation of 648 satellites"; answerability.fact_given)
+    matched: float = 0.0  # the matcher's cosine of the sentence to the question (index/matcher.py)
+    matched_gap: float = 0.0  # how far below the best matcher cosine among the candidates
 
-    def vector(self) -> list[float]:
-        return [float(getattr(self, f.name)) for f in fields(self)]
+    def vector(self, names: Sequence[str] | None = None) -> list[float]:
+        return [float(getattr(self, name)) for name in names or self.names()]
 
     @staticmethod
     def names() -> list[str]:
         return [f.name for f in fields(SentenceFeatures)]
+
+
+MATCHED_FEATURES = ("matched", "matched_gap")
+# what the judging ranker reads: the features of the index model and the words. Its best sentence and score are
+# what answerability reads, and the matcher's cosines, read there too, let topical sentences of unanswerable
+# questions look like answers (tuning, out of fold: 86.9 -> 84.5 of them declined)
+JUDGING_FEATURES = tuple(name for name in SentenceFeatures.names() if name not in MATCHED_FEATURES)
 
 
 @dataclass(frozen=True)
@@ -51,18 +70,26 @@ class SentenceRanker:
     scale: tuple[float, ...]
     coef: tuple[float, ...]
     intercept: float
+    features: tuple[str, ...] = JUDGING_FEATURES  # the SentenceFeatures it reads, in order
 
     @classmethod
-    def load(cls, path: Path = WEIGHTS_FILE) -> SentenceRanker | None:
-        data = load_weights(path).get("ranker") or {}
-        if data.get("features") != SentenceFeatures.names():
+    def load(cls, path: Path = WEIGHTS_FILE, part: str = "ranker") -> SentenceRanker | None:
+        """The ranker saved as `part`: "ranker" judges, "quote_ranker" chooses the quotes (None when absent or
+        for features this code lacks)."""
+        data = load_weights(path).get(part) or {}
+        names = tuple(data.get("features") or ())
+        if not names or not set(names) <= set(SentenceFeatures.names()):
             return None
-        return cls(tuple(data["mean"]), tuple(data["scale"]), tuple(data["coef"]), data["intercept"])
+        return cls(tuple(data["mean"]), tuple(data["scale"]), tuple(data["coef"]), data["intercept"], names)
+
+    @property
+    def reads_matcher(self) -> bool:
+        return any(name in MATCHED_FEATURES for name in self.features)
 
     def logit(self, features: SentenceFeatures) -> float:
         return self.intercept + sum(
             c * (x - m) / (s or 1.0)
-            for c, x, m, s in zip(self.coef, features.vector(), self.mean, self.scale, strict=True)
+            for c, x, m, s in zip(self.coef, features.vector(self.features), self.mean, self.scale, strict=True)
         )
 
     def probability(self, features: SentenceFeatures) -> float:
@@ -73,16 +100,20 @@ def sentence_features(
     analysis: QuestionAnalysis,
     candidates: list[tuple[str, float, Passage, int, int]],
     catalog: Catalog,
+    matched: Sequence[float] | None = None,
 ) -> list[SentenceFeatures]:
-    """Features of each candidate (text, cosine, passage, passage rank, index of the sentence in it)."""
+    """Features of each candidate (text, cosine, passage, passage rank, index of the sentence in it);
+    `matched`: the matcher's cosine of each (None: the cosine stands in)."""
     aliases = catalog.aliases
     terms = [t for t in dict.fromkeys(analysis.terms) if not t.isdigit()]
     idf = {t: catalog.lexical.idf(t) for t in terms}
     wanted = set(terms)
     best = max((c[1] for c in candidates), default=0.0)
+    matched = list(matched) if matched is not None else [c[1] for c in candidates]
+    best_matched = max(matched, default=0.0)
     focus = list(analysis.focus)
     out = []
-    for text, cosine, passage, rank, at in candidates:
+    for (text, cosine, passage, rank, at), match in zip(candidates, matched, strict=True):
         words = aliases.term_set(text)
         neighbours = set(words)
         for other in passage.sentences[max(0, at - 1) : at + 2]:
@@ -101,6 +132,9 @@ def sentence_features(
                 focus_lead=float(bool(focus) and actors_in(aliases.words(text))[:1] == focus),
                 announces_list=float(announces_list(passage.sentences, at)),
                 length=len(text) / 100,
+                reports_fact=float(fact_given(analysis, [text], catalog)),
+                matched=match,
+                matched_gap=best_matched - match,
             )
         )
     return out

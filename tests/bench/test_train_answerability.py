@@ -19,13 +19,14 @@ from bench.train_answerability import (
     batch_folds,
     batch_of,
     chosen_setup,
+    fit_rankers,
     fit_scorer,
     floor_for,
     floors_chosen_on,
     threshold_for,
     with_floor,
 )
-from retrieval import Signals
+from retrieval import JUDGING_FEATURES, MATCHED_FEATURES, SentenceFeatures, Signals
 
 AT = Signals.names().index("passage_cosine")
 
@@ -159,3 +160,19 @@ def test_folds_for_the_setup_hold_whole_batches_of_questions() -> None:
             inside = {batch_of(ids[i]) for i in fold}
             assert all(batch_of(qid) not in inside for n, qid in enumerate(ids) if n not in set(fold.tolist()))
     assert [f.tolist() for f in batch_folds(cases, 5, 0)] != [f.tolist() for f in batch_folds(cases, 5, 1)]
+
+
+def test_the_judging_ranker_never_reads_the_matcher_and_the_quote_ranker_does() -> None:
+    """Both rankers are fitted on the same rows; only the quote ranker's weights see the matcher's columns."""
+    names = SentenceFeatures.names()
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, len(names)))
+    y = (x[:, names.index("matched")] > 0).astype(int)  # only the matcher's cosine tells the answers apart
+    rankers = fit_rankers(x, y)
+    assert rankers.judging.features == JUDGING_FEATURES
+    assert not set(MATCHED_FEATURES) & set(rankers.judging.features)
+    assert rankers.quoting.features == tuple(names)
+    weights = dict(zip(rankers.quoting.features, rankers.quoting.coef, strict=True))
+    assert weights["matched"] == max(weights.values()) > 0
+    assert max(abs(c) for c in rankers.judging.coef) < weights["matched"]
+    assert rankers.alone().quoting is rankers.judging

@@ -138,8 +138,10 @@ def test_asked_for_a_list_a_bullet_is_quoted_with_the_bullets_around_it(sample_c
 
 
 def test_the_scorer_and_the_ranker_read_their_weights_from_the_repository() -> None:
-    scorer, ranker = Scorer.load(), SentenceRanker.load()
+    scorer, ranker, quoting = Scorer.load(), SentenceRanker.load(), SentenceRanker.load(part="quote_ranker")
     assert scorer is not None and ranker is not None  # bench/train_answerability.py --write made them
+    assert quoting is not None and quoting.reads_matcher and not ranker.reads_matcher
+    assert SentenceRanker.load(part="no_such_ranker") is None
     zeros = Signals(*([0.0] * len(Signals.names())))
     assert 0.0 <= scorer.probability(zeros) <= 1.0
     assert Scorer.load(Path("/nonexistent.json")) is None
@@ -524,6 +526,9 @@ def test_a_forecast_does_not_answer_what_happened(sample_core: BriefingCore) -> 
     killed = read("how many fighters were killed in the assault?", catalog)
     assert fact_given(killed, ["41 fighters were killed in the assault, and the toll could rise."], catalog)
     assert not fact_given(killed, ["As many as 400 fighters could die in the assault."], catalog)
+    launched = read("how many satellites did the company launch in June?", catalog)
+    assert not fact_given(launched, ["It plans 648 satellites, to be launched in batches of 32."], catalog)
+    assert fact_given(launched, ["It launched 34 satellites in June and plans 648."], catalog)
     landed = read("on what date did the lander touch down on Mars?", catalog)
     assert not fact_given(landed, ["Mission managers did not announce a landing date on Saturday."], catalog)
     rules = Answerability(0.3, None)

@@ -164,10 +164,12 @@ def test_the_role_by_id_or_by_name_gets_the_same_answer_as_with_scoping_off(core
     for question in (SAMPLE_QUESTION, IRAQ_QUESTION, "What does the US want on the Euphrates?"):
         unscoped = core.ask(question)
         scoped = core.ask(question, scope=ANALYST)  # may read all but the Yemen set, which has nothing on these
-        # the same quotes; two that score alike may swap places, as the search's scores are normalised over the
-        # passages the reader may read
+        # the same quotes; as the search's scores are normalised over the passages the reader may read, two that
+        # score alike may swap places, and one at the margin below the best may be quoted by one and not the other
         assert scoped.abstained == unscoped.abstained, question
-        assert sorted(c.quote for c in scoped.citations) == sorted(c.quote for c in unscoped.citations), question
+        shorter, longer = sorted(([c.quote for c in a.citations] for a in (scoped, unscoped)), key=len)
+        assert set(shorter) <= set(longer) and len(longer) - len(shorter) <= 1, question
+        assert scoped.citations[0].quote == unscoped.citations[0].quote, question
 
 
 def test_a_scope_that_reads_everything_searches_exactly_as_unscoped(core: BriefingCore) -> None:

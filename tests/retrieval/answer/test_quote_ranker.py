@@ -1,0 +1,76 @@
+"""Two rankers: the judging one orders the sentences answerability reads; the quote ranker, which reads the
+matcher's cosines too, chooses what an answer quotes."""
+
+from __future__ import annotations
+
+from retrieval.answer.extractive import MATCHED, Answerer
+from retrieval.answer.ranking import SentenceRanker, sentence_features
+from retrieval.core import BriefingCore
+from retrieval.index.matcher import SentenceMatcher
+from tests.conftest import SAMPLE_QUESTION
+
+
+def one_feature_ranker(name: str, weight: float) -> SentenceRanker:
+    return SentenceRanker(mean=(0.0,), scale=(1.0,), coef=(weight,), intercept=0.0, features=(name,))
+
+
+def answerer_with(core: BriefingCore, judging: SentenceRanker, quoting: SentenceRanker | None) -> Answerer:
+    base = core.answerer
+    return Answerer(base.policy, base.is_common_word, None, judging, base.word_vectors, core.matcher, quoting)
+
+
+def test_answerability_reads_the_judging_order_and_the_answer_quotes_by_the_quote_ranker(
+    sample_core: BriefingCore, matcher: SentenceMatcher
+) -> None:
+    catalog = sample_core.snapshot().catalog
+    result = sample_core.search(SAMPLE_QUESTION, 5)
+    top = result.passages[:5]
+    by_length = one_feature_ranker("length", 1.0)  # the longest sentence first: an order the matcher's is not
+    by_matcher = one_feature_ranker("matched", 1.0)
+    answerer = answerer_with(sample_core, by_length, by_matcher)
+    analysis = answerer.read(SAMPLE_QUESTION, catalog)
+    judged, verdict = answerer.assess(analysis, top, catalog)
+    quoted = answerer.ranked_sentences(analysis, top, catalog, quoting=True)
+    candidates = answerer.candidates(analysis, top, catalog)
+    assert len(judged[0].text) == max(len(c[0]) for c in candidates)
+    nearest = sorted(candidates, key=lambda c: c[1], reverse=True)[:MATCHED]
+    cosines = matcher.cosines(analysis.text, [c[0] for c in nearest])
+    assert quoted[0].text == nearest[cosines.index(max(cosines))][0]
+    assert judged[0].text != quoted[0].text  # this question tells the two orders apart
+    assert verdict.reason == ""
+    answer = answerer.answer(SAMPLE_QUESTION, result, catalog, 5, analysis)
+    assert not answer.abstained
+    assert answer.citations[0].quote.startswith(quoted[0].text[:40])
+    alone = answerer_with(sample_core, by_length, None).answer(SAMPLE_QUESTION, result, catalog, 5, analysis)
+    assert alone.citations[0].quote.startswith(judged[0].text[:40])
+
+
+def test_only_the_nearest_candidates_are_read_again_the_rest_get_the_least_of_theirs(
+    sample_core: BriefingCore,
+) -> None:
+    catalog = sample_core.snapshot().catalog
+    answerer = answerer_with(sample_core, one_feature_ranker("cosine", 1.0), one_feature_ranker("matched", 1.0))
+    analysis = answerer.read(SAMPLE_QUESTION, catalog)
+    candidates = answerer.candidates(analysis, sample_core.search(SAMPLE_QUESTION, 10).passages, catalog)
+    assert len(candidates) > MATCHED
+    matched = answerer.matched(analysis, candidates)
+    order = sorted(range(len(candidates)), key=lambda i: candidates[i][1], reverse=True)
+    least = min(matched[i] for i in order[:MATCHED])
+    assert all(matched[i] == least for i in order[MATCHED:])
+    assert len({matched[i] for i in order[:MATCHED]}) > 1
+    plain = Answerer(sample_core.answerer.policy, sample_core.answerer.is_common_word)
+    assert plain.matched(analysis, candidates) == [c[1] for c in candidates]  # no matcher: the cosine itself
+
+
+def test_a_plan_giving_the_figure_does_not_report_what_happened(figures_core: BriefingCore) -> None:
+    """For a question on what happened, a sentence giving the figure as a plan or forecast is told apart."""
+    question = "How many satellites did Orbitra put into orbit with its June 2018 launch?"
+    catalog = figures_core.snapshot().catalog
+    analysis = figures_core.answerer.read(question, catalog)
+    candidates = figures_core.answerer.candidates(analysis, figures_core.search(question, 5).passages[:5], catalog)
+    features = dict(zip((c[0] for c in candidates), sentence_features(analysis, candidates, catalog), strict=True))
+    plan = next(f for text, f in features.items() if text.startswith("Orbitra plans a constellation of 648"))
+    report = next(f for text, f in features.items() if "all 34 satellites" in text)
+    assert plan.reports_fact == 0.0 and report.reports_fact == 1.0
+    other = figures_core.answerer.read("What does Orbitra plan to launch?", catalog)  # asks the plan: no penalty
+    assert all(f.reports_fact == 1.0 for f in sentence_features(other, candidates, catalog))
