@@ -10,7 +10,9 @@ briefings do say (abstained, with those citations).
 
 A sentence announcing a list ("... for three reasons:") is quoted with its items, as one quote. The answer
 quotes the best sentence and the others that fit the question as well (same focus, the asked kind of
-answer) and score within `sentence_margin` of it.
+answer) and score within the margin of it. Two learned rankers (answer/ranking.py) order the sentences: the
+judging one, whose order answerability reads, and, once the question is answered, the quote ranker, which
+also reads the matcher's cosines (index/matcher.py) and chooses what is quoted.
 
 Calibration: the weights and thresholds are chosen by k-fold cross-validation on the tuning part of
 eval/questions.jsonl with the distractors (never the held-out third) by `python -m bench.train_answerability`;

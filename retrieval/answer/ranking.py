@@ -7,6 +7,10 @@ name), the question's words weighted by rarity, its names, the focus actor, and 
 Its weights are a logistic regression fitted on the tuning part of eval/questions.jsonl (a sentence is
 positive when it holds an expected answer) by `python -m bench.train_answerability`, out-of-fold figures in
 BENCHMARKS.md; without weights, the answerer falls back to cosine plus fixed nudges.
+
+Two rankers are fitted on the same sentences: the judging ranker (JUDGING_FEATURES), whose best sentence and
+score answerability reads, and the quote ranker, which also reads the matcher's cosines (MATCHED_FEATURES) and
+chooses what an answer quotes once the question is answered.
 """
 
 from __future__ import annotations
