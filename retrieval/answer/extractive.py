@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
@@ -40,7 +41,7 @@ from retrieval.answer.answerability import (
     type_found,
 )
 from retrieval.answer.lists import LIST_ITEM, items_around, list_items
-from retrieval.answer.ranking import SentenceRanker, sentence_features
+from retrieval.answer.ranking import SentenceFeatures, SentenceRanker, sentence_features, with_matched
 from retrieval.index.catalog import Catalog
 from retrieval.index.matcher import SentenceMatcher
 from retrieval.ingest.sentences import clean_quote
@@ -75,6 +76,7 @@ class ScoredSentence:
     score: float
     passage: Passage
     cosine: float = 0.0
+    features: SentenceFeatures | None = field(default=None, compare=False, repr=False)  # what a ranker read
 
 
 class Answerer:
@@ -138,7 +140,7 @@ class Answerer:
         if verdict.reason:
             return self._declined(question, analysis, result, catalog, top, sentences, verdict, notes)
         if self.quote_ranker is not None:
-            sentences = _typed_first(analysis, self.ranked_sentences(analysis, top, catalog, quoting=True), catalog)
+            sentences = _typed_first(analysis, self.requoted(analysis, sentences), catalog)
         chosen, quotes = _quoted(self._choose(analysis, sentences, catalog), analysis.asks_list)
         citations = tuple(
             Citation.of(n, s.passage, q, s.cosine) for n, (s, q) in enumerate(zip(chosen, quotes, strict=True), start=1)
@@ -219,27 +221,42 @@ class Answerer:
         question nudged by shared words and by the answer type (a figure for "how many", a date for "when");
         another actor's aims are left out when the question asks about one actor's."""
         candidates = self.candidates(analysis, passages, catalog)
-        ranker = self.quote_ranker if quoting and self.quote_ranker is not None else self.ranker
-        if ranker is not None:
-            matched = self.matched(analysis, candidates) if ranker.reads_matcher else None
-            features = sentence_features(analysis, candidates, catalog, matched)
-            scores = [ranker.logit(f) for f in features]
+        features: list[SentenceFeatures | None] = [None] * len(candidates)
+        if self.ranker is not None:
+            read = sentence_features(analysis, candidates, catalog)
+            if self.ranker.reads_matcher:
+                read = with_matched(read, self.matched(analysis, candidates))
+            features = list(read)
+            scores = [self.ranker.logit(f) for f in read]
         else:
             scores = [
                 self._nudged(analysis, text, cosine, passage, catalog) for text, cosine, passage, _, _ in candidates
             ]
         ranked = [
-            ScoredSentence(text, score, passage, cosine)
-            for (text, cosine, passage, _, _), score in zip(candidates, scores, strict=True)
+            ScoredSentence(text, score, passage, cosine, f)
+            for (text, cosine, passage, _, _), score, f in zip(candidates, scores, features, strict=True)
+        ]
+        ranked.sort(key=lambda s: s.score, reverse=True)
+        return self.requoted(analysis, ranked) if quoting else ranked
+
+    def requoted(self, analysis: QuestionAnalysis, sentences: list[ScoredSentence]) -> list[ScoredSentence]:
+        """The judged sentences ordered by the quote ranker, their features read once with the matcher's cosines
+        added; as they are without a quote ranker."""
+        read = [s.features for s in sentences]
+        if self.quote_ranker is None or not sentences or any(f is None for f in read):
+            return sentences
+        features = with_matched(
+            [f for f in read if f is not None], self.matched(analysis, [(s.text, s.cosine) for s in sentences])
+        )
+        ranked = [
+            replace(s, score=self.quote_ranker.logit(f), features=f) for s, f in zip(sentences, features, strict=True)
         ]
         ranked.sort(key=lambda s: s.score, reverse=True)
         return ranked
 
-    def matched(
-        self, analysis: QuestionAnalysis, candidates: list[tuple[str, float, Passage, int, int]]
-    ) -> list[float]:
-        """The matcher's cosine of each candidate: of the MATCHED nearest by the index model's cosine (the others
-        get the least of theirs); without a matcher, the cosine itself."""
+    def matched(self, analysis: QuestionAnalysis, candidates: Sequence[tuple[Any, ...]]) -> list[float]:
+        """The matcher's cosine of each candidate (text, cosine, ...): of the MATCHED nearest by the index model's
+        cosine (the others get the least of theirs); without a matcher, the cosine itself."""
         if self.matcher is None or not candidates:
             return [c[1] for c in candidates]
         nearest = sorted(range(len(candidates)), key=lambda i: candidates[i][1], reverse=True)[:MATCHED]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from retrieval.answer.answerability import (
@@ -113,11 +113,9 @@ def sentence_features(
     idf = {t: catalog.lexical.idf(t) for t in terms}
     wanted = set(terms)
     best = max((c[1] for c in candidates), default=0.0)
-    matched = list(matched) if matched is not None else [c[1] for c in candidates]
-    best_matched = max(matched, default=0.0)
     focus = list(analysis.focus)
     out = []
-    for (text, cosine, passage, rank, at), match in zip(candidates, matched, strict=True):
+    for text, cosine, passage, rank, at in candidates:
         words = aliases.term_set(text)
         neighbours = set(words)
         for other in passage.sentences[max(0, at - 1) : at + 2]:
@@ -137,8 +135,12 @@ def sentence_features(
                 announces_list=float(announces_list(passage.sentences, at)),
                 length=len(text) / 100,
                 reports_fact=float(fact_given(analysis, [text], catalog)),
-                matched=match,
-                matched_gap=best_matched - match,
             )
         )
-    return out
+    return with_matched(out, matched if matched is not None else [c[1] for c in candidates])
+
+
+def with_matched(features: list[SentenceFeatures], matched: Sequence[float]) -> list[SentenceFeatures]:
+    """The features with the matcher's cosine of each sentence and its gap to the best of them."""
+    best = max(matched, default=0.0)
+    return [replace(f, matched=m, matched_gap=best - m) for f, m in zip(features, matched, strict=True)]
