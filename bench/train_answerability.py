@@ -6,9 +6,10 @@ Reads only the tuning two thirds of eval/questions.jsonl (the hash-held-out thir
 on eval/corpus plus eval/distractors. Two steps, each cross-validated the same way (k folds, stratified by
 answerable / unanswerable, fixed seed):
 
-1. the sentence-ranking weights of the extractive answer (shared words, passage score, answer-type bonus,
-   the margin for further sentences): a grid; per fold, the point with the best answer support on the other
-   folds is scored on this fold;
+1. the two sentence rankers (retrieval/answer/ranking.py: the judging one over the index model's features,
+   the quote ranker over those and the matcher's cosines), logistic regressions over the answerable questions'
+   candidate sentences, and the margin for further sentences; per fold, fitted and the margin chosen on the
+   other folds, the answer support scored on this fold;
 2. the passage floor (the best top-three passage cosine below which nothing is answered): per fold, the
    second-highest of FLOORS that declines no answerable question of the other folds that the rules let through
    (one step of margin below the answerable question that sets it);
