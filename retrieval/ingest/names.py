@@ -242,7 +242,7 @@ class Aliases:
                 raise ConfigError(f"{origin} line {number}: the name before `=` is empty.")
             display_of[token] = name.strip()
             for variant in [name, *variants.split(",")]:
-                key = squash(variant)
+                key = squash(_POSSESSIVE.sub("", variant))  # "Assad's army" as a text's words fold it
                 if key:
                     canonical_of[key] = token
                     spelled.setdefault(key, variant.strip())

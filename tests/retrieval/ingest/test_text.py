@@ -82,6 +82,12 @@ def test_a_names_possessive_folds_like_the_name() -> None:
     assert aliases.terms("the group's view") == aliases.terms("the groups view")  # other words as before
 
 
+def test_a_variant_written_in_the_possessive_matches_the_text_it_names() -> None:
+    aliases = Aliases.parse("SAA = Syrian army, Assad's army, Assad\u2019s forces\nAssad = al-Assad")
+    assert aliases.terms("Assad's army advanced") == ["saa", "advanced"]
+    assert aliases.terms("Assad\u2019s forces and Assad's view") == ["saa", "assad", "view"]
+
+
 def test_the_alias_digest_changes_with_the_way_names_are_folded(monkeypatch: pytest.MonkeyPatch) -> None:
     from retrieval.index import snapshots
 
