@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
+from itertools import pairwise
 from pathlib import Path
 
 from retrieval.answer.answerability import (
@@ -50,6 +51,8 @@ class SentenceFeatures:
     length: float  # characters / 100
     reports_fact: float = 1.0  # 0 for a plan or forecast giving the figure, date or name a question on what
     # happened asks for ("Orbitra plans a constellation of 648 satellites"; answerability.fact_given)
+    phrase_overlap: float = 0.0  # share of the question's pairs of adjacent words said together in the sentence
+    # ("pre-war output" as a phrase, not the two words apart)
     matched: float = 0.0  # the matcher's cosine of the sentence to the question (index/matcher.py)
     matched_gap: float = 0.0  # how far below the best matcher cosine among the candidates
 
@@ -114,6 +117,7 @@ def sentence_features(
     wanted = set(terms)
     best = max((c[1] for c in candidates), default=0.0)
     focus = list(analysis.focus)
+    pairs = word_pairs(analysis.terms)
     out = []
     for text, cosine, passage, rank, at in candidates:
         words = aliases.term_set(text)
@@ -135,9 +139,15 @@ def sentence_features(
                 announces_list=float(announces_list(passage.sentences, at)),
                 length=len(text) / 100,
                 reports_fact=float(fact_given(analysis, [text], catalog)),
+                phrase_overlap=len(pairs & word_pairs(aliases.terms(text))) / len(pairs) if pairs else 0.0,
             )
         )
     return with_matched(out, matched if matched is not None else [c[1] for c in candidates])
+
+
+def word_pairs(terms: Sequence[str]) -> set[tuple[str, str]]:
+    """The pairs of adjacent folded words (stop words dropped, so "output of oil" pairs "output" and "oil")."""
+    return set(pairwise(terms))
 
 
 def with_matched(features: list[SentenceFeatures], matched: Sequence[float]) -> list[SentenceFeatures]:

@@ -4,7 +4,7 @@ matcher's cosines too, chooses what an answer quotes."""
 from __future__ import annotations
 
 from retrieval.answer.extractive import MATCHED, Answerer
-from retrieval.answer.ranking import SentenceRanker, sentence_features
+from retrieval.answer.ranking import SentenceRanker, sentence_features, word_pairs
 from retrieval.core import BriefingCore
 from retrieval.index.matcher import SentenceMatcher
 from tests.conftest import SAMPLE_QUESTION
@@ -74,3 +74,16 @@ def test_a_plan_giving_the_figure_does_not_report_what_happened(figures_core: Br
     assert plan.reports_fact == 0.0 and report.reports_fact == 1.0
     other = figures_core.answerer.read("What does Orbitra plan to launch?", catalog)  # asks the plan: no penalty
     assert all(f.reports_fact == 1.0 for f in sentence_features(other, candidates, catalog))
+
+
+def test_the_question_said_as_a_phrase_counts_more_than_its_words_apart(sample_core: BriefingCore) -> None:
+    """phrase_overlap: the share of the question's adjacent word pairs that stand together in the sentence."""
+    catalog = sample_core.snapshot().catalog
+    analysis = sample_core.answerer.read(SAMPLE_QUESTION, catalog)  # iran want deirezzor: two pairs
+    candidates = sample_core.answerer.candidates(analysis, sample_core.search(SAMPLE_QUESTION, 5).passages, catalog)
+    features = dict(zip((c[0] for c in candidates), sentence_features(analysis, candidates, catalog), strict=True))
+    iran = next(f for text, f in features.items() if text.startswith("The Iranians want Deir Ezzor"))
+    apart = next(f for text, f in features.items() if text.startswith("The Americans hoped to be able to move"))
+    assert iran.phrase_overlap == 1.0
+    assert apart.overlap > 0 and apart.phrase_overlap == 0.0  # Deir Ezzor, but no pair of the question's words
+    assert word_pairs(["output", "oil", "field"]) == {("output", "oil"), ("oil", "field")}
