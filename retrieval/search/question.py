@@ -83,8 +83,17 @@ _PERSON_ASKED = (
     r"|\bname (?:of )?the\b|\bwho (?:commanded|commands|heads|headed)\b"  # a commander or a head is a person
 )
 PERSON_QUESTION = re.compile(_PERSON_ASKED, re.I)
+# a "who" question that asks for a group's name: "which Iraqi militias ...", "which hacker group ..."
+_GROUP_ASKED = (
+    r"\b(?:which|what) (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|the|a|an)\b)"
+    r"[\w-]+ ){0,2}(?:group|groups|militia|militias|faction|factions|unit|units|company|companies|firm|firms|party|"
+    r"parties|team|teams|club|clubs|tribe|tribes|brigade|brigades|organisation|organisations|organization|"
+    r"organizations|country|countries)\b"
+)
 WHO_QUESTION = re.compile(
-    rf"^\s*(?:who|whom|whose)\b|{_PERSON_ASKED}|\bwho (?:is|was|led|leads|commanded|commands|heads|headed)\b", re.I
+    rf"^\s*(?:who|whom|whose)\b|{_PERSON_ASKED}|{_GROUP_ASKED}|\bwho (?:is|was|led|leads|commanded|commands|heads|"
+    r"headed)\b",
+    re.I,
 )
 # words asking how an actor reacted or what it said: a view, and a reaction (REACTION_QUESTION)
 _REACTION_WORDS = (

@@ -124,6 +124,10 @@ def test_abbreviations_of_common_nouns_are_no_unknown_names(sample_core: Briefin
         ("which Kremlin envoy negotiated the buffer deal?", "who"),  # a person by role: a name is the answer
         ("which players did the club buy?", "who"),
         ("what did the envoy say about the deal?", ""),  # what the envoy said, not who the envoy is
+        ("which Iraqi militias fought beside Hezbollah at Mayadin?", "who"),  # a group by kind: its name is asked
+        ("which hacker group was behind the attack?", "who"),
+        ("what did the group do after the siege?", ""),  # what the group did
+        ("which bank of the river does the SDF hold?", ""),  # a bank of a river, not a group
         ("which oil fields does the government hold?", ""),
         ("what does Iran want in Deir ez-Zor?", ""),
     ],
