@@ -223,9 +223,8 @@ class Answerer:
         candidates = self.candidates(analysis, passages, catalog)
         features: list[SentenceFeatures | None] = [None] * len(candidates)
         if self.ranker is not None:
-            read = sentence_features(analysis, candidates, catalog)
-            if self.ranker.reads_matcher:
-                read = with_matched(read, self.matched(analysis, candidates))
+            matched = self.matched(analysis, candidates) if self.ranker.reads_matcher else None
+            read = sentence_features(analysis, candidates, catalog, matched)
             features = list(read)
             scores = [self.ranker.logit(f) for f in read]
         else:

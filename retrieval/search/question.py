@@ -75,18 +75,21 @@ WHEN_CLAUSE = re.compile(
     r"which|why|how|where)\b",
     re.I,
 )
+# "which" or "what", then up to two words before the kind asked for ("which Iraqi militias", "what US general")
+_WHICH_KIND = (
+    r"\b(?:which|what) (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|the|a|an)\b)"
+    r"[\w-]+ ){0,2}"
+)
 # a "who" question that asks for a person, not a group: "which Kremlin envoy ...", "the name of the pilot ..."
 _PERSON_ASKED = (
-    r"\b(?:which|what) (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|the|a|an)\b)"
-    r"[\w-]+ ){0,2}(?:person|commander|leader|official|general|minister|man|woman|envoy|judge|player|players|pilot|"
+    _WHICH_KIND + r"(?:person|commander|leader|official|general|minister|man|woman|envoy|judge|player|players|pilot|"
     r"spokesman|spokeswoman|ambassador|diplomat|officer|negotiator|mediator|politician|candidate)\b"
     r"|\bname (?:of )?the\b|\bwho (?:commanded|commands|heads|headed)\b"  # a commander or a head is a person
 )
 PERSON_QUESTION = re.compile(_PERSON_ASKED, re.I)
 # a "who" question that asks for a group's name: "which Iraqi militias ...", "which hacker group ..."
 _GROUP_ASKED = (
-    r"\b(?:which|what) (?:(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|the|a|an)\b)"
-    r"[\w-]+ ){0,2}(?:group|groups|militia|militias|faction|factions|unit|units|company|companies|firm|firms|party|"
+    _WHICH_KIND + r"(?:group|groups|militia|militias|faction|factions|unit|units|company|companies|firm|firms|party|"
     r"parties|team|teams|club|clubs|tribe|tribes|brigade|brigades|organisation|organisations|organization|"
     r"organizations|country|countries)\b"
 )
