@@ -149,6 +149,7 @@ _TOTAL_WORDS = r"in total|altogether|by the end of|final (?:toll|count|tally|fig
 # a question about how something ended or what it came to, as against what was planned or a first count
 OUTCOME_QUESTION = re.compile(
     rf"\b(?:actually|end(?:ed)? up|in the end|eventually|ultimately|finally|by the time|(?:the )?whole of|"
+    r"(?<!first-)(?<!first )ever(?! since)|"
     rf"(?:over|in|for|during|across) the (?:whole|entire|full) (?:first |last )?(?:day|week|month|year|season)|"
     rf"{_TOTAL_WORDS})\b",
     re.I,

@@ -342,6 +342,9 @@ def test_the_verb_asked_about(question: str, names: set[str], verb: str) -> None
         ("how long was the battle expected to take and how long did it actually take?", False),  # plan and outcome
         ("did the probe actually end its mission with the planned plunge into Jupiter?", True),  # a planned thing
         ("did the SDF actually say it would hold Raqqa?", False),  # what was said
+        ("did the firm ever find a buyer for the chain?", True),  # "ever": whether it came to pass
+        ("what was the first-ever drop in tablet sales?", False),
+        ("has the SDF held the dam ever since the landing?", False),
         ("what does Iran want in Deir ez-Zor?", False),
     ],
 )
