@@ -101,7 +101,7 @@ WHO_QUESTION = re.compile(
 # words asking how an actor reacted or what it said: a view, and a reaction (REACTION_QUESTION)
 _REACTION_WORDS = (
     r"react|reacted|reaction|respond|responded|response|make of|made of|complain|complained|protest|protested|object|"
-    r"objected"
+    r"objected|comment|commented|comments|(?:'s|s') (?:line|take) on|(?:'s|s') take when"
 )
 VIEW_QUESTION = re.compile(
     r"\b(want|wants|wanted|aim|aims|goal|goals|objective|objectives|interest|interests|intend|intends|seek|seeks|"

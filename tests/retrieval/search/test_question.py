@@ -154,6 +154,7 @@ def test_what_a_how_many_question_counts() -> None:
         ("how did Iran react to Russia declaring ISIL defeated?", {"iran"}, True),  # the subject, not the object
         ("what did Iran make of the Russian deal?", {"iran"}, True),  # a reaction asked in other words
         ("did Moscow complain about the strike?", {"russia"}, True),
+        ("did the Iranians comment when the pocket was cut?", {"iran"}, True),  # a people names its government
         ("did Iraqi officials say anything when the SDF took the field?", {"iraq"}, True),  # the alias file
         ("how do Iran's and Russia's aims differ?", set(), True),  # comparing actors: no single focus
         ("tell us what happened at Albu Kamal", set(), False),  # "us" the pronoun is not the United States
@@ -399,6 +400,10 @@ def test_a_plan_word_is_read_whole(question: str, happened: bool) -> None:
         ("after the strike, what did Moscow say?", True),
         ("how did Iran react when the US said it would stay?", True),
         ("When did Moscow say it was bringing troops home?", True),  # "when" opens the question
+        ("did the Iranians comment when the pocket was cut?", True),
+        ("what was Iran's line on the downing of the jet?", True),  # a stance, in other words
+        ("what was the Turkish government's take when the column was hit?", True),
+        ("where did the SDF's front line run?", False),
         ("once the White House said it was pulling out, what could the SDF do?", False),  # said sets the time
         ("when the White House said in December it was leaving, did it give a schedule?", False),
         ("were the allies told before the White House said it was pulling out?", False),
