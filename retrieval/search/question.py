@@ -354,9 +354,29 @@ def asks_plan(question: str) -> bool:
     return bool(PLAN_QUESTION.search(PLANNED_THING.sub(" ", question)))
 
 
+# what sets the scene before the question proper: a statement before it ("In May the militias were flagged as a
+# risk. Did anything happen to them?") and a clause of time opening it ("When Ankara went into Afrin, did
+# Washington say ...")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_OPENING_CLAUSE = re.compile(r"^\s*(?:when|once|after|since|before|while|until|as soon as)\b[^,;:?]*,\s*(?=\S)", re.I)
+
+
+def asked_part(question: str) -> str:
+    """The question proper, without the scene it sets: its last sentence that asks (ends in "?"; the last
+    sentence when none does), less a clause of time opening it. Whose reaction is asked, and which actor is
+    the focus, are read there: "When Ankara went into Afrin, did Washington say it would stand by the SDF?"
+    asks what Washington said, not how Turkey reacted."""
+    sentences = [s for s in _SENTENCE_END.split(question.strip()) if s]
+    asking = [s for s in sentences if "?" in s]
+    last = (asking or sentences or [question])[-1]
+    return _OPENING_CLAUSE.sub("", last, count=1)
+
+
 def asks_reaction(question: str) -> bool:
-    """How an actor reacted or what it said is asked, not only said in a clause setting the question's time."""
-    return any(not TIME_CLAUSE.search(question[: m.start()]) for m in REACTION_QUESTION.finditer(question))
+    """How an actor reacted or what it said is asked, not only said in the scene the question sets (a statement
+    before it, a clause setting its time: `asked_part`, TIME_CLAUSE)."""
+    asked = asked_part(question)
+    return any(not TIME_CLAUSE.search(asked[: m.start()]) for m in REACTION_QUESTION.finditer(asked))
 
 
 def asks_what_happened(question: str) -> bool:
@@ -408,8 +428,7 @@ class QuestionReader:
                 t for t in terms if (aliases.is_name(t) or (t in capitalised and self.knows(t))) and t not in CALENDAR
             )
         )
-        # "us" (the pronoun) folds to the United States: count it only when written "US"
-        actor_words = [w for w in words if not (w == "unitedstates" and not _writes_us(text))]
+        asked_actors = _actors_named(asked_part(plain), aliases)  # the focus first: the one the question asks about
         acronyms = {w.lower() for w in ACRONYM.findall(plain)}
         unknown_words, unread = self._unknown(terms, capitalised, acronyms)
         unknown = tuple(unknown_words)
@@ -424,7 +443,7 @@ class QuestionReader:
             names=names,
             years=tuple(dict.fromkeys(YEAR.findall(text))),
             answer_type=answer_type(text),
-            actors=tuple(actors_in(actor_words)),
+            actors=tuple(dict.fromkeys(asked_actors + _actors_named(plain, aliases))),
             holder=view_holder(plain, aliases),
             view=bool(VIEW_QUESTION.search(text)),
             compares=bool(COMPARE_QUESTION.search(text)),
@@ -864,6 +883,12 @@ def _capitalised(text: str) -> set[str]:
     """Folded words written with a capital mid-sentence (names, in a question typed with care)."""
     found = re.findall(r"(?<![.?!:]\s)(?<!^)\b[A-Z][\w']+", text.strip())  # "Hezbollah-linked": Hezbollah
     return {w for word in found for w in raw_words(re.sub(r"['\u2019]s$", "", word))}  # "Velora's": Velora
+
+
+def _actors_named(text: str, aliases: Aliases) -> list[str]:
+    """The actors the text names, in order; "us" (the pronoun) folds to the United States: it counts only when
+    written "US"."""
+    return actors_in([w for w in aliases.words(text) if not (w == "unitedstates" and not _writes_us(text))])
 
 
 def _writes_us(text: str) -> bool:

@@ -10,6 +10,7 @@ from retrieval.search.question import (
     QuestionAnalysis,
     QuestionReader,
     answer_type,
+    asked_part,
     asked_verb,
     asks_reaction,
     asks_what_happened,
@@ -155,6 +156,8 @@ def test_what_a_how_many_question_counts() -> None:
         ("what did Iran make of the Russian deal?", {"iran"}, True),  # a reaction asked in other words
         ("did Moscow complain about the strike?", {"russia"}, True),
         ("did the Iranians comment when the pocket was cut?", {"iran"}, True),  # a people names its government
+        ("When Ankara went into Afrin, did Washington say it would stand by the SDF?", {"unitedstates"}, True),
+        ("In May the Iraqi units were flagged as a risk. Did Iran pull them back?", {"iran"}, False),  # the asking one
         ("did Iraqi officials say anything when the SDF took the field?", {"iraq"}, True),  # the alias file
         ("how do Iran's and Russia's aims differ?", set(), True),  # comparing actors: no single focus
         ("tell us what happened at Albu Kamal", set(), False),  # "us" the pronoun is not the United States
@@ -407,7 +410,25 @@ def test_a_plan_word_is_read_whole(question: str, happened: bool) -> None:
         ("once the White House said it was pulling out, what could the SDF do?", False),  # said sets the time
         ("when the White House said in December it was leaving, did it give a schedule?", False),
         ("were the allies told before the White House said it was pulling out?", False),
+        ("In September analysts said the river could become a dividing line. By October, had it?", False),
     ],
 )
 def test_what_is_said_in_a_clause_setting_the_time_is_no_reaction_asked(question: str, reaction: bool) -> None:
     assert asks_reaction(question) == reaction
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        (
+            "When Ankara went into Afrin, did Washington say it would stand by the SDF?",
+            "did Washington say it would stand by the SDF?",
+        ),
+        ("Analysts said ISIS would hold out. By December, had it? Who said so?", "Who said so?"),
+        ("In May the units were flagged as a risk. Did anything happen?", "Did anything happen?"),
+        ("when did Moscow say it was bringing troops home?", "when did Moscow say it was bringing troops home?"),
+        ("what does Iran want in Deir ez-Zor", "what does Iran want in Deir ez-Zor"),  # no "?": the last sentence
+    ],
+)
+def test_the_question_proper_without_the_scene_it_sets(question: str, asked: str) -> None:
+    assert asked_part(question) == asked
