@@ -358,7 +358,11 @@ def asks_plan(question: str) -> bool:
 # risk. Did anything happen to them?") and a clause of time opening it ("When Ankara went into Afrin, did
 # Washington say ...")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_OPENING_CLAUSE = re.compile(r"^\s*(?:when|once|after|since|before|while|until|as soon as)\b[^,;:?]*,\s*(?=\S)", re.I)
+_OPENING_CLAUSE = re.compile(
+    r"^\s*(?:when(?!\s+(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b)|once|after|since|before|"
+    r"while|until|as soon as)\b(?:[^,;:?]|,(?=\S))*,\s+(?=\S)",  # "when did ..." asks; "2,000" is no clause's end
+    re.I,
+)
 
 
 def asked_part(question: str) -> str:

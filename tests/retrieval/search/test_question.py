@@ -427,6 +427,11 @@ def test_what_is_said_in_a_clause_setting_the_time_is_no_reaction_asked(question
         ("Analysts said ISIS would hold out. By December, had it? Who said so?", "Who said so?"),
         ("In May the units were flagged as a risk. Did anything happen?", "Did anything happen?"),
         ("when did Moscow say it was bringing troops home?", "when did Moscow say it was bringing troops home?"),
+        (
+            "When did Washington finish pulling out, after the announcement?",
+            "When did Washington finish pulling out, after the announcement?",
+        ),
+        ("Once the 2,000 US troops left, who held the base?", "who held the base?"),
         ("what does Iran want in Deir ez-Zor", "what does Iran want in Deir ez-Zor"),  # no "?": the last sentence
     ],
 )
