@@ -68,7 +68,8 @@ _ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9-])|\n+")
 
 
-def _ends_with_abbreviation(text: str, end: int) -> bool:
+def ends_with_abbreviation(text: str, end: int) -> bool:
+    """The period ending `text[:end]` closes an abbreviation ("Gen.", "Nov.", "U.S."), not a sentence."""
     match = re.search(r"(\b[\w.]+)\.$", text[:end])
     if not match:
         return False
@@ -82,7 +83,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end() if match.group().strip() else match.start()
-        if match.group().strip() and _ends_with_abbreviation(text, match.end()):
+        if match.group().strip() and ends_with_abbreviation(text, match.end()):
             continue
         _append_sentence(sentences, text, start, end, offset)
         start = match.end()

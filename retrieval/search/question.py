@@ -29,6 +29,7 @@ from retrieval.index.catalog import Catalog
 from retrieval.index.table import ragged_take
 from retrieval.ingest.lemmas import can_be_noun, can_be_verb, participle
 from retrieval.ingest.names import MONTHS, STOPWORDS, Aliases, raw_words, singular, squash
+from retrieval.ingest.sentences import ends_with_abbreviation
 
 # Governments and armed groups (canonical alias tokens); a question naming one of them is about that actor.
 ACTORS = frozenset(
@@ -357,7 +358,7 @@ def asks_plan(question: str) -> bool:
 # what sets the scene before the question proper: a statement before it ("In May the militias were flagged as a
 # risk. Did anything happen to them?") and a clause of time opening it ("When Ankara went into Afrin, did
 # Washington say ...")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s)")  # lower case may follow in chat: "... were flagged. did they ..."
 _OPENING_CLAUSE = re.compile(
     r"^\s*(?:when(?!\s+(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b)|once|after|since|before|"
     r"while|until|as soon as)\b(?:[^,;:?]|,(?=\S))*,\s+(?=\S)",  # "when did ..." asks; "2,000" is no clause's end
@@ -370,7 +371,9 @@ def asked_part(question: str) -> str:
     sentence when none does), less a clause of time opening it. Whose reaction is asked, and which actor is
     the focus, are read there: "When Ankara went into Afrin, did Washington say it would stand by the SDF?"
     asks what Washington said, not how Turkey reacted."""
-    sentences = [s for s in _SENTENCE_END.split(question.strip()) if s]
+    text = question.strip()
+    ends = [m.end() for m in _SENTENCE_END.finditer(text) if not ends_with_abbreviation(text, m.end())]
+    sentences = [piece.strip() for a, b in pairwise([0, *ends, len(text)]) if (piece := text[a:b]).strip()]
     asking = [s for s in sentences if "?" in s]
     last = (asking or sentences or [question])[-1]
     return _OPENING_CLAUSE.sub("", last, count=1)
@@ -393,6 +396,9 @@ def asks_what_happened(question: str) -> bool:
 
 
 def answer_type(question: str) -> str:
+    """The kind of answer asked for ("count", "when", "who", or ""), read in the question proper (`asked_part`):
+    "When the SDF went after the pocket, analysts flagged the weather. Did that play out?" asks for no date."""
+    question = asked_part(question)
     if COUNT_QUESTION.search(question) or MEASURE_QUESTION.search(question):
         return "count"
     if WHEN_QUESTION.search(question) and not WHEN_CLAUSE.match(question):

@@ -120,6 +120,11 @@ def test_abbreviations_of_common_nouns_are_no_unknown_names(sample_core: Briefin
         ("in what year did the siege begin?", "when"),
         ("when the PMU reached the border, did Baghdad say they would cross?", ""),  # "when" opens a clause
         ("When did Russia, Iran and Turkey meet?", "when"),
+        (
+            "When the SDF went after the pocket, analysts flagged the weather. Did that play out?",
+            "",
+        ),  # the scene's "when"
+        ("After the survey in December, when did the others agree to match the controls?", "when"),
         ("who commands the Deir Ezzor Military Council?", "who"),
         ("what was the name of the US pilot?", "who"),
         ("which Kremlin envoy negotiated the buffer deal?", "who"),  # a person by role: a name is the answer
@@ -432,6 +437,8 @@ def test_what_is_said_in_a_clause_setting_the_time_is_no_reaction_asked(question
             "When did Washington finish pulling out, after the announcement?",
         ),
         ("Once the 2,000 US troops left, who held the base?", "who held the base?"),
+        ("what did the U.S. say after Gen. Votel's visit?", "what did the U.S. say after Gen. Votel's visit?"),
+        ("in may the units were flagged. did anything happen?", "did anything happen?"),
         ("what does Iran want in Deir ez-Zor", "what does Iran want in Deir ez-Zor"),  # no "?": the last sentence
     ],
 )
