@@ -455,7 +455,7 @@ class QuestionReader:
             answer_type=answer_type(text),
             actors=tuple(dict.fromkeys(asked_actors + _actors_named(plain, aliases))),
             holder=view_holder(plain, aliases),
-            view=bool(VIEW_QUESTION.search(text)),
+            view=bool(VIEW_QUESTION.search(asked_part(text))),
             compares=bool(COMPARE_QUESTION.search(text)),
             how_to=bool(HOW_TO_QUESTION.search(text)),
             what_happened=asks_what_happened(text),

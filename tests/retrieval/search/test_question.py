@@ -163,6 +163,7 @@ def test_what_a_how_many_question_counts() -> None:
         ("did the Iranians comment when the pocket was cut?", {"iran"}, True),  # a people names its government
         ("When Ankara went into Afrin, did Washington say it would stand by the SDF?", {"unitedstates"}, True),
         ("In May the Iraqi units were flagged as a risk. Did Iran pull them back?", {"iran"}, False),  # the asking one
+        ("In May analysts said Iran wanted the crossing. Did the SDF take it?", {"sdf"}, False),  # a view in the scene
         ("did Iraqi officials say anything when the SDF took the field?", {"iraq"}, True),  # the alias file
         ("how do Iran's and Russia's aims differ?", set(), True),  # comparing actors: no single focus
         ("tell us what happened at Albu Kamal", set(), False),  # "us" the pronoun is not the United States
