@@ -47,7 +47,7 @@ from retrieval.index.matcher import SentenceMatcher
 from retrieval.ingest.sentences import clean_quote
 from retrieval.records import QUOTABLE_KINDS, Answer, Citation, DocumentInfo, Passage
 from retrieval.search.hybrid import SearchResult
-from retrieval.search.question import QuestionAnalysis, QuestionReader
+from retrieval.search.question import MAY_AS_MONTH, QuestionAnalysis, QuestionReader
 
 MAX_READERS = 16  # question readers kept for the live catalog: one per reader's scope
 MATCHED = 12  # candidate sentences the matcher reads again (the nearest by the index model's cosine)
@@ -328,7 +328,9 @@ def _topic_names(analysis: QuestionAnalysis, held: set[str]) -> list[str]:
     """The question's names that the cited briefings hold, for "The briefings discuss ...": a name of several
     words whole ("Skyward Airways", not "Skyward and Airways"), then single names not part of one (held or not:
     "Military" of "Military Council" is no name the briefings discuss), without a name's adjective beside it
-    ("Iraqi" beside "Iraq")."""
+    ("Iraqi" beside "Iraq"), nor "May" written as a month ("at the end of May 2017")."""
+    if MAY_AS_MONTH.search(analysis.text):
+        held = held - {"may"}
     runs = [run for run in analysis.name_runs if run in held]
     in_runs = {word for run in analysis.name_runs for word in run.split()}  # "Military" alone is no name held
     names: list[str] = []

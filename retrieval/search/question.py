@@ -183,6 +183,10 @@ PLAN_WORDS = (
 PLAN_SCORE = 85.0  # a typed word this close to one of PLAN_WORDS is read as it ("anounced")
 POSSESSIVE = re.compile(r"\b([A-Z][\w-]*)['\u2019]s\b")
 CALENDAR = frozenset(MONTHS.values()) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# "May" written as a month ("May 2017", "the end of May", "mid-May"), not a name ("Theresa May")
+MAY_AS_MONTH = re.compile(
+    r"\bMay\s+\d|(?:\b(?:in|of|early|late|since|until|by|during|from|before|after)\s+|\bmid-)May\b"
+)
 ACRONYM = re.compile(r"\b[A-Z]{3,}\b")  # "OPCW", "SDF": typed in capitals on purpose
 # abbreviations of common nouns, typed in capitals as analysts do ("the HQ", "a UAV", "how many IEDs"): no
 # name, so a briefing that never has them (it says "headquarters", "drone") is not about something else

@@ -149,3 +149,11 @@ def test_a_refusal_names_no_word_of_a_name_of_several_words_alone() -> None:
         "military council",
         "deirezzor",
     ]
+
+
+def test_a_refusal_names_no_month() -> None:
+    """ "At the end of May 2017": the briefings discuss Iraq, not "May"; "what did May say" names someone."""
+    as_month = QuestionAnalysis(text="at the end of May 2017, who held the border?", typed="", names=("may", "iraq"))
+    assert _topic_names(as_month, {"may", "iraq"}) == ["iraq"]
+    as_name = QuestionAnalysis(text="what did May say about the vote?", typed="", names=("may",))
+    assert _topic_names(as_name, {"may"}) == ["may"]
