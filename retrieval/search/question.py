@@ -268,8 +268,9 @@ class QuestionAnalysis:
 
     @property
     def focus(self) -> frozenset[str]:
-        """The actor the answer must be about: the first the question names (its subject: "how did Iran
-        react to Russia's ..."); empty when it names none or compares actors."""
+        """The actor the answer must be about: the first the question proper names (`asked_part`; its subject:
+        "how did Iran react to Russia's ..."), else the first it names; empty when it names none or compares
+        actors."""
         if self.compares or not self.actors:
             return frozenset()
         return frozenset({same_actor(self.actors[0])})
@@ -372,9 +373,9 @@ _OPENING_CLAUSE = re.compile(
 
 def asked_part(question: str) -> str:
     """The question proper, without the scene it sets: its last sentence that asks (ends in "?"; the last
-    sentence when none does), less a clause of time opening it. Whose reaction is asked, and which actor is
-    the focus, are read there: "When Ankara went into Afrin, did Washington say it would stand by the SDF?"
-    asks what Washington said, not how Turkey reacted."""
+    sentence when none does), less a clause of time opening it. The focus actor, the kind of answer and
+    whether a view or a reaction is asked are read there: "When Ankara went into Afrin, did Washington say it
+    would stand by the SDF?" asks what Washington said, not how Turkey reacted."""
     text = question.strip()
     ends = [m.end() for m in _SENTENCE_END.finditer(text) if not ends_with_abbreviation(text, m.end())]
     sentences = [piece.strip() for a, b in pairwise([0, *ends, len(text)]) if (piece := text[a:b]).strip()]
