@@ -443,7 +443,8 @@ class QuestionReader:
                 t for t in terms if (aliases.is_name(t) or (t in capitalised and self.knows(t))) and t not in CALENDAR
             )
         )
-        asked_actors = _actors_named(asked_part(plain), aliases)  # the focus first: the one the question asks about
+        asked = asked_part(plain)
+        asked_actors = _actors_named(aliases.words(asked), asked)  # the focus first: the one the question asks about
         acronyms = {w.lower() for w in ACRONYM.findall(plain)}
         unknown_words, unread = self._unknown(terms, capitalised, acronyms)
         unknown = tuple(unknown_words)
@@ -458,7 +459,7 @@ class QuestionReader:
             names=names,
             years=tuple(dict.fromkeys(YEAR.findall(text))),
             answer_type=answer_type(text),
-            actors=tuple(dict.fromkeys(asked_actors + _actors_named(plain, aliases))),
+            actors=tuple(dict.fromkeys(asked_actors + _actors_named(words, text))),
             holder=view_holder(plain, aliases),
             view=bool(VIEW_QUESTION.search(asked_part(text))),
             compares=bool(COMPARE_QUESTION.search(text)),
@@ -900,10 +901,10 @@ def _capitalised(text: str) -> set[str]:
     return {w for word in found for w in raw_words(re.sub(r"['\u2019]s$", "", word))}  # "Velora's": Velora
 
 
-def _actors_named(text: str, aliases: Aliases) -> list[str]:
-    """The actors the text names, in order; "us" (the pronoun) folds to the United States: it counts only when
-    written "US"."""
-    return actors_in([w for w in aliases.words(text) if not (w == "unitedstates" and not _writes_us(text))])
+def _actors_named(words: list[str], text: str) -> list[str]:
+    """The actors named by the text's folded words, in order; "us" (the pronoun) folds to the United States: it
+    counts only when the text writes "US"."""
+    return actors_in([w for w in words if not (w == "unitedstates" and not _writes_us(text))])
 
 
 def _writes_us(text: str) -> bool:
