@@ -623,6 +623,9 @@ def _reported_words(text: str) -> set[str]:
     return set(re.findall(r"[a-z]+", text.lower())) - {w.lower() for w in TO_BE_DONE.findall(text)}
 
 
+# verbs that ask what came of something, not for an action a sentence must say: "what did the offensive actually
+# achieve", "did anything actually happen to them"
+VAGUE_VERBS = frozenset({"happen", "happened", "achieve", "achieved", "accomplish", "accomplished", "do", "done"})
 # a plan, a threat or a first count: not how it ended
 NOT_OUTCOME = re.compile(
     r"\b(?:threat\w*|pledge\w*|promise\w*|vow\w*|so far|to date|up to|as of|"
@@ -639,7 +642,8 @@ def outcome_given(analysis: QuestionAnalysis, texts: list[str], catalog: Catalog
     sentence on arrivals that never says they passed it is no outcome), else its action words."""
     if not analysis.outcome:
         return True
-    verb = analysis.verb if analysis.verb not in FRAME_WORDS else ""  # "did the fair get": any action word
+    # "did the fair get", "what did it achieve": any action word
+    verb = analysis.verb if analysis.verb not in FRAME_WORDS | VAGUE_VERBS else ""
     actions = (verb,) if verb else action_words(analysis)  # "actually pass 400,000": pass
     for text in texts:
         words = set(catalog.aliases.term_set(text))

@@ -165,7 +165,8 @@ PLAN_QUESTION = re.compile(
     r"\b(?:expect|forecast|predict|estimat|assess|anticipat|announc|propos|promis|intend|aim|hope|want|"
     r"goal|say|said|claim|told|tell)\w*|\bplan(?:s|ned|ning)?\b|\bjudg(?:ed|ing|e?ments?)\b"  # not "plant", "judge"
     r"|\b(?:try|tries|tried|trying|attempt|attempts|attempted|attempting) to\b"  # an aim: "actually trying to achieve"
-    r"|\bwhat\b[^?]*\bafter\s*(?=[,?;:]|$)"  # an aim: "what was the Kremlin actually after, politically"
+    r"|\bwhat\b[^?]*\bafter(?:\s+(?:in|at|with|from|over|there)\b[^?,;:]*)?\s*(?=[,?;:]|$)"  # an aim: "what was the"
+    # Kremlin actually after, politically", "what were the Americans actually after in those talks?"
     r"|\b(?:will|would|likely|should|(?:it|they|he|she|we|i|you)['\u2019]?d)\b",
     re.I,
 )
@@ -444,7 +445,8 @@ class QuestionReader:
             )
         )
         asked = asked_part(plain)
-        asked_actors = _actors_named(aliases.words(asked), asked)  # the focus first: the one the question asks about
+        asked_words = aliases.words(asked)
+        asked_actors = _actors_named(asked_words, asked)  # the focus first: the one the question asks about
         acronyms = {w.lower() for w in ACRONYM.findall(plain)}
         unknown_words, unread = self._unknown(terms, capitalised, acronyms)
         unknown = tuple(unknown_words)
@@ -475,7 +477,7 @@ class QuestionReader:
             name_runs=tuple(runs),
             counted_text=counted_phrase(text),
             heads=name_heads(words, set(names)),
-            verb=asked_verb(words, set(names)),
+            verb=asked_verb(asked_words, set(names)),
         )
 
     def _without_possessives(self, text: str) -> str:

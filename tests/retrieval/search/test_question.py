@@ -341,6 +341,13 @@ def test_the_verb_asked_about(question: str, names: set[str], verb: str) -> None
     assert asked_verb(question.split(), names) == verb
 
 
+def test_the_verb_is_read_in_the_question_proper(sample_core: BriefingCore) -> None:
+    """A scene set before the question has verbs of its own ("were flagged as a new risk"); the one asked about
+    is the question's."""
+    scene = "In May 2018 the PMU units near Abu Kamal were flagged as a new risk. Did anything actually happen there?"
+    assert read(sample_core, scene).verb == "happen"
+
+
 @pytest.mark.parametrize(
     ("question", "outcome"),
     [
@@ -395,6 +402,7 @@ def test_a_question_on_what_a_period_came_to(sample_core: BriefingCore, question
         ("what were the jihadists actually trying to achieve at Deir ez-Zor?", False),  # an aim, not how it ended
         ("what was the Kremlin actually after, politically, when it proclaimed ISIL finished?", False),  # an aim
         ("what were they after?", False),
+        ("what were the Americans actually after in those talks?", False),  # an aim, then where it was pursued
         ("what did the SDF do after the battle was finished?", True),  # "after" sets the time
     ],
 )
