@@ -24,8 +24,10 @@ from pathlib import Path
 from retrieval.answer.answerability import (
     WEIGHTS_FILE,
     coverage,
+    document_words,
     fact_given,
     load_weights,
+    names_share,
     names_someone,
     type_found,
 )
@@ -53,6 +55,7 @@ class SentenceFeatures:
     # happened asks for ("Orbitra plans a constellation of 648 satellites"; answerability.fact_given)
     phrase_overlap: float = 0.0  # share of the question's pairs of adjacent words said together in the sentence
     # ("pre-war output" as a phrase, not the two words apart)
+    doc_names: float = 1.0  # share of the question's names in the sentence's document (answerability.names_share)
     matched: float = 0.0  # the matcher's cosine of the sentence to the question (index/matcher.py)
     matched_gap: float = 0.0  # how far below the best matcher cosine among the candidates
 
@@ -118,9 +121,12 @@ def sentence_features(
     best = max((c[1] for c in candidates), default=0.0)
     focus = list(analysis.focus)
     pairs = word_pairs(analysis.terms)
+    doc_names: dict[str, float] = {}  # per document: its share of the question's names
     out = []
     for text, cosine, passage, rank, at in candidates:
         words = aliases.term_set(text)
+        if passage.doc_id not in doc_names:
+            doc_names[passage.doc_id] = names_share(analysis, document_words(passage, catalog), catalog)
         neighbours = set(words)
         for other in passage.sentences[max(0, at - 1) : at + 2]:
             neighbours |= aliases.term_set(other)
@@ -140,6 +146,7 @@ def sentence_features(
                 length=len(text) / 100,
                 reports_fact=float(fact_given(analysis, [text], catalog)),
                 phrase_overlap=len(pairs & word_pairs(aliases.terms(text))) / len(pairs) if pairs else 0.0,
+                doc_names=doc_names[passage.doc_id],
             )
         )
     return with_matched(out, matched if matched is not None else [c[1] for c in candidates])

@@ -87,3 +87,17 @@ def test_the_question_said_as_a_phrase_counts_more_than_its_words_apart(sample_c
     assert iran.phrase_overlap == 1.0
     assert apart.overlap > 0 and apart.phrase_overlap == 0.0  # Deir Ezzor, but no pair of the question's words
     assert word_pairs(["output", "oil", "field"]) == {("output", "oil"), ("oil", "field")}
+
+
+def test_a_sentence_from_a_briefing_without_the_asked_names_is_told_apart(sample_core: BriefingCore) -> None:
+    """doc_names: the share of the question's names in the sentence's briefing ("al-Tanf" is named in the June
+    briefing only), so an answer is looked for where all that was asked about is named."""
+    question = "what does Iran want in Deir ez-Zor, and what about al-Tanf?"
+    catalog = sample_core.snapshot().catalog
+    analysis = sample_core.answerer.read(question, catalog)
+    candidates = sample_core.answerer.candidates(analysis, sample_core.search(question, 10).passages, catalog)
+    features = sentence_features(analysis, candidates, catalog)
+    by_briefing = {c[2].doc_id: f.doc_names for c, f in zip(candidates, features, strict=True)}
+    june = next(d for d in by_briefing if "everyone-wants-it" in d)
+    september = next(d for d in by_briefing if "siege-broken" in d)
+    assert by_briefing[june] == 1.0 and by_briefing[september] < 1.0
