@@ -53,7 +53,9 @@ from retrieval.records import Passage
 from retrieval.search.question import (
     ACTORS,
     AFFILIATION,
+    AUXILIARIES,
     CALENDAR,
+    PASSIVE_AUXILIARIES,
     QuestionAnalysis,
     actors_in,
     asks_measure,
@@ -546,6 +548,8 @@ def lacking(analysis: QuestionAnalysis, signal: str) -> str:
     if signal == "counted_match" and counted_shown(analysis):
         return f"no figure for {counted_shown(analysis)}"
     if signal == "counted_action" and counted_shown(analysis):
+        if asks_measure(analysis.text):  # "what was the score when Iran played Spain": no figure for score
+            return f"no figure for {counted_shown(analysis)}"
         verb = analysis.verb
         said = verb if verb.endswith(("ed", "en")) else f"with '{verb}'"  # "fighters killed", "... with 'capture'"
         return f"no figure for {counted_shown(analysis)} {said}"
@@ -761,10 +765,19 @@ def _names_a_group(parts: list[str], at: int) -> bool:
     return parts[at][:1].isupper() and bool(following) and _is_plural(following[0]) and following[0].islower()
 
 
+COPULAS = frozenset({"were", "was", "are", "is"})
+
+
 def counted_shown(analysis: QuestionAnalysis) -> str:
     """What is counted, as a reply says it ("give no figure for ISIS fighters", "for inflation rate"; "how many of
-    the 13 men": "for the 13 men")."""
-    shown = re.sub(r"^of\s+", "", " ".join(_counted_parts(analysis, whole_run=True)), flags=re.I)
+    the 13 men": "for the 13 men"; "how many were Damascus's own soldiers": "for Damascus's own soldiers"); ""
+    when the question names nothing counted ("how many did it actually commit")."""
+    parts = _counted_parts(analysis, whole_run=True)
+    if parts and parts[0].lower() in COPULAS:
+        parts = parts[1:]
+    elif parts and parts[0].lower() in AUXILIARIES | PASSIVE_AUXILIARIES:
+        return ""
+    shown = re.sub(r"^of\s+", "", " ".join(parts), flags=re.I)
     return f"{shown} rate" if shown and re.search(rf"\b{re.escape(shown)} rate\b", analysis.text, re.I) else shown
 
 

@@ -383,6 +383,12 @@ def test_one_sentence_must_give_a_figure_of_what_is_counted_and_say_the_asked_ac
     assert lacking(capture, "counted_action") == "no figure for fighters with 'capture'"
     of_them = sample_core.answerer.read("how many of the 500 fighters were killed in Deir ez-Zor?", catalog)
     assert lacking(of_them, "counted_action") == "no figure for the 500 fighters killed"
+    read = sample_core.answerer.read
+    own = read("of the 100 attackers killed, how many were Damascus's own soldiers?", catalog)
+    assert lacking(own, "counted_match").startswith("no figure for Damascus")  # not "for were Damascus ..."
+    assert lacking(read("the SDF said 30,000 were ready: how many did it commit?", catalog), "counted_action") == ""
+    score = read("what was the score when Iran played Spain in Kazan?", catalog)
+    assert lacking(score, "counted_action") == "no figure for score"  # not "for score played"
     # the figure's clause must say the verb: these 41 were killed, the others captured are not counted
     losses = "Local sources put the number of fighters killed at 41 or more, with others captured."
     assert rules.counted_action(capture, [losses], catalog) < 0.6
