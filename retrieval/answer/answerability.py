@@ -590,9 +590,10 @@ IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women", "police", "
 
 def _other_figures(analysis: QuestionAnalysis, signals: Signals) -> Verdict:
     """Declined: the figures given are not of what was counted."""
+    counted = counted_shown(analysis) or "what was asked"
     return Verdict(
-        f"the closest passages give no figure for {counted_shown(analysis)}, only of other things "
-        f"(best match {signals.counted_match:.2f})",
+        f"the closest passages give no figure for {counted}, only of other things (best match "
+        f"{signals.counted_match:.2f})",
         True,
         lacking(analysis, "counted_match"),
     )
