@@ -106,6 +106,7 @@ SCORER_SIGNS = {
     "reaction_shown": 1,
     "period_names": 1,
     "counted_action": 1,
+    "kind_named": 1,
 }
 SEED = 0
 SETUP_SEEDS = (0, 1, 2, 3, 4)  # the floors and the allowance are chosen on these splits' averaged figures

@@ -48,7 +48,7 @@ from rapidfuzz import fuzz, process
 from retrieval.answer.lists import COUNTED_THINGS
 from retrieval.index.catalog import Catalog
 from retrieval.ingest.event_dates import parse_iso
-from retrieval.ingest.lemmas import lemmas, same_lemma
+from retrieval.ingest.lemmas import can_be_noun, lemmas, same_lemma
 from retrieval.records import Passage
 from retrieval.search.question import (
     ACTORS,
@@ -226,6 +226,8 @@ class Signals:
     # names in the documents of the passages found (1 when searched over all dates)
     counted_action: float = 1.0  # for "how many X were <verb>": one clause giving a figure says both, X beside the
     # figure and the verb (1 for other questions)
+    kind_named: float = 1.0  # for "which X": 0 when the best sentence speaks of an X it does not name ("one Asian
+    # airline said", "led by a Canadian pension fund"), else 1
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f.name)) for f in fields(self)]
@@ -374,6 +376,7 @@ class Answerability:
             reaction_shown=float(reaction_shown(analysis, [t for t, _, _ in sentences[:FOCUS_DEPTH]], catalog)),
             period_names=period_names(analysis, passages, catalog),
             counted_action=self.counted_action(analysis, counting, catalog),
+            kind_named=float(not kind_unnamed(analysis, best_text)),
         )
 
     def action_match(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
@@ -508,7 +511,8 @@ class Answerability:
         if signals.type_found < 1:
             missing = _TYPE_WORDS[analysis.answer_type]
             asked = counted_shown(analysis)
-            return Verdict(f"the closest passages give {missing}", True, f"{missing} for {asked}" if asked else missing)
+            lacks = f"{missing} for {asked}" if asked else missing
+            return Verdict(f"the closest passages give {lacks}", True, lacks)
         forecast_of_other_things = signals.fact_given < 1 and signals.counted_match < 1  # no figure of them either
         if signals.counted_match < self.min_counted_match or forecast_of_other_things:
             return _other_figures(analysis, signals)
@@ -553,6 +557,8 @@ def lacking(analysis: QuestionAnalysis, signal: str) -> str:
         verb = analysis.verb
         said = verb if verb.endswith(("ed", "en")) else f"with '{verb}'"  # "fighters killed", "... with 'capture'"
         return f"no figure for {counted_shown(analysis)} {said}"
+    if signal == "kind_named" and analysis.kind:
+        return f"do not name the {analysis.kind[-1]}"
     if signal == "outcome_given":
         return "say only what was planned, threatened or first counted, not how it ended"
     if signal == "reaction_shown" and analysis.focus:
@@ -560,6 +566,26 @@ def lacking(analysis: QuestionAnalysis, signal: str) -> str:
     if signal == "focus_near" and analysis.focus:
         return f"say nothing of {_of(analysis.actors_shown())} view of this"
     return ""
+
+
+def kind_unnamed(analysis: QuestionAnalysis, text: str) -> bool:
+    """For "which X": the text speaks of an X without its name ("one Asian airline said it would add a
+    surcharge", "the round was led by a Canadian pension fund"), not "a Russian general, Igor Konashenkov"."""
+    forms = {f for word in analysis.kind for f in (word, _singular_of(word), f"{_singular_of(word)}s")}
+    if not forms:
+        return False
+    kinds = "|".join(sorted(map(re.escape, forms)))
+    unnamed = rf"\b{_INDEFINITE}\s+(?:(?!the\b)[\w-]+\s+){{0,3}}?(?:{kinds})\b(?!,?\s+(?-i:[A-Z]))"  # no name after
+    return any(not _named_before(text[: match.start()]) for match in re.finditer(unnamed, text, re.I))
+
+
+def _named_before(text: str) -> bool:
+    """ "Cathay, an Asian airline": a name and a comma just before; not "Separately, one faction"."""
+    match = re.search(r"\b([A-Z][\w'-]*),\s*$", text)
+    return match is not None and can_be_noun(match.group(1).lower())
+
+
+_INDEFINITE = r"(?:a|an|one|two|three|four|five|six|several|some|another|unnamed|unidentified|undisclosed)"
 
 
 def _action_shown(analysis: QuestionAnalysis, verb: bool = False) -> str:
@@ -1093,6 +1119,7 @@ SIGNAL_LABELS = {  # what a declined answer says of its weakest signal
     "reaction_shown": "no sentence gives the actor's reaction",
     "period_names": "no briefing of the period names all it asks about",
     "counted_action": "no sentence gives a figure of what was counted with the asked action",
+    "kind_named": "the best sentence does not name what was asked for",
 }
 
 

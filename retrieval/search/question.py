@@ -266,6 +266,8 @@ class QuestionAnalysis:
     # as written: `display`)
     unread: tuple[tuple[str, ...], ...] = ()  # a capitalised word the corpus lacks, near corpus words: (it, *them)
     verb: str = ""  # the verb asked about, after the auxiliary ("when did New York City lift ...": lift)
+    kind: tuple[str, ...] = ()  # the words of the kind whose name "which ..." asks ("which pension fund": pension,
+    # fund), lower case
 
     @property
     def focus(self) -> frozenset[str]:
@@ -385,6 +387,33 @@ def asked_part(question: str) -> str:
     return _OPENING_CLAUSE.sub("", last, count=1)
 
 
+# "which" (or "the name of the") and the words after it that may name the kind asked for
+_KIND_ASKED = re.compile(r"\b(?:which|name of (?:the|a|an))\s+((?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z][\w-]*)", re.I)
+
+
+def asked_kind(question: str) -> tuple[str, ...]:
+    """The words of the kind whose name a question asks, lower case: "which Canadian pension fund led the
+    round?": canadian, pension, fund; "what was the name of the nuclear icebreaker that led ...": nuclear,
+    icebreaker. Up to the first stop word; only words that can be nouns ("led" is none), not a name or a
+    demonym ("Canadian") nor a number ("three")."""
+    match = _KIND_ASKED.search(question)
+    if not match:
+        return ()
+    kind: list[str] = []
+    for typed in match.group(1).split():
+        word = typed.lower()
+        if word in STOPWORDS:
+            break
+        noun = (can_be_noun(word) and not can_be_verb(word)) or word in _KIND_NOUNS_AND_VERBS
+        if len(word) >= 4 and noun and typed[0].islower() and word not in NUMBER_WORDS:
+            kind.append(word)
+    return tuple(kind)
+
+
+_KIND_NOUNS_AND_VERBS = frozenset({"fund", "funds", "type", "types", "base", "bases", "group", "groups"})
+NUMBER_WORDS = frozenset({"three", "four", "five", "seven", "eight", "nine", "several"})  # "two", "one": too short
+
+
 def asks_reaction(question: str) -> bool:
     """How an actor reacted or what it said is asked, not only said in the scene the question sets (a statement
     before it, a clause setting its time: `asked_part`, TIME_CLAUSE)."""
@@ -478,6 +507,7 @@ class QuestionReader:
             counted_text=counted_phrase(text),
             heads=name_heads(words, set(names)),
             verb=asked_verb(asked_words, set(names)),
+            kind=asked_kind(asked),
         )
 
     def _without_possessives(self, text: str) -> str:

@@ -20,6 +20,7 @@ from retrieval.answer.answerability import (
     document_words,
     fact_given,
     focus_rank,
+    kind_unnamed,
     lacking,
     names_share,
     names_someone,
@@ -734,3 +735,18 @@ def test_a_refusal_names_the_actor_as_the_question_wrote_it(sample_core: Briefin
     assert lacking(americans, "focus_near") == "say nothing of the Americans' view of this"
     damascus = read("how did Damascus react to the deal?")
     assert lacking(damascus, "reaction_shown") == "say nothing of how the Syrian government reacted"
+
+
+def test_a_kind_spoken_of_without_its_name_is_no_answer_to_which(sample_core: BriefingCore) -> None:
+    """ "Which Asian airline added a surcharge?": "one Asian airline said it would" does not say which."""
+    catalog = sample_core.snapshot().catalog
+    airline = sample_core.answerer.read("Which Asian airline said it would add a fuel surcharge?", catalog)
+    assert kind_unnamed(airline, "Two carriers cut forecasts, and one Asian airline said it would add a surcharge.")
+    assert not kind_unnamed(airline, "Cathay, an Asian airline, said it would add a surcharge.")
+    assert not kind_unnamed(airline, "An Asian airline, Cathay Pacific, said it would add a surcharge.")  # named
+    general = sample_core.answerer.read("which Russian general announced the victory?", catalog)
+    assert not kind_unnamed(general, "A Russian general, Igor Konashenkov, said ISIL was defeated.")
+    assert kind_unnamed(general, "A Russian general said ISIL was defeated.")
+    assert kind_unnamed(general, "Separately, a Russian general said ISIL was defeated.")  # no name before
+    assert not kind_unnamed(sample_core.answerer.read("what does Iran want?", catalog), "A Russian general said so.")
+    assert lacking(airline, "kind_named") == "do not name the airline"

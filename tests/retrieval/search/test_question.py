@@ -10,6 +10,7 @@ from retrieval.search.question import (
     QuestionAnalysis,
     QuestionReader,
     answer_type,
+    asked_kind,
     asked_part,
     asked_verb,
     asks_reaction,
@@ -453,3 +454,19 @@ def test_what_is_said_in_a_clause_setting_the_time_is_no_reaction_asked(question
 )
 def test_the_question_proper_without_the_scene_it_sets(question: str, asked: str) -> None:
     assert asked_part(question) == asked
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which Canadian pension fund led the funding round?", ("fund",)),  # not the demonym
+        ("which three commercial property funds froze withdrawals?", ("commercial", "property", "funds")),
+        ("what was the name of the nuclear icebreaker that led the convoy?", ("icebreaker",)),
+        ("which partner faction was dropped from the programme?", ("faction",)),  # "partner" may be a verb
+        ("which aircraft type carried out the strike?", ("aircraft", "type")),
+        ("which force did the Pentagon consider better suited?", ()),  # a word of every briefing, no kind
+        ("what does Iran want in Deir ez-Zor?", ()),
+    ],
+)
+def test_the_kind_whose_name_is_asked(question: str, kind: tuple[str, ...]) -> None:
+    assert asked_kind(question) == kind
