@@ -660,6 +660,8 @@ VAGUE_VERBS = frozenset({"happen", "happened", "achieve", "achieved", "accomplis
 # a plan, a threat or a first count: not how it ended
 NOT_OUTCOME = re.compile(
     r"\b(?:threat\w*|pledge\w*|promise\w*|vow\w*|so far|to date|up to|as of|"
+    # an attempt: "working with a registrar to take down the servers" does not say they were taken down
+    r"(?:working|trying|tried|seeking|sought|attempting|attempted)(?: [\w-]+){0,4}? to|"
     r"first (?:\w+ )?(?:hours?|days?|weeks?|months?)|earlier this year|since)\b",
     re.I,
 )

@@ -590,6 +590,10 @@ def test_how_something_ended_is_not_answered_by_a_plan_a_threat_or_a_first_count
     planned = "The operators will start deliveries in October 2022."
     assert not outcome_given(read("when did gas actually start flowing?", catalog), [planned], catalog)
     assert outcome_given(read("when did gas start flowing?", catalog), [planned], catalog)  # no outcome asked
+    botnet = read("did the registrar actually take down the botnet's control servers?", catalog)
+    trying = "The lab was working with a domain registrar to take down the network's control servers."
+    assert not outcome_given(botnet, [trying], catalog)  # an attempt, not how it ended
+    assert outcome_given(botnet, ["The registrar took down the network's control servers in May."], catalog)
     offensive = read("what did Hezbollah's offensive in the Qalamoun actually achieve?", catalog)
     assert outcome_given(offensive, ["The offensive cleared the border of ISIL enclaves."], catalog)  # any action
     assert not outcome_given(offensive, ["Hezbollah vowed to clear the border of ISIL enclaves."], catalog)
