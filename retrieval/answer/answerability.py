@@ -558,7 +558,7 @@ def lacking(analysis: QuestionAnalysis, signal: str) -> str:
         said = verb if verb.endswith(("ed", "en")) else f"with '{verb}'"  # "fighters killed", "... with 'capture'"
         return f"no figure for {counted_shown(analysis)} {said}"
     if signal == "kind_named" and analysis.kind:
-        return f"do not name the {analysis.kind[-1]}"
+        return f"do not name the {' '.join(analysis.kind)}"  # "do not name the aircraft type"
     if signal == "outcome_given":
         return "say only what was planned, threatened or first counted, not how it ended"
     if signal == "reaction_shown" and analysis.focus:
@@ -799,8 +799,8 @@ COPULAS = frozenset({"were", "was", "are", "is"})
 
 def counted_shown(analysis: QuestionAnalysis) -> str:
     """What is counted, as a reply says it ("give no figure for ISIS fighters", "for inflation rate"; "how many of
-    the 13 men": "for the 13 men"; "how many were Damascus's own soldiers": "for Damascus's own soldiers"); ""
-    when the question names nothing counted ("how many did it actually commit")."""
+    the 13 men": "for the 13 men"; "how many were the regime's own soldiers": not "for were the ..."); "" when
+    the question names nothing counted ("how many did it actually commit")."""
     parts = _counted_parts(analysis, whole_run=True)
     if parts and parts[0].lower() in COPULAS:
         parts = parts[1:]

@@ -165,8 +165,8 @@ PLAN_QUESTION = re.compile(
     r"\b(?:expect|forecast|predict|estimat|assess|anticipat|announc|propos|promis|intend|aim|hope|want|"
     r"goal|say|said|claim|told|tell)\w*|\bplan(?:s|ned|ning)?\b|\bjudg(?:ed|ing|e?ments?)\b"  # not "plant", "judge"
     r"|\b(?:try|tries|tried|trying|attempt|attempts|attempted|attempting) to\b"  # an aim: "actually trying to achieve"
-    r"|\bwhat\b[^?]*\bafter(?:\s+(?:in|at|with|from|over|there)\b[^?,;:]*)?\s*(?=[,?;:]|$)"  # an aim: "what was the"
-    # Kremlin actually after, politically", "what were the Americans actually after in those talks?"
+    # an aim: "what was the Kremlin actually after, politically", "what were they actually after in those talks?"
+    r"|\bwhat\b[^?]*\bafter(?:\s+(?:in|at|with|from|over|there)\b[^?,;:]*)?\s*(?=[,?;:]|$)"
     r"|\b(?:will|would|likely|should|(?:it|they|he|she|we|i|you)['\u2019]?d)\b",
     re.I,
 )
@@ -266,8 +266,8 @@ class QuestionAnalysis:
     # as written: `display`)
     unread: tuple[tuple[str, ...], ...] = ()  # a capitalised word the corpus lacks, near corpus words: (it, *them)
     verb: str = ""  # the verb asked about, after the auxiliary ("when did New York City lift ...": lift)
-    kind: tuple[str, ...] = ()  # the words of the kind whose name "which ..." asks ("which pension fund": pension,
-    # fund), lower case
+    kind: tuple[str, ...] = ()  # the words of the kind whose name "which ..." asks, lower case ("which Canadian
+    # pension fund": fund; `asked_kind`)
 
     @property
     def focus(self) -> frozenset[str]:
@@ -392,10 +392,11 @@ _KIND_ASKED = re.compile(r"\b(?:which|name of (?:the|a|an))\s+((?:[A-Za-z][\w-]*
 
 
 def asked_kind(question: str) -> tuple[str, ...]:
-    """The words of the kind whose name a question asks, lower case: "which Canadian pension fund led the
-    round?": canadian, pension, fund; "what was the name of the nuclear icebreaker that led ...": nuclear,
-    icebreaker. Up to the first stop word; only words that can be nouns ("led" is none), not a name or a
-    demonym ("Canadian") nor a number ("three")."""
+    """The words of the kind whose name a question asks, lower case: "which three commercial property funds
+    froze withdrawals?": commercial, property, funds; "what was the name of the nuclear icebreaker that led
+    ...": icebreaker. Up to the first stop word; only words that are nouns and no verbs ("led", "pension" and
+    "nuclear" are not kept; "fund", "type", "base" and "group" are), not a name or a demonym ("Canadian") nor a
+    number ("three")."""
     match = _KIND_ASKED.search(question)
     if not match:
         return ()

@@ -754,3 +754,5 @@ def test_a_kind_spoken_of_without_its_name_is_no_answer_to_which(sample_core: Br
     assert kind_unnamed(general, "Separately, a Russian general said ISIL was defeated.")  # no name before
     assert not kind_unnamed(sample_core.answerer.read("what does Iran want?", catalog), "A Russian general said so.")
     assert lacking(airline, "kind_named") == "do not name the airline"
+    aircraft = sample_core.answerer.read("which aircraft type carried out the strike?", catalog)
+    assert lacking(aircraft, "kind_named") == "do not name the aircraft type"
