@@ -166,6 +166,8 @@ def test_what_a_how_many_question_counts() -> None:
         ("In May the Iraqi units were flagged as a risk. Did Iran pull them back?", {"iran"}, False),  # the asking one
         ("In May analysts said Iran wanted the crossing. Did the SDF take it?", {"sdf"}, False),  # a view in the scene
         ("did Iraqi officials say anything when the SDF took the field?", {"iraq"}, True),  # the alias file
+        ("why did analysts reckon Putin's warplanes would keep crossing the river?", {"russia"}, True),  # a leader
+        ("what did Erdogan want from the Afrin offensive?", {"turkey"}, True),  # ... names his government
         ("how do Iran's and Russia's aims differ?", set(), True),  # comparing actors: no single focus
         ("tell us what happened at Albu Kamal", set(), False),  # "us" the pronoun is not the United States
     ],
