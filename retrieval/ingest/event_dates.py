@@ -33,7 +33,7 @@ _MON = rf"(?:{_MONTH_NAMES}|Sept?\.|Jan\.|Feb\.|Aug\.|Oct\.|Nov\.|Dec\.)"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)(?!\d|,\d)"
 _DAYNUM = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-_NUMBER_WORDS = {
+NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
 }  # fmt: skip
@@ -231,7 +231,7 @@ def _later(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 
 def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.lower(), 0)
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower(), 0)
 
 
 def _same_day(m: re.Match[str], ctx: _Context) -> _Found | None:

@@ -27,6 +27,7 @@ from rapidfuzz.distance import OSA
 
 from retrieval.index.catalog import Catalog
 from retrieval.index.table import ragged_take
+from retrieval.ingest.event_dates import NUMBER_WORDS
 from retrieval.ingest.lemmas import can_be_noun, can_be_verb, participle
 from retrieval.ingest.names import MONTHS, STOPWORDS, Aliases, raw_words, singular, squash
 from retrieval.ingest.sentences import ends_with_abbreviation
@@ -412,7 +413,6 @@ def asked_kind(question: str) -> tuple[str, ...]:
 
 
 _KIND_NOUNS_AND_VERBS = frozenset({"fund", "funds", "type", "types", "base", "bases", "group", "groups"})
-NUMBER_WORDS = frozenset({"three", "four", "five", "seven", "eight", "nine", "several"})  # "two", "one": too short
 
 
 def asks_reaction(question: str) -> bool:
