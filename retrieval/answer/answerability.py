@@ -1035,6 +1035,18 @@ def about_other_actor(analysis: QuestionAnalysis, text: str, catalog: Catalog) -
     return named[0] not in focus and bool(VIEW_VERB.search(text))
 
 
+def asked_action(analysis: QuestionAnalysis) -> str:
+    """The verb the question asks about when it names an action ("what was destroyed": destroyed), '' for a
+    frame word or a vague one ("what did it do")."""
+    verb = analysis.verb
+    return "" if not verb or verb in FRAME_WORDS or verb in VAGUE_VERBS else verb
+
+
+def says_word(words: set[str] | frozenset[str], term: str) -> bool:
+    """`words` hold the term, a word of its stem or a form of the same dictionary word ("took" for "take")."""
+    return _has(words, term) or same_lemma(term, words)
+
+
 def _has(words: set[str] | frozenset[str], term: str) -> bool:
     if term in words:
         return True

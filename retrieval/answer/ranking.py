@@ -23,12 +23,14 @@ from pathlib import Path
 
 from retrieval.answer.answerability import (
     WEIGHTS_FILE,
+    asked_action,
     coverage,
     document_words,
     fact_given,
     load_weights,
     names_share,
     names_someone,
+    says_word,
     type_found,
 )
 from retrieval.answer.lists import announces_list
@@ -56,6 +58,7 @@ class SentenceFeatures:
     phrase_overlap: float = 0.0  # share of the question's pairs of adjacent words said together in the sentence
     # ("pre-war output" as a phrase, not the two words apart)
     doc_names: float = 1.0  # share of the question's names in the sentence's document (answerability.names_share)
+    verb_said: float = 0.0  # 1 when the sentence says the verb the question asks about ("what was destroyed")
     matched: float = 0.0  # the matcher's cosine of the sentence to the question (index/matcher.py)
     matched_gap: float = 0.0  # how far below the best matcher cosine among the candidates
 
@@ -122,6 +125,7 @@ def sentence_features(
     focus = list(analysis.focus)
     pairs = word_pairs(analysis.terms)
     doc_names: dict[str, float] = {}  # per document: its share of the question's names
+    verb = asked_action(analysis)
     out = []
     for text, cosine, passage, rank, at in candidates:
         words = aliases.term_set(text)
@@ -147,6 +151,7 @@ def sentence_features(
                 reports_fact=float(fact_given(analysis, [text], catalog)),
                 phrase_overlap=len(pairs & word_pairs(aliases.terms(text))) / len(pairs) if pairs else 0.0,
                 doc_names=doc_names[passage.doc_id],
+                verb_said=float(bool(verb) and says_word(words, verb)),
             )
         )
     return with_matched(out, matched if matched is not None else [c[1] for c in candidates])

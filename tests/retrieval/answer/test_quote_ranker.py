@@ -101,3 +101,21 @@ def test_a_sentence_from_a_briefing_without_the_asked_names_is_told_apart(sample
     june = next(d for d in by_briefing if "everyone-wants-it" in d)
     september = next(d for d in by_briefing if "siege-broken" in d)
     assert by_briefing[june] == 1.0 and by_briefing[september] < 1.0
+
+
+def test_a_sentence_saying_the_asked_verb_is_told_apart(sample_core: BriefingCore) -> None:
+    """verb_said: the sentence says the action the question asks about ("the breaking of the siege" for "break the
+    siege"), so the sentence giving what happened is told from one that only restates the scene; a vague verb
+    ("what did the army do") tells nothing."""
+    catalog = sample_core.snapshot().catalog
+
+    def said(question: str) -> dict[str, float]:
+        analysis = sample_core.answerer.read(question, catalog)
+        candidates = sample_core.answerer.candidates(analysis, sample_core.search(question, 10).passages, catalog)
+        features = sentence_features(analysis, candidates, catalog)
+        return {c[0]: f.verb_said for c, f in zip(candidates, features, strict=True)}
+
+    broke = said("when did the army break the siege of Deir ez-Zor?")
+    assert any(v == 1.0 and "breaking of the siege" in text for text, v in broke.items())
+    assert any(v == 0.0 for v in broke.values())
+    assert set(said("what did the army do at Deir ez-Zor?").values()) == {0.0}
