@@ -185,6 +185,9 @@ PLAN_WORDS = (
 PLAN_SCORE = 85.0  # a typed word this close to one of PLAN_WORDS is read as it ("anounced")
 POSSESSIVE = re.compile(r"\b([A-Z][\w-]*)['\u2019]s\b")
 CALENDAR = frozenset(MONTHS.values()) | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# a faith's branch describes people as a demonym does ("Iraqi Shia militias" are the PMU): no name to look for
+SECTS = frozenset({"shia", "shiite", "sunni", "alawite"})
+NOT_NAMES = CALENDAR | SECTS  # capitalised words a question's names leave out
 # "May" written as a month ("May 2017", "the end of May", "mid-May"), not a name ("Theresa May")
 MAY_AS_MONTH = re.compile(
     r"\bMay\s+\d|(?:\b(?:in|of|early|late|since|until|by|during|from|before|after)\s+|\bmid-)May\b"
@@ -471,7 +474,7 @@ class QuestionReader:
         # names the corpus has (a capitalised word it lacks is either an unknown name or a typo left unread)
         names = tuple(
             dict.fromkeys(
-                t for t in terms if (aliases.is_name(t) or (t in capitalised and self.knows(t))) and t not in CALENDAR
+                t for t in terms if (aliases.is_name(t) or (t in capitalised and self.knows(t))) and t not in NOT_NAMES
             )
         )
         asked = asked_part(plain)

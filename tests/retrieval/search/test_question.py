@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from retrieval.core import BriefingCore
@@ -201,6 +203,18 @@ def test_a_practical_how_to_is_told_from_a_question_about_events(
     sample_core: BriefingCore, question: str, how_to: bool
 ) -> None:
     assert read(sample_core, question).how_to is how_to
+
+
+def test_a_faiths_branch_is_no_name_to_look_for(make_core: Callable[..., BriefingCore]) -> None:
+    """ "Iraqi Shia militias" are described as a demonym describes them: the briefings call them the PMU, so
+    "Shia", which another document of the corpus has, is no name the answer must hold; "Iraqi" still is."""
+    core = make_core()
+    election = "Shia parties won most seats in the Iraqi election, the commission said on Monday.\n"
+    (core.settings.corpus_path / "2018-05-iraq-election.md").write_text(election, encoding="utf-8")
+    core.reindex()
+    analysis = read(core, "were the Shia militia chiefs as firm as the Iraqi government about staying out of Syria?")
+    assert "shia" not in analysis.names and "shia" not in analysis.unknown
+    assert "iraq" in analysis.names
 
 
 def test_a_name_in_the_possessive_is_a_name_folded_as_the_alias_file_says(sample_core: BriefingCore) -> None:
