@@ -1073,7 +1073,7 @@ def _has_as_typed(words: set[str] | frozenset[str], term: str) -> bool:
     words are not read for typos, so a figure's sentence is checked against them as typed; or a form of the
     same dictionary word ("won" for "win", "took" for "take"), or a word for the same casualties ("killed" for
     "died")."""
-    if _has(words, term) or same_lemma(term, words) or _same_casualty(term, words):
+    if says_word(words, term) or _same_casualty(term, words):
         return True
     if len(term) < 5:  # short words are too near each other by letters to be read as typos
         return False
