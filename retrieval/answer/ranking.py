@@ -16,6 +16,7 @@ chooses what an answer quotes once the question is answered.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from itertools import pairwise
@@ -38,6 +39,20 @@ from retrieval.index.catalog import Catalog
 from retrieval.records import Passage
 from retrieval.search.question import QuestionAnalysis, actors_in
 
+# a question asking for a judgement rather than for an event: why, what it meant, what was expected, how likely
+ASKS_JUDGEMENT = re.compile(
+    r"\b(?:why|how come|expect\w*|mean|meant|means|think|thought|likely|purpose|point|downside|upside|"
+    r"significance|implications?|judge\w*|assess\w*|predict\w*|forecast\w*|anticipat\w*|outlook|verdict|"
+    r"rated?|say about|risks?|lessons?)\b",
+    re.I,
+)
+# a sentence giving a judgement: an analysis or assessment, a forecast, what something shows or suggests
+JUDGES = re.compile(
+    r"^(?:Analysis|Assessment):|\b(?:we|our|likely|unlikely|probably|appears?|suggest\w*|shows?|means?|"
+    r"reflects?|judge\w*|assess\w*|expect\w*|will|would|could|might|cannot|risk)\b",
+    re.I,
+)
+
 
 @dataclass(frozen=True)
 class SentenceFeatures:
@@ -59,6 +74,8 @@ class SentenceFeatures:
     # ("pre-war output" as a phrase, not the two words apart)
     doc_names: float = 1.0  # share of the question's names in the sentence's document (answerability.names_share)
     verb_said: float = 0.0  # 1 when the sentence says the verb the question asks about ("what was destroyed")
+    judges: float = 0.0  # 1 when the sentence gives a judgement (an analysis, a forecast, what something shows)
+    judgement_asked: float = 0.0  # 1 when it does and the question asks for one ("why", "what did it mean")
     matched: float = 0.0  # the matcher's cosine of the sentence to the question (index/matcher.py)
     matched_gap: float = 0.0  # how far below the best matcher cosine among the candidates
 
@@ -126,11 +143,13 @@ def sentence_features(
     pairs = word_pairs(analysis.terms)
     doc_names: dict[str, float] = {}  # per document: its share of the question's names
     verb = asked_action(analysis)
+    judgement = bool(ASKS_JUDGEMENT.search(analysis.typed))
     out = []
     for text, cosine, passage, rank, at in candidates:
         words = aliases.term_set(text)
         if passage.doc_id not in doc_names:
             doc_names[passage.doc_id] = names_share(analysis, document_words(passage, catalog), catalog)
+        judges = bool(JUDGES.search(text)) or in_judgement(passage.sentences, at)
         neighbours = set(words)
         for other in passage.sentences[max(0, at - 1) : at + 2]:
             neighbours |= aliases.term_set(other)
@@ -152,9 +171,24 @@ def sentence_features(
                 phrase_overlap=len(pairs & word_pairs(aliases.terms(text))) / len(pairs) if pairs else 0.0,
                 doc_names=doc_names[passage.doc_id],
                 verb_said=float(bool(verb) and says_word(words, verb)),
+                judges=float(judges),
+                judgement_asked=float(judges and judgement),
             )
         )
     return with_matched(out, matched if matched is not None else [c[1] for c in candidates])
+
+
+SECTION_LABEL = re.compile(r"^(Analysis|Assessment|Recent Development|Background|Outlook):", re.I)
+
+
+def in_judgement(sentences: Sequence[str], at: int) -> bool:
+    """The sentence at `at` stands in a briefing's "Analysis:" or "Assessment:" paragraph (the last label at or
+    before it in the passage)."""
+    for text in reversed(sentences[: at + 1]):
+        label = SECTION_LABEL.match(text)
+        if label:
+            return label.group(1).lower() in ("analysis", "assessment", "outlook")
+    return False
 
 
 def word_pairs(terms: Sequence[str]) -> set[tuple[str, str]]:

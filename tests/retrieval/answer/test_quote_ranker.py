@@ -4,7 +4,7 @@ matcher's cosines too, chooses what an answer quotes."""
 from __future__ import annotations
 
 from retrieval.answer.extractive import MATCHED, Answerer
-from retrieval.answer.ranking import SentenceRanker, sentence_features, word_pairs
+from retrieval.answer.ranking import SentenceFeatures, SentenceRanker, sentence_features, word_pairs
 from retrieval.core import BriefingCore
 from retrieval.index.matcher import SentenceMatcher
 from tests.conftest import SAMPLE_QUESTION
@@ -119,3 +119,24 @@ def test_a_sentence_saying_the_asked_verb_is_told_apart(sample_core: BriefingCor
     assert any(v == 1.0 and "breaking of the siege" in text for text, v in broke.items())
     assert any(v == 0.0 for v in broke.values())
     assert set(said("what did the army do at Deir ez-Zor?").values()) == {0.0}
+
+
+def test_a_judgement_is_told_from_an_event_when_one_is_asked(sample_core: BriefingCore) -> None:
+    """judges: the sentence gives a judgement (it stands in an "Analysis:" paragraph, or forecasts);
+    judgement_asked: it does and the question asks for one ("why", "what did it mean"), so the analysis is
+    told from the event it weighs; a question on what happened asks for none."""
+    catalog = sample_core.snapshot().catalog
+
+    def features(question: str) -> dict[str, SentenceFeatures]:
+        analysis = sample_core.answerer.read(question, catalog)
+        candidates = sample_core.answerer.candidates(analysis, sample_core.search(question, 10).passages, catalog)
+        return {c[0]: f for c, f in zip(candidates, sentence_features(analysis, candidates, catalog), strict=True)}
+
+    meant = features("what did breaking the siege of Deir ez-Zor mean for Assad?")
+    analysis = next(f for text, f in meant.items() if text.startswith("The breaking of the siege represents"))
+    event = next(f for text, f in meant.items() if text.startswith("On September 3-5, in a final push"))
+    assert (analysis.judges, analysis.judgement_asked) == (1.0, 1.0)
+    assert (event.judges, event.judgement_asked) == (0.0, 0.0)
+    happened = features("when did pro-regime forces reach Deir ez-Zor?")
+    assert {f.judgement_asked for f in happened.values()} == {0.0}
+    assert {f.judges for f in happened.values()} == {0.0, 1.0}
