@@ -415,7 +415,9 @@ def asked_kind(question: str) -> tuple[str, ...]:
     return tuple(kind)
 
 
-_KIND_NOUNS_AND_VERBS = frozenset({"fund", "funds", "type", "types", "base", "bases", "group", "groups"})
+_KIND_NOUNS_AND_VERBS = frozenset(
+    {"fund", "funds", "type", "types", "base", "bases", "group", "groups", "power", "powers"}
+)
 
 
 def asks_reaction(question: str) -> bool:
@@ -728,6 +730,9 @@ def _as_written(names: tuple[str, ...], text: str, aliases: Aliases) -> dict[str
     """How each folded name (or unknown name) is shown: the alias file's main spelling, else the word as the
     question wrote it ("Euphrates", not the folded "euphrate"; "Idlib")."""
     shown = {t: aliases.display_of[t] for t in names if t in aliases.display_of}
+    for actor in {same_actor(t) for t in names} - set(names):  # the focus of "Assad's side": the Syrian government
+        if actor in aliases.display_of:
+            shown[actor] = aliases.display_of[actor]
     for match in _TOKEN.finditer(text):
         folded = aliases.terms(match.group())
         if len(folded) == 1 and folded[0] in names and folded[0] not in shown:

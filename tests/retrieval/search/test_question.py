@@ -256,6 +256,12 @@ def test_a_name_is_shown_as_written_when_the_alias_file_lacks_it(sample_core: Br
     assert "Euphrates" in shown and "Iran" in shown  # not the folded "Euphrate"
 
 
+def test_an_actor_named_by_its_leader_is_shown_by_the_alias_file(sample_core: BriefingCore) -> None:
+    """The focus of "Assad's side" is the Syrian government, shown as the alias file writes it, not folded."""
+    analysis = read(sample_core, "what did Assad's side want in Deir ez-Zor?")
+    assert analysis.actors_shown() == "the Syrian government"
+
+
 def test_a_name_is_shown_without_its_possessive(sample_core: BriefingCore) -> None:
     """A reply names what the briefings never mention as a name, not as the question's possessive."""
     analysis = read(sample_core, "what did Veconflictiox's deputy say about the Euphrates\u2019 dams?")
@@ -480,6 +486,7 @@ def test_the_question_proper_without_the_scene_it_sets(question: str, asked: str
         ("what was the name of the nuclear icebreaker that led the convoy?", ("icebreaker",)),
         ("which partner faction was dropped from the programme?", ("faction",)),  # "partner" may be a verb
         ("which aircraft type carried out the strike?", ("aircraft", "type")),
+        ("which three outside powers had staked out positions?", ("outside", "powers")),  # "powers" may be a verb
         ("which force did the Pentagon consider better suited?", ()),  # a word of every briefing, no kind
         ("what does Iran want in Deir ez-Zor?", ()),
     ],
