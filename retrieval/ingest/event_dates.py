@@ -159,6 +159,8 @@ def _nearest_year(month: int, day: int, ctx: _Context) -> int:
 
 def _day(ctx: _Context, month_name: str, day_text: str, year_text: str | None) -> date | None:
     month, day = _month_number(month_name), int(re.sub(r"\D", "", day_text))
+    if not 1 <= day <= 31:  # "60,000 Maya structures": no day of May
+        return None
     year = int(year_text) if year_text else _nearest_year(month, day, ctx)
     try:  # the pattern read day, month and year already: only whether such a day exists is left
         return date(year, month, day)
