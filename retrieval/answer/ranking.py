@@ -76,6 +76,8 @@ class SentenceFeatures:
     verb_said: float = 0.0  # 1 when the sentence says the verb the question asks about ("what was destroyed")
     judges: float = 0.0  # 1 when the sentence gives a judgement (an analysis, a forecast, what something shows)
     judgement_asked: float = 0.0  # 1 when it does and the question asks for one ("why", "what did it mean")
+    leads: float = 0.0  # 1 when it opens a briefing's account of events ("Recent Development: On May 18, ..."),
+    # which restates the event a question names more often than it answers it
     matched: float = 0.0  # the matcher's cosine of the sentence to the question (index/matcher.py)
     matched_gap: float = 0.0  # how far below the best matcher cosine among the candidates
 
@@ -173,11 +175,13 @@ def sentence_features(
                 verb_said=float(bool(verb) and says_word(words, verb)),
                 judges=float(judges),
                 judgement_asked=float(judges and judgement),
+                leads=float(bool(EVENT_LEAD.match(text))),
             )
         )
     return with_matched(out, matched if matched is not None else [c[1] for c in candidates])
 
 
+EVENT_LEAD = re.compile(r"(?:Recent Development|Background):")
 SECTION_LABEL = re.compile(r"^(Analysis|Assessment|Recent Development|Background|Outlook):", re.I)
 
 

@@ -140,3 +140,16 @@ def test_a_judgement_is_told_from_an_event_when_one_is_asked(sample_core: Briefi
     happened = features("when did pro-regime forces reach Deir ez-Zor?")
     assert {f.judgement_asked for f in happened.values()} == {0.0}
     assert {f.judges for f in happened.values()} == {0.0, 1.0}
+
+
+def test_a_briefings_lead_is_told_apart(sample_core: BriefingCore) -> None:
+    """leads: the sentence opens a briefing's account of events ("Recent Development: ..."), which restates the
+    event a question names more often than it answers it; an analysis's first sentence does not."""
+    catalog = sample_core.snapshot().catalog
+    question = "what did breaking the siege of Deir ez-Zor mean for Assad?"
+    analysis = sample_core.answerer.read(question, catalog)
+    candidates = sample_core.answerer.candidates(analysis, sample_core.search(question, 10).passages, catalog)
+    leads = {c[0]: f.leads for c, f in zip(candidates, sentence_features(analysis, candidates, catalog), strict=True)}
+    assert leads[next(t for t in leads if t.startswith("Recent Development: Pro-regime forces"))] == 1.0
+    assert leads[next(t for t in leads if t.startswith("Analysis: With pro-regime forces"))] == 0.0
+    assert sum(leads.values()) == 1.0
