@@ -4,13 +4,14 @@ The sentence cosine alone often prefers a sentence that restates the question's 
 PMU positions at al-Hari") over the one that answers it ("The PMU said 22 of its members were killed"). The
 ranker adds what the question asks for: the kind of answer (a figure beside what is counted, a date, a
 name), the question's words weighted by rarity, its names, the focus actor, and the passage's own rank.
-Its weights are a logistic regression fitted on the tuning part of eval/questions.jsonl (a sentence is
-positive when it holds an expected answer) by `python -m bench.train_answerability`, out-of-fold figures in
-BENCHMARKS.md; without weights, the answerer falls back to cosine plus fixed nudges.
+Its weights are fitted on the tuning part of eval/questions.jsonl (a sentence is positive when it holds an
+expected answer) by `python -m bench.train_answerability`, out-of-fold figures in BENCHMARKS.md; without
+weights, the answerer falls back to cosine plus fixed nudges.
 
-Two rankers are fitted on the same sentences: the judging ranker (JUDGING_FEATURES), whose best sentence and
-score answerability reads, and the quote ranker, which also reads the matcher's cosines (MATCHED_FEATURES) and
-chooses what an answer quotes once the question is answered.
+Two rankers are fitted on the same sentences: the judging ranker (JUDGING_FEATURES), a logistic regression
+whose best sentence and score answerability reads, and the quote ranker, which also reads the matcher's
+cosines (MATCHED_FEATURES) and chooses what an answer quotes once the question is answered: a conditional
+logit, its weights making each question's answering sentences the likeliest among its own candidates.
 """
 
 from __future__ import annotations

@@ -168,11 +168,29 @@ def test_the_judging_ranker_never_reads_the_matcher_and_the_quote_ranker_does() 
     rng = np.random.default_rng(0)
     x = rng.normal(size=(200, len(names)))
     y = (x[:, names.index("matched")] > 0).astype(int)  # only the matcher's cosine tells the answers apart
-    rankers = fit_rankers(x, y)
+    rankers = fit_rankers(x, y, np.arange(200) // 10)  # 20 questions of 10 candidate sentences
     assert rankers.judging.features == JUDGING_FEATURES
     assert not set(MATCHED_FEATURES) & set(rankers.judging.features)
     assert rankers.quoting.features == tuple(names)
     weights = dict(zip(rankers.quoting.features, rankers.quoting.coef, strict=True))
     assert weights["matched"] == max(weights.values()) > 0
-    assert max(abs(c) for c in rankers.judging.coef) < weights["matched"]
+    others = [abs(c) for name, c in weights.items() if name != "matched"]
+    assert weights["matched"] > 2 * max(others)  # the quote ranker goes by it; the judging one cannot see it
     assert rankers.alone().quoting is rankers.judging
+
+
+def test_the_quote_ranker_orders_each_questions_own_sentences() -> None:
+    """A conditional logit: what sets one question's sentences apart from another's (here the cosine, higher for
+    every sentence of the questions that have an answer) gets no weight; what tells a question's answering
+    sentence from its others (the matcher's cosine) does."""
+    names = SentenceFeatures.names()
+    rng = np.random.default_rng(0)
+    owner = np.arange(300) // 10
+    x = rng.normal(size=(300, len(names)))
+    y = np.zeros(300, dtype=int)
+    y[::10][owner[::10] % 2 == 0] = 1  # the first sentence of every other question answers it
+    x[:, names.index("matched")] += 3 * y
+    x[:, names.index("cosine")] = (owner % 2 == 0).astype(float)  # the same for all of one question's sentences
+    weights = dict(zip(names, fit_rankers(x, y, owner).quoting.coef, strict=True))
+    assert weights["matched"] == max(weights.values()) > 0
+    assert abs(weights["cosine"]) < 1e-3
