@@ -54,6 +54,10 @@ JUDGES = re.compile(
     re.I,
 )
 
+# a sentence opening a briefing's account of events, and the labels of a briefing's paragraphs
+EVENT_LEAD = re.compile(r"(?:Recent Development|Background):")
+SECTION_LABEL = re.compile(r"(Analysis|Assessment|Recent Development|Background|Outlook):", re.I)
+
 
 @dataclass(frozen=True)
 class SentenceFeatures:
@@ -180,10 +184,6 @@ def sentence_features(
             )
         )
     return with_matched(out, matched if matched is not None else [c[1] for c in candidates])
-
-
-EVENT_LEAD = re.compile(r"(?:Recent Development|Background):")
-SECTION_LABEL = re.compile(r"^(Analysis|Assessment|Recent Development|Background|Outlook):", re.I)
 
 
 def in_judgement(sentences: Sequence[str], at: int) -> bool:
