@@ -47,9 +47,10 @@ ASKS_JUDGEMENT = re.compile(
     r"rated?|say about|risks?|lessons?)\b",
     re.I,
 )
-# a sentence giving a judgement: an analysis or assessment, a forecast, what something shows or suggests
+# a sentence speaking as a judgement: a forecast, an inference, what something shows or suggests (one opening or
+# standing in an "Analysis:" paragraph is read by `in_judgement`)
 JUDGES = re.compile(
-    r"^(?:Analysis|Assessment):|\b(?:we|our|likely|unlikely|probably|appears?|suggest\w*|shows?|means?|"
+    r"\b(?:we|our|likely|unlikely|probably|appears?|suggest\w*|shows?|means?|"
     r"reflects?|judge\w*|assess\w*|expect\w*|will|would|could|might|cannot|risk)\b",
     re.I,
 )
