@@ -570,13 +570,18 @@ def lacking(analysis: QuestionAnalysis, signal: str) -> str:
 
 def kind_unnamed(analysis: QuestionAnalysis, text: str) -> bool:
     """For "which X": the text speaks of an X without its name ("one Asian airline said it would add a
-    surcharge", "the round was led by a Canadian pension fund"), not "a Russian general, Igor Konashenkov"."""
+    surcharge", "a strip of about 20 villages west of Manbij"), or opens on Xs it does not name ("Government
+    units that crossed ..."); not "a Russian general, Igor Konashenkov", "three villages, including Tal Saman"."""
     forms = {f for word in analysis.kind for f in (word, _singular_of(word), f"{_singular_of(word)}s")}
     if not forms:
         return False
     kinds = "|".join(sorted(map(re.escape, forms)))
-    unnamed = rf"\b{_INDEFINITE}\s+(?:(?!the\b)[\w-]+\s+){{0,3}}?(?:{kinds})\b(?!,?\s+(?-i:[A-Z]))"  # no name after
-    return any(not _named_before(text[: match.start()]) for match in re.finditer(unnamed, text, re.I))
+    no_name = rf"(?:{kinds})\b(?!,?\s+(?:{_INTRODUCING}\s+)?(?-i:[A-Z]))"
+    unnamed = rf"\b{_INDEFINITE}\s+(?:(?!the\b)[\w-]+\s+){{0,3}}?{no_name}"
+    if any(not _named_before(text[: match.start()]) for match in re.finditer(unnamed, text, re.I)):
+        return True
+    opening = rf"(?:(?-i:[A-Z])[\w-]*\s+){{0,2}}{no_name}"  # "Government units", "Iranian-backed Iraqi units"
+    return re.match(opening, _LABEL.sub("", text, count=1), re.I) is not None
 
 
 def _named_before(text: str) -> bool:
@@ -585,7 +590,12 @@ def _named_before(text: str) -> bool:
     return match is not None and can_be_noun(match.group(1).lower())
 
 
-_INDEFINITE = r"(?:a|an|one|two|three|four|five|six|several|some|another|unnamed|unidentified|undisclosed)"
+_INDEFINITE = (
+    r"(?:a|an|one|two|three|four|five|six|several|some|another|unnamed|unidentified|undisclosed"
+    r"|(?:(?:about|around|roughly|nearly|some|more than|at least|over)\s+)?(?:\d[\d,]*\d|\d))"  # "about 20"
+)
+_INTRODUCING = r"(?:including|such as|among them|notably|namely)"  # "villages, including Tal Saman"
+_LABEL = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?:\s*")  # a paragraph's label: "Recent Development: "
 
 
 def _action_shown(analysis: QuestionAnalysis, verb: bool = False) -> str:

@@ -756,3 +756,18 @@ def test_a_kind_spoken_of_without_its_name_is_no_answer_to_which(sample_core: Br
     assert lacking(airline, "kind_named") == "do not name the airline"
     aircraft = sample_core.answerer.read("which aircraft type carried out the strike?", catalog)
     assert lacking(aircraft, "kind_named") == "do not name the aircraft type"
+
+
+def test_a_count_of_a_kind_or_a_sentence_opening_on_it_does_not_name_it(sample_core: BriefingCore) -> None:
+    """ "Which villages were handed over?": "a strip of about 20 villages" counts them without a name, and
+    "Government units that crossed ..." speaks of the units as a kind; a name after the kind answers."""
+    catalog = sample_core.snapshot().catalog
+    villages = sample_core.answerer.read("which villages west of Manbij were handed over?", catalog)
+    assert kind_unnamed(villages, "The council would hand a strip of about 20 villages west of Manbij to the army.")
+    assert kind_unnamed(villages, "By November 9 it had taken around 20 small villages and farms.")
+    assert not kind_unnamed(villages, "The council handed over three villages, including Tal Saman and Arima.")
+    assert not kind_unnamed(villages, "On May 18, the army took the villages of Tal Saman and Arima.")  # no count
+    unit = sample_core.answerer.read("which army unit got closest to the Conoco plant?", catalog)
+    assert kind_unnamed(unit, "Government units that crossed the river were within about 10 km of the plant.")
+    assert kind_unnamed(unit, "Recent Development: Government units were within about 10 km of the plant.")
+    assert not kind_unnamed(unit, "The 104th Brigade, an army unit sent from Damascus, was within 10 km of it.")
