@@ -481,7 +481,7 @@ class QuestionReader:
         )
         asked = asked_part(plain)
         asked_words = aliases.words(asked)
-        asked_actors = _actors_named(asked_words, asked)  # the focus first: the one the question asks about
+        asked_actors = _actors_named(aliases.words(_without_roads(asked)), asked)  # the focus first: the one asked
         acronyms = {w.lower() for w in ACRONYM.findall(plain)}
         unknown_words, unread = self._unknown(terms, capitalised, acronyms)
         unknown = tuple(unknown_words)
@@ -496,7 +496,7 @@ class QuestionReader:
             names=names,
             years=tuple(dict.fromkeys(YEAR.findall(text))),
             answer_type=answer_type(text),
-            actors=tuple(dict.fromkeys(asked_actors + _actors_named(words, text))),
+            actors=tuple(dict.fromkeys(asked_actors + _actors_named(aliases.words(_without_roads(plain)), text))),
             holder=view_holder(plain, aliases),
             view=bool(VIEW_QUESTION.search(asked_part(text))),
             compares=bool(COMPARE_QUESTION.search(text)),
@@ -940,6 +940,17 @@ def _capitalised(text: str) -> set[str]:
     """Folded words written with a capital mid-sentence (names, in a question typed with care)."""
     found = re.findall(r"(?<![.?!:]\s)(?<!^)\b[A-Z][\w']+", text.strip())  # "Hezbollah-linked": Hezbollah
     return {w for word in found for w in raw_words(re.sub(r"['\u2019]s$", "", word))}  # "Velora's": Velora
+
+
+# a road, a route or a crossing named by its ends ("the Damascus-Baghdad road", "the Baghdad highway"): a place,
+# not the government of the capital it names
+ROAD_NAME = re.compile(
+    r"\b[A-Z][\w'\u2019]*(?:-[A-Z][\w'\u2019]*)*\s+(?=(?:road|highway|motorway|route|railway|pipeline)\b)"
+)
+
+
+def _without_roads(text: str) -> str:
+    return ROAD_NAME.sub("", text)
 
 
 def _actors_named(words: list[str], text: str) -> list[str]:

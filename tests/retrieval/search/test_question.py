@@ -172,6 +172,8 @@ def test_what_a_how_many_question_counts() -> None:
         ("what did Erdogan want from the Afrin offensive?", {"turkey"}, True),  # ... names his government
         ("how do Iran's and Russia's aims differ?", set(), True),  # comparing actors: no single focus
         ("tell us what happened at Albu Kamal", set(), False),  # "us" the pronoun is not the United States
+        ("what were the militias on the Damascus-Baghdad road up to?", set(), False),  # a road, not a government
+        ("what did Iran want from the Baghdad highway?", {"iran"}, True),
     ],
 )
 def test_focus_actor(sample_core: BriefingCore, question: str, focus: set[str], view: bool) -> None:
