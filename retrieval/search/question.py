@@ -156,6 +156,22 @@ OUTCOME_QUESTION = re.compile(
     rf"{_TOTAL_WORDS})\b",
     re.I,
 )
+# "actually" after a word standing for the event the question has just told ("did that actually settle the
+# quarrel", "did anything actually happen to them") or after a modal ("could Iran actually move heavy loads") asks
+# what the event meant or allowed, which an assessment answers, not how something ended
+ACTUALLY_OF_THE_TOLD = re.compile(
+    r"\b(?:(?:that|this|anything)|(?:could|can|might)\s+[\w'\u2019-]+(?:\s+[\w'\u2019-]+)?)\s+actually\b", re.I
+)
+
+
+def asks_outcome(text: str) -> bool:
+    """Whether the question asks how something ended or what it came to (`QuestionAnalysis.outcome`)."""
+    if asks_plan(text):
+        return False
+    told = {match.end() for match in ACTUALLY_OF_THE_TOLD.finditer(text)}
+    return any(match.end() not in told for match in OUTCOME_QUESTION.finditer(text))
+
+
 # what a period came to by its end: a total, a final count, the state at its end
 TOTAL_QUESTION = re.compile(
     rf"\b(?:(?:over|in|for) the (?:whole|entire|full) of|over the (?:whole|entire|full) (?:year|month)|all told|"
@@ -502,7 +518,7 @@ class QuestionReader:
             compares=bool(COMPARE_QUESTION.search(text)),
             how_to=bool(HOW_TO_QUESTION.search(text)),
             what_happened=asks_what_happened(text),
-            outcome=bool(OUTCOME_QUESTION.search(text)) and not asks_plan(text),
+            outcome=asks_outcome(text),
             reaction=asks_reaction(text),
             asks_total=bool(TOTAL_QUESTION.search(text)) and not asks_plan(text),
             person=bool(PERSON_QUESTION.search(text)),

@@ -388,6 +388,10 @@ def test_the_verb_is_read_in_the_question_proper(sample_core: BriefingCore) -> N
         ("what was the first-ever drop in tablet sales?", False),
         ("has the SDF held the dam ever since the landing?", False),
         ("what does Iran want in Deir ez-Zor?", False),
+        ("once the villages had gone to the army, did that actually settle the quarrel?", False),  # what it meant
+        ("the militias were flagged as a risk in May. Did anything actually happen to them?", False),
+        ("could Iran actually move heavy loads overland to Damascus yet?", False),  # what it allowed
+        ("did that actually happen, in the end?", True),  # asked in other words too
     ],
 )
 def test_a_question_on_how_something_ended(sample_core: BriefingCore, question: str, outcome: bool) -> None:
