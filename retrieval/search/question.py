@@ -126,6 +126,10 @@ TIME_CLAUSE = re.compile(
     r"would|can|could)\b))\b[^,;:?]*$",
     re.I,
 )
+# "who" as the subject of the asked verb ("who was uneasy that the SDF would deal with Assad", "who took the worst
+# losses when Daesh hit back"): the actors named are those it acted on or beside, none of them the one asked about
+# ("who did Iran back", "who is Russia supporting" ask about the actor after the auxiliary)
+WHO_ACTS = re.compile(r"(?:^|[:;,.?!-]\s*)who\s+(?!(?:did|does|do|had|has|have|will|would|is|are)\b)", re.I)
 COMPARE_QUESTION = re.compile(r"\b(compare|compared|comparison|differ|differs|difference|versus|vs|both|each)\b", re.I)
 # a practical how-to in the first or second person ("how do I reset ...", "how should we train ..."), or a
 # recommendation ("what's a good lens for ...", "which laptop should I buy"): briefings report and assess, they
@@ -266,6 +270,7 @@ class QuestionAnalysis:
     holder: tuple[str, ...] = ()  # whose view is asked, when no actor ("what does Cardiff want": cardiff)
     view: bool = False  # asks for an actor's aims, view or reaction
     compares: bool = False
+    who_acts: bool = False  # "who" is the subject of the asked verb ("who was uneasy that ..."): `WHO_ACTS`
     how_to: bool = False  # asks for instructions ("how do I reset my password?")
     what_happened: bool = False  # a past question about what happened, not about a plan or what was said
     outcome: bool = False  # it asks how something ended, not what was planned ("did they actually", "in total")
@@ -292,9 +297,9 @@ class QuestionAnalysis:
     @property
     def focus(self) -> frozenset[str]:
         """The actor the answer must be about: the first the question proper names (`asked_part`; its subject:
-        "how did Iran react to Russia's ..."), else the first it names; empty when it names none or compares
-        actors."""
-        if self.compares or not self.actors:
+        "how did Iran react to Russia's ..."), else the first it names; empty when it names none, compares
+        actors or asks who did something (`who_acts`)."""
+        if self.compares or self.who_acts or not self.actors:
             return frozenset()
         return frozenset({same_actor(self.actors[0])})
 
@@ -516,6 +521,7 @@ class QuestionReader:
             holder=view_holder(plain, aliases),
             view=bool(VIEW_QUESTION.search(asked_part(text))),
             compares=bool(COMPARE_QUESTION.search(text)),
+            who_acts=bool(WHO_ACTS.search(asked)),
             how_to=bool(HOW_TO_QUESTION.search(text)),
             what_happened=asks_what_happened(text),
             outcome=asks_outcome(text),

@@ -174,6 +174,8 @@ def test_what_a_how_many_question_counts() -> None:
         ("tell us what happened at Albu Kamal", set(), False),  # "us" the pronoun is not the United States
         ("what were the militias on the Damascus-Baghdad road up to?", set(), False),  # a road, not a government
         ("what did Iran want from the Baghdad highway?", {"iran"}, True),
+        ("who was uneasy that the SDF would cut deals with Assad?", set(), False),  # "who" is the one asked about
+        ("March 2017 - who took the worst losses when Daesh hit back?", set(), False),
     ],
 )
 def test_focus_actor(sample_core: BriefingCore, question: str, focus: set[str], view: bool) -> None:
