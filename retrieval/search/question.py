@@ -964,8 +964,8 @@ def _capitalised(text: str) -> set[str]:
     return {w for word in found for w in raw_words(re.sub(r"['\u2019]s$", "", word))}  # "Velora's": Velora
 
 
-# a road, a route or a crossing named by its ends ("the Damascus-Baghdad road", "the Baghdad highway"): a place,
-# not the government of the capital it names
+# a road, a route or a pipeline named by its ends or by a place on it ("the Damascus-Baghdad road", "the Baghdad
+# highway"): a place, not the government of the capital it names
 ROAD_NAME = re.compile(
     r"\b[A-Z][\w'\u2019]*(?:-[A-Z][\w'\u2019]*)*\s+(?=(?:road|highway|motorway|route|railway|pipeline)\b)"
 )
