@@ -49,7 +49,7 @@ from bench.report import header, table, write_section
 from bench.signed_logistic import SignedLogisticRegression
 from retrieval import (
     JUDGING_FEATURES,
-    MATCHED_FEATURES,
+    QUOTING_ONLY,
     WEIGHTS_FILE,
     Answerer,
     BriefingCore,
@@ -652,8 +652,8 @@ def main() -> None:
             table(["figure", "out-of-fold", "in-sample"], rows),
             f"Sentence rankers: the judging one (whose best sentence answerability reads), a logistic regression "
             f"over {', '.join(JUDGING_FEATURES)}; the quote ranker (which chooses an answer's quotes), a "
-            f"conditional logit (a softmax over each question's candidates, L2 {LISTWISE_L2}) over those and the "
-            f"matcher's {', '.join(MATCHED_FEATURES)}; margin for further sentences {margin} logits. "
+            f"conditional logit (a softmax over each question's candidates, L2 {LISTWISE_L2}) over those and "
+            f"{', '.join(QUOTING_ONLY)}; margin for further sentences {margin} logits. "
             "Scorer: logistic regression, each weight kept to its signal's "
             "sign (the more of a signal, the likelier an answer; the less for missing_idf and doc_missing_idf; "
             "typo_count either way), over "

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from retrieval.answer.ranking import (
         JUDGING_FEATURES,
         MATCHED_FEATURES,
+        QUOTING_ONLY,
         SentenceFeatures,
         SentenceRanker,
         sentence_features,
@@ -104,6 +105,7 @@ _WHERE = {
     "retrieval.answer.ranking": (
         "JUDGING_FEATURES",
         "MATCHED_FEATURES",
+        "QUOTING_ONLY",
         "SentenceFeatures",
         "SentenceRanker",
         "sentence_features",
@@ -193,6 +195,7 @@ __all__ = [
     "NOISY",
     "ONNX_BATCH_TOKENS",
     "PROJECT",
+    "QUOTING_ONLY",
     "WEIGHTS_FILE",
     "AbstentionPolicy",
     "Aliases",

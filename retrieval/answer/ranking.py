@@ -10,8 +10,9 @@ weights, the answerer falls back to cosine plus fixed nudges.
 
 Two rankers are fitted on the same sentences: the judging ranker (JUDGING_FEATURES), a logistic regression
 whose best sentence and score answerability reads, and the quote ranker, which also reads the matcher's
-cosines (MATCHED_FEATURES) and chooses what an answer quotes once the question is answered: a conditional
-logit, its weights making each question's answering sentences the likeliest among its own candidates.
+cosines and the sentence before (QUOTING_ONLY) and chooses what an answer quotes once the question is answered:
+a conditional logit, its weights making each question's answering sentences the likeliest among its own
+candidates.
 """
 
 from __future__ import annotations
@@ -84,6 +85,8 @@ class SentenceFeatures:
     judgement_asked: float = 0.0  # 1 when it does and the question asks for one ("why", "what did it mean")
     leads: float = 0.0  # 1 when it opens a briefing's account of events ("Recent Development: On May 18, ..."),
     # which restates the event a question names more often than it answers it
+    follows_echo: float = 0.0  # the question's words, weighted by rarity, in the sentence before it in its passage:
+    # the sentence after one restating the asked event often answers ("Russia said its aircraft had been ...")
     matched: float = 0.0  # the matcher's cosine of the sentence to the question (index/matcher.py)
     matched_gap: float = 0.0  # how far below the best matcher cosine among the candidates
 
@@ -99,7 +102,10 @@ MATCHED_FEATURES = ("matched", "matched_gap")
 # what the judging ranker reads: the features of the index model and the words. Its best sentence and score are
 # what answerability reads, and the matcher's cosines, read there too, let topical sentences of unanswerable
 # questions look like answers (tuning, out of fold: 86.9 -> 84.5 of them declined)
-JUDGING_FEATURES = tuple(name for name in SentenceFeatures.names() if name not in MATCHED_FEATURES)
+# follows_echo, read there too, let a news piece's sentence after one naming the question's actor pass for the
+# briefings' (a football result for "what did Iran do in Deir ez-Zor in 2018?": tests/retrieval/answer/test_trust.py)
+QUOTING_ONLY = (*MATCHED_FEATURES, "follows_echo")
+JUDGING_FEATURES = tuple(name for name in SentenceFeatures.names() if name not in QUOTING_ONLY)
 
 
 @dataclass(frozen=True)
@@ -182,6 +188,7 @@ def sentence_features(
                 judges=float(judges),
                 judgement_asked=float(judges and judgement),
                 leads=float(bool(EVENT_LEAD.match(text))),
+                follows_echo=coverage(terms, idf, aliases.term_set(passage.sentences[at - 1])) if at > 0 else 0.0,
             )
         )
     return with_matched(out, matched if matched is not None else [c[1] for c in candidates])

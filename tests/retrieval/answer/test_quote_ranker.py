@@ -153,3 +153,19 @@ def test_a_briefings_lead_is_told_apart(sample_core: BriefingCore) -> None:
     assert leads[next(t for t in leads if t.startswith("Recent Development: Pro-regime forces"))] == 1.0
     assert leads[next(t for t in leads if t.startswith("Analysis: With pro-regime forces"))] == 0.0
     assert sum(leads.values()) == 1.0
+
+
+def test_a_sentence_after_one_restating_the_question_is_told_apart(sample_core: BriefingCore) -> None:
+    """follows_echo: the question's words in the sentence before it, so the ranker can read that the sentence
+    after one restating the asked event often answers; a passage's first sentence has none before it."""
+    catalog = sample_core.snapshot().catalog
+    question = "what had pro-regime forces done in central Syria before they reached Deir ez-Zor?"
+    analysis = sample_core.answerer.read(question, catalog)
+    candidates = sample_core.answerer.candidates(analysis, sample_core.search(question, 10).passages, catalog)
+    echo = {
+        c[0]: f.follows_echo for c, f in zip(candidates, sentence_features(analysis, candidates, catalog), strict=True)
+    }
+    after_lead = next(t for t in echo if t.startswith("After isolating several ISIS held pockets"))
+    assert echo[after_lead] > 0.5  # after "Pro-regime forces have made significant advances in central ... Syria"
+    assert echo[next(t for t in echo if t.startswith("Recent Development: Pro-regime forces"))] == 0.0  # the first
+    assert {echo[c[0]] for c in candidates if c[4] == 0} == {0.0}
