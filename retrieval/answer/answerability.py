@@ -581,7 +581,8 @@ def kind_unnamed(analysis: QuestionAnalysis, text: str) -> bool:
     if any(not _named_before(text[: match.start()]) for match in re.finditer(unnamed, text, re.I)):
         return True
     opening = rf"(?:(?-i:[A-Z])[\w-]*\s+){{0,2}}{no_name}"  # "Government units", "Iranian-backed Iraqi units"
-    return re.match(opening, _LABEL.sub("", text, count=1), re.I) is not None
+    label = SECTION_LABEL.match(text)
+    return re.match(opening, text[label.end() :].lstrip() if label else text, re.I) is not None
 
 
 def _named_before(text: str) -> bool:
@@ -595,7 +596,8 @@ _INDEFINITE = (
     r"|(?:(?:about|around|roughly|nearly|some|more than|at least|over)\s+)?(?:\d[\d,]*\d|\d))"  # "about 20"
 )
 _INTRODUCING = r"(?:including|such as|among them|notably|namely)"  # "villages, including Tal Saman"
-_LABEL = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)?:\s*")  # a paragraph's label: "Recent Development: "
+# the labels of a briefing's paragraphs ("Recent Development: On May 18, ...", "Analysis: ...")
+SECTION_LABEL = re.compile(r"(Analysis|Assessment|Recent Development|Background|Outlook):", re.I)
 
 
 def _action_shown(analysis: QuestionAnalysis, verb: bool = False) -> str:

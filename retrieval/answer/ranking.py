@@ -25,6 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from retrieval.answer.answerability import (
+    SECTION_LABEL,
     WEIGHTS_FILE,
     asked_action,
     coverage,
@@ -56,9 +57,8 @@ JUDGES = re.compile(
     re.I,
 )
 
-# a sentence opening a briefing's account of events, and the labels of a briefing's paragraphs
+# a sentence opening a briefing's account of events
 EVENT_LEAD = re.compile(r"(?:Recent Development|Background):")
-SECTION_LABEL = re.compile(r"(Analysis|Assessment|Recent Development|Background|Outlook):", re.I)
 
 
 @dataclass(frozen=True)
