@@ -186,6 +186,9 @@ PLAN_QUESTION = re.compile(
     r"\b(?:expect|forecast|predict|estimat|assess|anticipat|announc|propos|promis|intend|aim|hope|want|"
     r"goal|say|said|claim|told|tell)\w*|\bplan(?:s|ned|ning)?\b|\bjudg(?:ed|ing|e?ments?)\b"  # not "plant", "judge"
     r"|\b(?:try|tries|tried|trying|attempt|attempts|attempted|attempting) to\b"  # an aim: "actually trying to achieve"
+    r"|\b(?:set|sets|setting) out to\b"  # an aim: "was the SDF actually setting out to storm the city"
+    # a forecast: "what odds were they giving the rebels of actually making it to Abu Kamal"
+    r"|\b(?:odds|chances?|prospects?|likelihood|probabilit(?:y|ies))\b"
     # an aim: "what was the Kremlin actually after, politically", "what were they actually after in those talks?"
     r"|\bwhat\b[^?]*\bafter(?:\s+(?:in|at|with|from|over|there)\b[^?,;:]*)?\s*(?=[,?;:]|$)"
     r"|\b(?:will|would|likely|should|(?:it|they|he|she|we|i|you)['\u2019]?d)\b",

@@ -394,6 +394,9 @@ def test_the_verb_is_read_in_the_question_proper(sample_core: BriefingCore) -> N
         ("the militias were flagged as a risk in May. Did anything actually happen to them?", False),
         ("could Iran actually move heavy loads overland to Damascus yet?", False),  # what it allowed
         ("did that actually happen, in the end?", True),  # asked in other words too
+        ("was the SDF actually setting out to storm Raqqa, or to cut it off first?", False),  # an aim
+        ("what odds did analysts give the rebels of actually reaching Abu Kamal by December?", False),  # a forecast
+        ("what were the chances the truce would actually hold?", False),
     ],
 )
 def test_a_question_on_how_something_ended(sample_core: BriefingCore, question: str, outcome: bool) -> None:
