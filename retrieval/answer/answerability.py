@@ -347,6 +347,8 @@ class Answerability:
             top |= aliases.term_set(passage.text) | aliases.term_set(passage.title)
         missing = [idf[t] for t in terms if not _has(top, t)]
         head = [text for text, _, passage in sentences[:3] if passage.doc_id == best_passage.doc_id]
+        if analysis.asks_list:  # a list's items follow the sentence announcing it ("Other actors are watching.")
+            head = [_with_next(text, best_passage) for text in head]
         document = document_words(best_passage, catalog)
         acting = about_names(analysis, sentences[:ACTION_DEPTH], catalog)  # sentences of briefings on the names
         counting = about_names(analysis, sentences[:COUNTED_DEPTH], catalog)
@@ -376,7 +378,9 @@ class Answerability:
             reaction_shown=float(reaction_shown(analysis, [t for t, _, _ in sentences[:FOCUS_DEPTH]], catalog)),
             period_names=period_names(analysis, passages, catalog),
             counted_action=self.counted_action(analysis, counting, catalog),
-            kind_named=float(not kind_unnamed(analysis, best_text)),
+            kind_named=float(
+                not kind_unnamed(analysis, best_text) or listed_next(analysis, best_text, best_passage, catalog)
+            ),
         )
 
     def action_match(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
@@ -583,6 +587,19 @@ def kind_unnamed(analysis: QuestionAnalysis, text: str) -> bool:
     opening = rf"(?:(?-i:[A-Z])[\w-]*\s+){{0,2}}{no_name}"  # "Government units", "Iranian-backed Iraqi units"
     label = SECTION_LABEL.match(text)
     return re.match(opening, text[label.end() :].lstrip() if label else text, re.I) is not None
+
+
+def listed_next(analysis: QuestionAnalysis, text: str, passage: Passage, catalog: Catalog) -> bool:
+    """For a list asked for: the sentence after `text` in its passage names the items `text` announces
+    ("Three outside powers have now placed markers around the town. Turkey wants ...")."""
+    following = _with_next(text, passage)[len(text) :]
+    return analysis.asks_list and bool(following) and names_someone(following, analysis, catalog)
+
+
+def _with_next(text: str, passage: Passage) -> str:
+    """`text` and the sentence after it in its passage (`text` alone when it is the passage's last)."""
+    at = passage.sentences.index(text) if text in passage.sentences else -1
+    return f"{text} {passage.sentences[at + 1]}" if 0 <= at < len(passage.sentences) - 1 else text
 
 
 def _named_before(text: str) -> bool:

@@ -40,7 +40,7 @@ from retrieval.answer.answerability import (
     names_share,
     type_found,
 )
-from retrieval.answer.lists import LIST_ITEM, items_around, list_items
+from retrieval.answer.lists import LIST_ITEM, items_around, list_items, told_after
 from retrieval.answer.ranking import SentenceFeatures, SentenceRanker, sentence_features, with_matched
 from retrieval.index.catalog import Catalog
 from retrieval.index.matcher import SentenceMatcher
@@ -411,14 +411,16 @@ def _quoted(chosen: list[ScoredSentence], whole_list: bool) -> tuple[list[Scored
 def quote_with_items(sentence: str, passage: Passage, whole_list: bool = False) -> str:
     """What the answer quotes for a sentence of the passage: a sentence announcing a list ("... for three
     reasons:", "... serves three purposes. First, ...") with its items (retrieval/answer/lists.py); with
-    `whole_list` (the question asks for a list), a bullet with the bullets around it."""
+    `whole_list` (the question asks for a list), a bullet with the bullets around it, and a brief sentence
+    announcing what follows with the sentences that tell it ("Other actors are watching. Turkey ...")."""
     text = sentence.strip()
     sentences = [s.strip() for s in passage.sentences]
     if text not in sentences:
         return text
     at = sentences.index(text)
     items = items_around(sentences, at) if whole_list else []
-    return " ".join(items) if items else " ".join([text, *list_items(sentences, at)])
+    told = told_after(sentences, at) if whole_list else []
+    return " ".join(items) if items else " ".join([text, *(list_items(sentences, at) or told)])
 
 
 def _near_duplicate(a: str, b: str) -> bool:

@@ -5,7 +5,8 @@ three reasons:" / "- Relieve its besieged garrison;"), and a sentence counting w
 by sentences opening with "First", "Second", ... ("Al-Tanf serves three purposes for Washington. First, it
 is a training base ..."). A quote of the announcing sentence carries its items, so it holds the answer
 when they do. Asked for a list ("list each actor's aims"), a quote of one bullet under a heading carries the
-bullets around it (`items_around`).
+bullets around it (`items_around`), and a brief sentence announcing what follows ("Other actors are watching.")
+the sentences that tell it (`told_after`).
 """
 
 from __future__ import annotations
@@ -52,6 +53,31 @@ def list_items(sentences: Sequence[str], at: int) -> list[str]:
             break
         items.append(item)
     return items
+
+
+def told_after(sentences: Sequence[str], at: int) -> list[str]:
+    """The sentences that tell what a brief opening sentence `at` announces ("Other actors are watching."
+    followed by what Turkey, Damascus and Russia are doing): at most EXPLAINED follow; none for a longer one
+    or one that names someone."""
+    words = sentences[at].split()
+    names = any(word[:1].isupper() for word in words[1:])  # "Russia waits." says something of its own
+    if (
+        len(words) > BRIEF_OPENING
+        or names
+        or not sentences[at].rstrip().endswith(".")
+        or LIST_ITEM.match(sentences[at])
+    ):
+        return []
+    told: list[str] = []
+    for following in sentences[at + 1 : at + 1 + EXPLAINED]:
+        if LIST_ITEM.match(following):
+            break  # a bullet list of its own, quoted by `items_around` when asked for
+        told.append(following.strip())
+    return told
+
+
+BRIEF_OPENING = 5  # words of a sentence that only announces what the next ones tell
+EXPLAINED = 2  # sentences quoted after such an opening
 
 
 def items_around(sentences: Sequence[str], at: int) -> list[str]:

@@ -68,7 +68,8 @@ WHEN_QUESTION = re.compile(
 # asks for a list: "list each actor's aims", "what were the key judgments", "name all the factions"
 LIST_QUESTION = re.compile(
     r"^\s*(?:list|name|enumerate)\b|\b(?:each|every)\b|\bwhat (?:were|are) (?:the |its |their )?(?:\w+ )?"
-    r"(?:reasons|purposes|factors|aims|goals|objectives|axes|judgments|judgements|points|priorities|steps)\b",
+    r"(?:reasons|purposes|factors|aims|goals|objectives|axes|judgments|judgements|points|priorities|steps)\b"
+    r"|(?:^|[?.!:,;-])\s*(?:pls |please )?list (?:them|em|'em|all|the lot|it all)\b",  # "... up to? list them"
     re.I,
 )
 # "when" opening a clause before the question ("When the PMU reached the border, did Baghdad say ...?")
@@ -84,7 +85,8 @@ _WHICH_KIND = (
 )
 # a "who" question that asks for a person, not a group: "which Kremlin envoy ...", "the name of the pilot ..."
 _PERSON_ASKED = (
-    _WHICH_KIND + r"(?:person|commander|leader|official|general|minister|man|woman|envoy|judge|player|players|pilot|"
+    _WHICH_KIND + r"(?:person|commander|leader|official|general|minister|man|woman|envoy|judge|pilot|"
+    r"(?<!outside )(?<!foreign )(?<!regional )(?<!external )(?<!other )(?<!key )players?|"  # "outside players": states
     r"spokesman|spokeswoman|ambassador|diplomat|officer|negotiator|mediator|politician|candidate)\b"
     r"|\bname (?:of )?the\b|\bwho (?:commanded|commands|heads|headed)\b"  # a commander or a head is a person
 )

@@ -22,6 +22,7 @@ from retrieval.answer.answerability import (
     focus_rank,
     kind_unnamed,
     lacking,
+    listed_next,
     names_share,
     names_someone,
     outcome_given,
@@ -132,6 +133,13 @@ def test_asked_for_a_list_a_bullet_is_quoted_with_the_bullets_around_it(sample_c
     assert quote_with_items(sentences[2], passage, whole_list=True) == " ".join(sentences[1:4])
     assert quote_with_items(sentences[2], passage) == sentences[2]  # not asked for a list: the bullet alone
     assert quote_with_items(sentences[0], passage, whole_list=True) == sentences[0]  # no bullet
+    watching = ("Other actors are watching.", "Turkey continues to threaten the north.", "Russia waits.", "Rain fell.")
+    brief = _passage(watching)
+    assert quote_with_items(watching[0], brief, whole_list=True) == " ".join(watching[:3])  # what it announces
+    assert quote_with_items(watching[0], brief) == watching[0]  # not asked for a list
+    assert quote_with_items(watching[1], brief, whole_list=True) == watching[1]  # a sentence that says something
+    named = ("Others watch Russia.", "Rain fell.")  # a brief sentence naming someone says something itself
+    assert quote_with_items(named[0], _passage(named), whole_list=True) == named[0]
     catalog = sample_core.snapshot().catalog
     assert sample_core.answerer.read("list each actor's aims for the eastern fields", catalog).asks_list
     assert sample_core.answerer.read("what were the key judgments of the June assessment?", catalog).asks_list
@@ -771,3 +779,19 @@ def test_a_count_of_a_kind_or_a_sentence_opening_on_it_does_not_name_it(sample_c
     assert kind_unnamed(unit, "Government units that crossed the river were within about 10 km of the plant.")
     assert kind_unnamed(unit, "Recent Development: Government units were within about 10 km of the plant.")
     assert not kind_unnamed(unit, "The 104th Brigade, an army unit sent from Damascus, was within 10 km of it.")
+
+
+def test_a_list_announced_in_one_sentence_is_named_in_the_next(sample_core: BriefingCore) -> None:
+    """ "Which outside players were watching? list them": "Other actors are watching." announces them and the
+    sentence after names them; "outside players" are states, not persons."""
+    catalog = sample_core.snapshot().catalog
+    players = sample_core.answerer.read("which outside players were watching the battle? list them", catalog)
+    assert players.asks_list and not players.person
+    assert sample_core.answerer.read("which player scored the winning goal?", catalog).person
+    announcing = "Other actors are watching."
+    passage = _passage((announcing, "Turkey continues to threaten operations east of the Euphrates."))
+    assert listed_next(players, announcing, passage, catalog)
+    assert not listed_next(players, announcing, _passage((announcing, "The weather is poor.")), catalog)
+    assert not listed_next(players, announcing, _passage(("The battle began.", announcing)), catalog)  # the last
+    single = sample_core.answerer.read("which outside players were watching the battle?", catalog)
+    assert not listed_next(single, announcing, passage, catalog)  # no list asked
