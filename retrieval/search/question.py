@@ -425,22 +425,30 @@ def asked_kind(question: str) -> tuple[str, ...]:
     """The words of the kind whose name a question asks, lower case: "which three commercial property funds
     froze withdrawals?": commercial, property, funds; "what was the name of the nuclear icebreaker that led
     ...": icebreaker. Up to the first stop word; only words that are nouns and no verbs ("led", "pension" and
-    "nuclear" are not kept; "fund", "type", "base" and "group" are), not a name or a demonym ("Canadian") nor a
-    number ("three")."""
+    "nuclear" are not kept; "fund", "type", "base" and "group" are), or, after "the name of", a noun just
+    before a stop word ("the name of the cruise ship that ...": ship), not a name or a demonym ("Canadian") nor
+    a number ("three")."""
     match = _KIND_ASKED.search(question)
     if not match:
         return ()
     kind: list[str] = []
-    for typed in match.group(1).split():
+    typed_words = match.group(1).split()
+    named = not match.group(0).lower().startswith("which")
+    for at, typed in enumerate(typed_words):
         word = typed.lower()
         if word in STOPWORDS:
             break
-        noun = (can_be_noun(word) and not can_be_verb(word)) or word in _KIND_NOUNS_AND_VERBS
+        after = typed_words[at + 1].lower() if at + 1 < len(typed_words) else ""
+        # after "the name of the", a noun ends the kind before a stop word ("cruise ship that"), not a verb
+        # before its object ("judge leads the")
+        ends_kind = named and after in STOPWORDS and after not in _DETERMINERS
+        noun = (can_be_noun(word) and (ends_kind or not can_be_verb(word))) or word in _KIND_NOUNS_AND_VERBS
         if len(word) >= 4 and noun and typed[0].islower() and word not in NUMBER_WORDS:
             kind.append(word)
     return tuple(kind)
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "these", "those"})
 _KIND_NOUNS_AND_VERBS = frozenset(
     {"fund", "funds", "type", "types", "base", "bases", "group", "groups", "power", "powers"}
 )

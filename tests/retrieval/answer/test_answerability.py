@@ -764,6 +764,9 @@ def test_a_kind_spoken_of_without_its_name_is_no_answer_to_which(sample_core: Br
     assert lacking(airline, "kind_named") == "do not name the airline"
     aircraft = sample_core.answerer.read("which aircraft type carried out the strike?", catalog)
     assert lacking(aircraft, "kind_named") == "do not name the aircraft type"
+    ship = sample_core.answerer.read("what was the name of the cruise ship that sailed the passage?", catalog)
+    assert kind_unnamed(ship, "A cruise ship carrying about 1,000 passengers completed the passage.")
+    assert not kind_unnamed(ship, "The cruise ship Crystal Serenity completed the passage.")
 
 
 def test_a_count_of_a_kind_or_a_sentence_opening_on_it_does_not_name_it(sample_core: BriefingCore) -> None:

@@ -495,6 +495,8 @@ def test_the_question_proper_without_the_scene_it_sets(question: str, asked: str
         ("Which Canadian pension fund led the funding round?", ("fund",)),  # not the demonym
         ("which three commercial property funds froze withdrawals?", ("commercial", "property", "funds")),
         ("what was the name of the nuclear icebreaker that led the convoy?", ("icebreaker",)),
+        ("what was the name of the cruise ship that went through?", ("ship",)),  # "ship" may be a verb
+        ("which ship carried the grain?", ()),  # after "which", a word that may be a verb is no kind
         ("which partner faction was dropped from the programme?", ("faction",)),  # "partner" may be a verb
         ("which aircraft type carried out the strike?", ("aircraft", "type")),
         ("which three outside powers had staked out positions?", ("outside", "powers")),  # "powers" may be a verb
