@@ -59,6 +59,8 @@ JUDGES = re.compile(
 
 # a sentence opening a briefing's account of events
 EVENT_LEAD = re.compile(r"(?:Recent Development|Background):")
+# a sentence opening a briefing's judgement
+JUDGEMENT_LEAD = re.compile(r"(?:Analysis|Assessment):")
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class SentenceFeatures:
     judgement_asked: float = 0.0  # 1 when it does and the question asks for one ("why", "what did it mean")
     leads: float = 0.0  # 1 when it opens a briefing's account of events ("Recent Development: On May 18, ..."),
     # which restates the event a question names more often than it answers it
+    opens_judgement: float = 0.0  # 1 when it opens a briefing's "Analysis:" or "Assessment:" paragraph, whose first
+    # sentence states the briefing's judgement ("Analysis: The push was a race, and the pro-regime side won it.")
     follows_echo: float = 0.0  # the question's words, weighted by rarity, in the sentence before it in its passage:
     # the sentence after one restating the asked event often answers ("Russia said its aircraft had been ...")
     matched: float = 0.0  # the matcher's cosine of the sentence to the question (index/matcher.py)
@@ -104,7 +108,7 @@ MATCHED_FEATURES = ("matched", "matched_gap")
 # questions look like answers (tuning, out of fold: 86.9 -> 84.5 of them declined)
 # follows_echo, read there too, let a news piece's sentence after one naming the question's actor pass for the
 # briefings' (a football result for "what did Iran do in Deir ez-Zor in 2018?": tests/retrieval/answer/test_trust.py)
-QUOTING_ONLY = (*MATCHED_FEATURES, "follows_echo")
+QUOTING_ONLY = (*MATCHED_FEATURES, "follows_echo", "opens_judgement")
 JUDGING_FEATURES = tuple(name for name in SentenceFeatures.names() if name not in QUOTING_ONLY)
 
 
@@ -188,6 +192,7 @@ def sentence_features(
                 judges=float(judges),
                 judgement_asked=float(judges and judgement),
                 leads=float(bool(EVENT_LEAD.match(text))),
+                opens_judgement=float(bool(JUDGEMENT_LEAD.match(text))),
                 follows_echo=coverage(terms, idf, aliases.term_set(passage.sentences[at - 1])) if at > 0 else 0.0,
             )
         )

@@ -164,7 +164,7 @@ def test_folds_for_the_setup_hold_whole_batches_of_questions() -> None:
 
 def test_the_judging_ranker_never_reads_the_matcher_and_the_quote_ranker_does() -> None:
     """Both rankers are fitted on the same rows; only the quote ranker's weights see the matcher's columns and
-    the sentence before (`follows_echo`)."""
+    the sentence before (`follows_echo`) and a judgement's opening (`opens_judgement`)."""
     names = SentenceFeatures.names()
     rng = np.random.default_rng(0)
     x = rng.normal(size=(200, len(names)))
@@ -172,7 +172,7 @@ def test_the_judging_ranker_never_reads_the_matcher_and_the_quote_ranker_does() 
     rankers = fit_rankers(x, y, np.arange(200) // 10)  # 20 questions of 10 candidate sentences
     assert rankers.judging.features == JUDGING_FEATURES
     assert not set(MATCHED_FEATURES) & set(rankers.judging.features)
-    assert "follows_echo" not in rankers.judging.features  # quoting only (QUOTING_ONLY)
+    assert not {"follows_echo", "opens_judgement"} & set(rankers.judging.features)  # quoting only (QUOTING_ONLY)
     assert rankers.quoting.features == tuple(names)
     weights = dict(zip(rankers.quoting.features, rankers.quoting.coef, strict=True))
     assert weights["matched"] == max(weights.values()) > 0

@@ -144,7 +144,8 @@ def test_a_judgement_is_told_from_an_event_when_one_is_asked(sample_core: Briefi
 
 def test_a_briefings_lead_is_told_apart(sample_core: BriefingCore) -> None:
     """leads: the sentence opens a briefing's account of events ("Recent Development: ..."), which restates the
-    event a question names more often than it answers it; an analysis's first sentence does not."""
+    event a question names more often than it answers it; an analysis's first sentence does not, and is told
+    apart as a judgement's opening (opens_judgement), which states the briefing's judgement."""
     catalog = sample_core.snapshot().catalog
     question = "what did breaking the siege of Deir ez-Zor mean for Assad?"
     analysis = sample_core.answerer.read(question, catalog)
@@ -153,6 +154,12 @@ def test_a_briefings_lead_is_told_apart(sample_core: BriefingCore) -> None:
     assert leads[next(t for t in leads if t.startswith("Recent Development: Pro-regime forces"))] == 1.0
     assert leads[next(t for t in leads if t.startswith("Analysis: With pro-regime forces"))] == 0.0
     assert sum(leads.values()) == 1.0
+    opens = {
+        c[0]: f.opens_judgement
+        for c, f in zip(candidates, sentence_features(analysis, candidates, catalog), strict=True)
+    }
+    assert opens[next(t for t in opens if t.startswith("Analysis: With pro-regime forces"))] == 1.0
+    assert opens[next(t for t in opens if t.startswith("Recent Development: Pro-regime forces"))] == 0.0
 
 
 def test_a_sentence_after_one_restating_the_question_is_told_apart(sample_core: BriefingCore) -> None:
