@@ -346,9 +346,12 @@ class Answerability:
         for passage in passages[:3]:
             top |= aliases.term_set(passage.text) | aliases.term_set(passage.title)
         missing = [idf[t] for t in terms if not _has(top, t)]
-        head = [text for text, _, passage in sentences[:3] if passage.doc_id == best_passage.doc_id]
-        if analysis.asks_list:  # a list's items follow the sentence announcing it ("Other actors are watching.")
-            head = [_with_next(text, best_passage) for text in head]
+        # asked for a list, its items follow the sentence announcing it ("Other actors are watching. Turkey ...")
+        head = [
+            _with_next(text, passage) if analysis.asks_list else text
+            for text, _, passage in sentences[:3]
+            if passage.doc_id == best_passage.doc_id
+        ]
         document = document_words(best_passage, catalog)
         acting = about_names(analysis, sentences[:ACTION_DEPTH], catalog)  # sentences of briefings on the names
         counting = about_names(analysis, sentences[:COUNTED_DEPTH], catalog)
