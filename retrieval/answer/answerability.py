@@ -348,7 +348,7 @@ class Answerability:
         missing = [idf[t] for t in terms if not _has(top, t)]
         # asked for a list, its items follow the sentence announcing it ("Other actors are watching. Turkey ...")
         head = [
-            _with_next(text, passage) if analysis.asks_list else text
+            f"{text} {_sentence_after(text, passage)}" if analysis.asks_list else text
             for text, _, passage in sentences[:3]
             if passage.doc_id == best_passage.doc_id
         ]
@@ -595,14 +595,14 @@ def kind_unnamed(analysis: QuestionAnalysis, text: str) -> bool:
 def listed_next(analysis: QuestionAnalysis, text: str, passage: Passage, catalog: Catalog) -> bool:
     """For a list asked for: the sentence after `text` in its passage names the items `text` announces
     ("Three outside powers have now placed markers around the town. Turkey wants ...")."""
-    following = _with_next(text, passage)[len(text) :]
+    following = _sentence_after(text, passage)
     return analysis.asks_list and bool(following) and names_someone(following, analysis, catalog)
 
 
-def _with_next(text: str, passage: Passage) -> str:
-    """`text` and the sentence after it in its passage (`text` alone when it is the passage's last)."""
+def _sentence_after(text: str, passage: Passage) -> str:
+    """The sentence after `text` in its passage ("" when it is the passage's last or not in it)."""
     at = passage.sentences.index(text) if text in passage.sentences else -1
-    return f"{text} {passage.sentences[at + 1]}" if 0 <= at < len(passage.sentences) - 1 else text
+    return passage.sentences[at + 1] if 0 <= at < len(passage.sentences) - 1 else ""
 
 
 def _named_before(text: str) -> bool:
