@@ -396,6 +396,10 @@ def asks_plan(question: str) -> bool:
 # what sets the scene before the question proper: a statement before it ("In May the militias were flagged as a
 # risk. Did anything happen to them?") and a clause of time opening it ("When Ankara went into Afrin, did
 # Washington say ...")
+_ASKING_WORD = (
+    r"(?:who|whom|whose|what|when|where|which|why|how|did|does|do|was|were|is|are|has|have|had|could|can|would|"
+    r"will|should)\b"
+)
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s)")  # lower case may follow in chat: "... were flagged. did they ..."
 _OPENING_CLAUSE = re.compile(
     r"^\s*(?:when(?!\s+(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could)\b)|once|after|since|before|"
@@ -404,17 +408,26 @@ _OPENING_CLAUSE = re.compile(
 )
 
 
+# a scene set before a dash or a colon, then the question ("panjshir, sept 2021 - who killed the NRF spokesman?",
+# "Turkey and the Raqqa campaign: who did Ankara want doing the fighting"); not a question itself ("how many did
+# it end 2019 with - did it hit 250,000?" asks how many)
+_LEAD_IN = re.compile(
+    rf"^(?!\s*{_ASKING_WORD})[^?]{{0,150}}?(?:\s[-\u2013\u2014]|:)\s+(?={_ASKING_WORD})",
+    re.I,
+)
+
+
 def asked_part(question: str) -> str:
     """The question proper, without the scene it sets: its last sentence that asks (ends in "?"; the last
-    sentence when none does), less a clause of time opening it. The focus actor, the kind of answer and
-    whether a view or a reaction is asked are read there: "When Ankara went into Afrin, did Washington say it
-    would stand by the SDF?" asks what Washington said, not how Turkey reacted."""
+    sentence when none does), less a scene before a dash or a colon and a clause of time opening it. The focus
+    actor, the kind of answer and whether a view or a reaction is asked are read there: "When Ankara went into
+    Afrin, did Washington say it would stand by the SDF?" asks what Washington said, not how Turkey reacted."""
     text = question.strip()
     ends = [m.end() for m in _SENTENCE_END.finditer(text) if not ends_with_abbreviation(text, m.end())]
     sentences = [piece.strip() for a, b in pairwise([0, *ends, len(text)]) if (piece := text[a:b]).strip()]
     asking = [s for s in sentences if "?" in s]
     last = (asking or sentences or [question])[-1]
-    return _OPENING_CLAUSE.sub("", last, count=1)
+    return _OPENING_CLAUSE.sub("", _LEAD_IN.sub("", last, count=1), count=1)
 
 
 # "which" (or "the name of the") and the words after it that may name the kind asked for

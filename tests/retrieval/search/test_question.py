@@ -139,6 +139,8 @@ def test_abbreviations_of_common_nouns_are_no_unknown_names(sample_core: Briefin
         ("which bank of the river does the SDF hold?", ""),  # a bank of a river, not a group
         ("which oil fields does the government hold?", ""),
         ("what does Iran want in Deir ez-Zor?", ""),
+        ("panjshir, sept 2021 - who killed the NRF spokesman?", "who"),  # after the scene a dash sets
+        ("the Deir ez-Zor airport pocket: when was it cut off?", "when"),
     ],
 )
 def test_answer_type(question: str, kind: str) -> None:
@@ -483,6 +485,14 @@ def test_what_is_said_in_a_clause_setting_the_time_is_no_reaction_asked(question
         ("what did the U.S. say after Gen. Votel's visit?", "what did the U.S. say after Gen. Votel's visit?"),
         ("in may the units were flagged. did anything happen?", "did anything happen?"),
         ("what does Iran want in Deir ez-Zor", "what does Iran want in Deir ez-Zor"),  # no "?": the last sentence
+        # a scene before a dash or a colon, as typed in chat
+        ("panjshir, sept 2021 - who killed the NRF spokesman?", "who killed the NRF spokesman?"),
+        ("Turkey and the Raqqa campaign: who did Ankara want to fight?", "who did Ankara want to fight?"),
+        ("jan 2018 \u2013 what did Turkey say?", "what did Turkey say?"),
+        # a question before the dash is the question; a hyphen inside a name is no dash
+        ("how many did it end 2019 with - did it hit 250,000?", "how many did it end 2019 with - did it hit 250,000?"),
+        ("Deir ez-Zor: the siege", "Deir ez-Zor: the siege"),
+        ("the Deir ez-Zor garrison: when was it relieved?", "when was it relieved?"),
     ],
 )
 def test_the_question_proper_without_the_scene_it_sets(question: str, asked: str) -> None:
