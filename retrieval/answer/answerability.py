@@ -781,8 +781,10 @@ def _day_shown(iso: str) -> str:
 
 
 def period_shown(asked_when: str) -> str:
-    """The period asked about as "written before ..." says it: "2019", not "in 2019"."""
-    return re.sub(r"^(?:in|on|at|during|by)\s+", "", asked_when)
+    """The period asked about as "written before ..." says it: "2019", not "in 2019"; "November 2019", not "after
+    the November 2019" (the words read up to the date of "after the November 2019 price hike")."""
+    shown = re.sub(r"^(?:(?:in|on|at|during|by|after|since|from)\s+)+", "", asked_when, flags=re.I)
+    return re.sub(r"^the\s+(?=(?:[A-Za-z]+\s+)?\d{4}$)", "", shown, flags=re.I)
 
 
 def written_before(analysis: QuestionAnalysis, passages: list[Passage]) -> bool:

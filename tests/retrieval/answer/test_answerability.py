@@ -665,6 +665,9 @@ def test_a_briefing_written_before_the_period_asked_about_cannot_report_it(sampl
     assert not written_before(replace(plan, asked_from="2018-10-01"), [june])  # a plan, said before
     assert period_shown("in 2019") == "2019" and period_shown("during the summer of 2018") == "the summer of 2018"
     assert period_shown("the October 2018 launch") == "the October 2018 launch"
+    # the words read up to the date of "after the November 2019 price hike", "in the November 2017 play-off"
+    assert period_shown("after the November 2019") == "November 2019"
+    assert period_shown("the November 2017") == "November 2017" and period_shown("the 2017") == "2017"
 
 
 def test_passages_are_ordered_by_their_best_sentence_for_the_question() -> None:
