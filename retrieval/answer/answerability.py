@@ -782,9 +782,11 @@ def _day_shown(iso: str) -> str:
 
 def period_shown(asked_when: str) -> str:
     """The period asked about as "written before ..." says it: "2019", not "in 2019"; "November 2019", not "after
-    the November 2019" (the words read up to the date of "after the November 2019 price hike")."""
+    the November 2019" (the words read up to the date of "after the November 2019 price hike"); "May 2018", not
+    "May 2018, after the February" (a second time read with it: "in May 2018, after the February hold")."""
     shown = re.sub(r"^(?:(?:in|on|at|during|by|after|since|from)\s+)+", "", asked_when, flags=re.I)
-    return re.sub(r"^the\s+(?=(?:[A-Za-z]+\s+)?\d{4}$)", "", shown, flags=re.I)
+    shown = re.sub(r",\s+(?!\d).*$", "", shown)  # "March 23, 2018" keeps its year
+    return re.sub(r"^the\s+(?=(?:\d{1,2}\s+)?(?:[A-Za-z]+\s+)?(?:\d{1,2},?\s+)?\d{4}$)", "", shown, flags=re.I)
 
 
 def written_before(analysis: QuestionAnalysis, passages: list[Passage]) -> bool:

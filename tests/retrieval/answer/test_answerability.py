@@ -668,6 +668,9 @@ def test_a_briefing_written_before_the_period_asked_about_cannot_report_it(sampl
     # the words read up to the date of "after the November 2019 price hike", "in the November 2017 play-off"
     assert period_shown("after the November 2019") == "November 2019"
     assert period_shown("the November 2017") == "November 2017" and period_shown("the 2017") == "2017"
+    assert period_shown("the 22 November 2016") == "22 November 2016"
+    assert period_shown("May 2018, after the February") == "May 2018"  # "in May 2018, after the February hold"
+    assert period_shown("March 23, 2018") == "March 23, 2018"
 
 
 def test_passages_are_ordered_by_their_best_sentence_for_the_question() -> None:
