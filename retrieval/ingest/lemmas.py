@@ -40,3 +40,9 @@ def participle(word: str) -> bool:
     """A verb's past or present participle ("killed", "taken", "ringing"), not a plural noun ("troops")."""
     verbs = getAllLemmas(word).get("VERB", ())
     return bool(verbs) and word not in verbs and word.endswith(("ed", "en", "ing", "wn", "t"))
+
+
+def past_tense(word: str) -> bool:
+    """A verb's past form ("killed", "took"), not its present ("leads", "takes") nor a word that is no verb."""
+    verbs = getAllLemmas(word).get("VERB", ())
+    return bool(verbs) and word not in verbs and not word.endswith(("s", "ing"))

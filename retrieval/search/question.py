@@ -28,7 +28,7 @@ from rapidfuzz.distance import OSA
 from retrieval.index.catalog import Catalog
 from retrieval.index.table import ragged_take
 from retrieval.ingest.event_dates import NUMBER_WORDS
-from retrieval.ingest.lemmas import can_be_noun, can_be_verb, participle
+from retrieval.ingest.lemmas import can_be_noun, can_be_verb, participle, past_tense
 from retrieval.ingest.names import MONTHS, STOPWORDS, Aliases, raw_words, singular, squash
 from retrieval.ingest.sentences import ends_with_abbreviation
 
@@ -806,6 +806,11 @@ AUXILIARIES = frozenset({"did", "does", "do", "will", "would", "could", "can"})
 PASSIVE_AUXILIARIES = frozenset({"was", "were", "has", "have", "had"})  # then a participle: "were killed"
 
 
+def _acted(word: str) -> bool:
+    """A verb in its past form that is no auxiliary: "who killed", "who took"; not "who did", "who had"."""
+    return word not in AUXILIARIES | PASSIVE_AUXILIARIES and past_tense(word)
+
+
 def asked_verb(words: list[str], names: set[str]) -> str:
     """The verb a question asks about ("when did New York City lift the emergency": lift; "when did the Kilauea
     eruption stop": stop; "how many fighters were killed": killed): after "did", "does" ..., the word right
@@ -816,6 +821,8 @@ def asked_verb(words: list[str], names: set[str]) -> str:
     after it that says no affiliation ("when was the Ebola vaccine from the Guinea trial finally approved":
     approved). "End up taking" asks about the taking. '' when the word is no verb, or it reports what someone
     said ("did Washington say it would withdraw": the asked action is the withdrawal)."""
+    if words[:1] in (["who"], ["whom"]) and len(words) > 1 and _acted(words[1]):
+        return words[1]  # "who killed the spokesman, and how did it happen?": killed, not happen
     heads = set(name_heads(words, names))
     at = next((i for i, w in enumerate(words) if w in AUXILIARIES | PASSIVE_AUXILIARIES), len(words))
     if at == len(words):

@@ -364,6 +364,12 @@ def test_no_name_of_several_words_is_read_from_a_question_in_title_case() -> Non
         ("how many troops did washington say it would withdraw", {"washington"}, ""),  # reports the action
         ("how many buses were supposed to take the fighters", set(), ""),
         ("what was the name of the pilot", set(), ""),
+        # "who" as the subject: the verb after it, even when a second question has an auxiliary of its own
+        ("who killed the spokesman and how did it happen", set(), "killed"),
+        ("who took the airfield and when", set(), "took"),
+        ("who did damascus appoint as governor", {"damascus"}, "appoint"),  # an auxiliary: the subject follows
+        ("who leads the council", set(), ""),  # a present: who holds a post, not an action
+        ("who had the town", set(), ""),
     ],
 )
 def test_the_verb_asked_about(question: str, names: set[str], verb: str) -> None:
