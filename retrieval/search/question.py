@@ -820,7 +820,8 @@ def asked_verb(words: list[str], names: set[str]) -> str:
     verb (`_verb_after_subject`: "did gas start flowing": start); after "was", "were" ..., the first participle
     after it that says no affiliation ("when was the Ebola vaccine from the Guinea trial finally approved":
     approved). "End up taking" asks about the taking. '' when the word is no verb, or it reports what someone
-    said ("did Washington say it would withdraw": the asked action is the withdrawal)."""
+    said ("did Washington say it would withdraw": the asked action is the withdrawal). "Who" as the subject: the
+    past verb after it ("who killed the spokesman, and how did it happen": killed, not the second clause's)."""
     if words[:1] in (["who"], ["whom"]) and len(words) > 1 and _acted(words[1]):
         return words[1]  # "who killed the spokesman, and how did it happen?": killed, not happen
     heads = set(name_heads(words, names))
