@@ -21,6 +21,7 @@ see BENCHMARKS.md for the out-of-fold and held-out figures.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -200,7 +201,7 @@ class Answerer:
             )
             marks = " ".join(f"[{n}]" for n in range(1, len(citations) + 1))
             held = set().union(*(document_words(s.passage, catalog) for s in related))
-            topic = " and ".join(analysis.shown(_topic_names(analysis, held)[:2])) or "related matters"
+            topic = _topic_shown(analysis, _topic_names(analysis, held)[:2]) or "related matters"
             missing = f"give {verdict.missing}" if verdict.missing.startswith("no ") else verdict.missing
             text = f"The briefings discuss {topic} {marks} but {missing or 'do not say what was asked'}."
         return Answer(
@@ -341,6 +342,15 @@ def _topic_names(analysis: QuestionAnalysis, held: set[str]) -> list[str]:
         elif len(name) < len(longer):  # the country, not its adjective
             names[names.index(longer)] = name
     return runs + names
+
+
+def _topic_shown(analysis: QuestionAnalysis, names: list[str]) -> str:
+    """The topic names as the question wrote them: "Bank of England" whole where it wrote two of them so, not
+    "Bank and England"; else joined by "and"."""
+    shown = analysis.shown(names)
+    if len(shown) == 2 and re.search(rf"\b{re.escape(shown[0])} of (?:the )?{re.escape(shown[1])}\b", analysis.text):
+        return f"{shown[0]} of {shown[1]}"
+    return " and ".join(shown)
 
 
 def _typed_first(analysis: QuestionAnalysis, sentences: list[ScoredSentence], catalog: Catalog) -> list[ScoredSentence]:

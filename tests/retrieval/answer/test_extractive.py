@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from retrieval.answer.extractive import _topic_names
+from retrieval.answer.extractive import _topic_names, _topic_shown
 from retrieval.core import BriefingCore
 from retrieval.errors import DocumentNotFoundError, QuestionError
 from retrieval.ingest.sentences import clean_quote
@@ -149,6 +149,14 @@ def test_a_refusal_names_no_word_of_a_name_of_several_words_alone() -> None:
         "military council",
         "deirezzor",
     ]
+
+
+def test_a_refusal_shows_a_name_joined_by_of_whole() -> None:
+    """ "The briefings discuss Bank of England", as the question wrote it, not "Bank and England"."""
+    asked = QuestionAnalysis(text="did the Bank of England raise rates?", typed="", names=("bank", "england"))
+    assert _topic_shown(asked, ["bank", "england"]) == "Bank of England"
+    apart = QuestionAnalysis(text="did England's bank raise rates?", typed="", names=("bank", "england"))
+    assert _topic_shown(apart, ["bank", "england"]) == "Bank and England"
 
 
 def test_a_refusal_names_no_month() -> None:
