@@ -45,9 +45,18 @@ def _answers(core: BriefingCore) -> list[tuple[str, list[tuple[str, str]]]]:
     return [(a.text, [(c.chunk_id, c.quote) for c in a.citations]) for a in map(core.ask, QUESTIONS)]
 
 
-def _dense(core: BriefingCore) -> list[list[str]]:
-    vectors = core.embedder.encode(QUESTIONS)
-    return [[chunk_id for chunk_id, _ in core.snapshot().index.query(vector, 10)] for vector in vectors]
+def _dense_recall(core: BriefingCore) -> list[float]:
+    """Each question's share of the exact ten nearest chunks (every stored vector scored) that the index's
+    search finds: HNSW is approximate, so one collection and many may each miss a different far neighbour."""
+    index = core.snapshot().index
+    stored = [shard.get(include=["embeddings"]) for shard in index.shards]
+    ids = [i for part in stored for i in part["ids"]]
+    matrix = np.vstack([np.asarray(part["embeddings"], dtype=np.float32) for part in stored])
+    recalls = []
+    for vector in core.embedder.encode(QUESTIONS):
+        exact = {ids[i] for i in np.argsort(-(matrix @ vector))[:10]}
+        recalls.append(len(exact & {chunk_id for chunk_id, _ in index.query(vector, 10)}) / 10)
+    return recalls
 
 
 def test_collections_stay_within_their_size_and_answer_as_one_collection_through_updates(
@@ -60,7 +69,7 @@ def test_collections_stay_within_their_size_and_answer_as_one_collection_through
     sizes = _collection_sizes(sharded)
     assert len(sizes) > 3 and max(sizes) <= SHARD, sizes
     assert sum(sizes) == len(sharded.snapshot().catalog) and _collection_sizes(single) == [sum(sizes)]
-    assert _dense(sharded) == _dense(single)
+    assert min(_dense_recall(sharded) + _dense_recall(single)) >= 0.9
     assert _answers(sharded) == _answers(single)
 
     files = sorted(corpus.iterdir())
@@ -75,7 +84,7 @@ def test_collections_stay_within_their_size_and_answer_as_one_collection_through
         single.reindex()
         sizes = _collection_sizes(sharded)
         assert max(sizes) <= SHARD and sum(sizes) == len(sharded.snapshot().catalog), sizes
-        assert _dense(sharded) == _dense(single)
+        assert min(_dense_recall(sharded) + _dense_recall(single)) >= 0.9
         assert _answers(sharded) == _answers(single)
     merged = BriefingCore(sharded.settings.with_overrides(merge_deltas_at=0.0001), embedder=embedder)
     assert merged.compact()
