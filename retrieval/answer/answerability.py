@@ -985,7 +985,7 @@ REACTION_WORD = re.compile(
     r"announces|insisted|rejected|rejects|praised|criticised|criticized|threatened|threatens|declared|described|"
     r"told|stated|claimed|claims|disputed|disputes|dismissed|dismisses|blamed|blames|vowed|vows|urged|urges|asked|"
     r"suspend\w*|halted|retaliat\w*|relayed|answered|replied|withdrew|retreated|counterattack\w*|statement|"
-    r"protest)\b",
+    r"protest|comment|comments|commented|acknowledged|acknowledges|admitted|admits|confirmed|confirms)\b",
     re.I,
 )
 

@@ -171,11 +171,17 @@ ACTUALLY_OF_THE_TOLD = re.compile(
 
 
 def asks_outcome(text: str) -> bool:
-    """Whether the question asks how something ended or what it came to (`QuestionAnalysis.outcome`)."""
+    """Whether the question asks how something ended or what it came to (`QuestionAnalysis.outcome`), in the
+    question proper and not in a clause setting its time ("when the army finally took it, how was that attack
+    different from the first?" asks how it differed)."""
     if asks_plan(text):
         return False
-    told = {match.end() for match in ACTUALLY_OF_THE_TOLD.finditer(text)}
-    return any(match.end() not in told for match in OUTCOME_QUESTION.finditer(text))
+    asked = asked_part(text)
+    told = {match.end() for match in ACTUALLY_OF_THE_TOLD.finditer(asked)}
+    return any(
+        match.end() not in told and not TIME_CLAUSE.search(asked[: match.start()])
+        for match in OUTCOME_QUESTION.finditer(asked)
+    )
 
 
 # what a period came to by its end: a total, a final count, the state at its end
@@ -225,6 +231,7 @@ COMMON_ABBREVIATIONS = frozenset(
     | {"atgm", "atgms", "manpads", "rpg", "rpgs", "mlrs", "aaa", "kia", "wia", "pow", "pows", "idp", "idps"}
     | {"ngo", "ngos", "fob", "fobs", "qrf", "isr", "sigint", "humint", "osint", "aor", "ops"}
     | {"ceo", "cfo", "gdp", "km", "kms", "mph", "tv", "pm"}
+    | {"ne", "nw", "se", "sw", "nne", "ene", "ese", "sse", "ssw", "wsw", "wnw", "nnw"}  # "the frontier SW of Sinjar"
 )  # not "SAM" nor "MIA": a person may be called Sam or Mia
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 # chat framing around a question ("quick q:", "hey", "btw", "pls"): not words of what is asked

@@ -728,6 +728,8 @@ def test_a_reaction_asked_is_answered_by_the_actor_reacting(sample_core: Briefin
     assert not read("what do the June and September pieces say about the crossing?", catalog).reaction
     assert reaction_shown(read("what does Iran want in Deir ez-Zor?", catalog), [aims], catalog)  # no reaction asked
     assert lacking(react, "reaction_shown") == "say nothing of how Iran reacted"
+    spoke = read("did Israel ever own up to the strike or say anything at all?", catalog)
+    assert spoke.reaction and reaction_shown(spoke, ["Israel has not commented."], catalog)  # a silence reported
 
 
 def test_a_rate_asked_for_is_the_rate_of_its_measure(sample_core: BriefingCore) -> None:

@@ -100,6 +100,7 @@ def test_abbreviations_of_common_nouns_are_no_unknown_names(sample_core: Briefin
     assert read(sample_core, "how close did the shells fall to the HQ near Deir ez-Zor?").unknown == ()
     assert read(sample_core, "how many UAVs and IEDs did ISIS use in Deir ez-Zor?").unknown == ()
     assert read(sample_core, "what did the OPCW say about Deir ez-Zor?").unknown == ("opcw",)
+    assert read(sample_core, "could the militias link up with the army SW of Deir ez-Zor?").unknown == ()  # a bearing
 
 
 @pytest.mark.parametrize(
@@ -405,6 +406,9 @@ def test_the_verb_is_read_in_the_question_proper(sample_core: BriefingCore) -> N
         ("was the SDF actually setting out to storm Raqqa, or to cut it off first?", False),  # an aim
         ("what odds did analysts give the rebels of actually reaching Abu Kamal by December?", False),  # a forecast
         ("what were the chances the truce would actually hold?", False),
+        # "finally" in the clause setting the time: how the attack differed is asked, not how it ended
+        ("abu kamal - when the army finally took it, how was that attack different from the first?", False),
+        ("when did the army finally take Abu Kamal?", True),
     ],
 )
 def test_a_question_on_how_something_ended(sample_core: BriefingCore, question: str, outcome: bool) -> None:
