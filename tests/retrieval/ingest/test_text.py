@@ -66,6 +66,8 @@ def test_aliases_fold_every_spelling() -> None:
     assert {aliases.words(n)[0] for n in ["ISIS", "ISIL", "Daesh", "Islamic State"]} == {"isis"}
     assert aliases.words("the Syrian Democratic Forces") == ["the", "sdf"]
     assert aliases.words("Syrian Arab Army") == ["saa"]
+    # the United States by its capital's short name, as analysts type it ("working on DC to slow the exit")
+    assert aliases.words("DC") == aliases.words("Washington DC") == aliases.words("Washington") == ["unitedstates"]
     assert aliases.terms("What do the Iranians want?") == ["iran", "want"]
 
 
