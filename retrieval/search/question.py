@@ -176,12 +176,8 @@ def asks_outcome(text: str) -> bool:
     different from the first?" asks how it differed)."""
     if asks_plan(text):
         return False
-    asked = asked_part(text)
-    told = {match.end() for match in ACTUALLY_OF_THE_TOLD.finditer(asked)}
-    return any(
-        match.end() not in told and not TIME_CLAUSE.search(asked[: match.start()])
-        for match in OUTCOME_QUESTION.finditer(asked)
-    )
+    told = {match.end() for match in ACTUALLY_OF_THE_TOLD.finditer(asked_part(text))}
+    return any(match.end() not in told for match in asked_matches(OUTCOME_QUESTION, text))
 
 
 # what a period came to by its end: a total, a final count, the state at its end
@@ -477,8 +473,14 @@ _KIND_NOUNS_AND_VERBS = frozenset(
 def asks_reaction(question: str) -> bool:
     """How an actor reacted or what it said is asked, not only said in the scene the question sets (a statement
     before it, a clause setting its time: `asked_part`, TIME_CLAUSE)."""
+    return any(asked_matches(REACTION_QUESTION, question))
+
+
+def asked_matches(pattern: re.Pattern[str], question: str) -> list[re.Match[str]]:
+    """The pattern's matches in the question proper (`asked_part`) outside a clause setting its time
+    (TIME_CLAUSE): what is asked, not the scene the question sets."""
     asked = asked_part(question)
-    return any(not TIME_CLAUSE.search(asked[: m.start()]) for m in REACTION_QUESTION.finditer(asked))
+    return [m for m in pattern.finditer(asked) if not TIME_CLAUSE.search(asked[: m.start()])]
 
 
 def asks_what_happened(question: str) -> bool:
