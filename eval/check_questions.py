@@ -77,7 +77,7 @@ MAX_DOCS = 3  # flag expect strings found in more than this many documents
 FIELDS = ("title", "date", "source", "tags")
 NAME_RE = re.compile(r"^(\d{4})-(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.(txt|md)$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-ID_RE = re.compile(r"^q(?:\d{3,}|[a-z]\d{2,})$")  # q001 or qa01 / qb01 / qc01
+ID_RE = re.compile(r"^(?:q\d{3,}|[qr][a-z]\d{2,})$")  # q001, qa01 ... qz01, then ra01 ...
 QUOTES = str.maketrans(
     {
         "\u2018": "'",
