@@ -69,6 +69,10 @@ def test_aliases_fold_every_spelling() -> None:
     # the United States by its capital's short name, as analysts type it ("working on DC to slow the exit")
     assert aliases.words("DC") == aliases.words("Washington DC") == aliases.words("Washington") == ["unitedstates"]
     assert aliases.terms("What do the Iranians want?") == ["iran", "want"]
+    # the SDF and the coalition by the descriptions news and analysts use for them
+    for description in ["Kurdish-led alliance", "Kurdish-led force", "Kurdish-Arab fighters"]:
+        assert aliases.words(f"the {description}") == ["the", "sdf"], description
+    assert aliases.words("the US-led alliance") == aliases.words("the US-led coalition") == ["the", "coalition"]
 
 
 def test_a_broken_alias_line_is_a_clear_error() -> None:
