@@ -72,7 +72,8 @@ NUMBER = re.compile(
 DATE_WORD = re.compile(
     r"\b(19|20)\d\d\b|\b(january|february|march|april|may|june|july|august|september|october|november|december|"
     r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|day|days|week|month|year|yesterday|today|since|until)\b",
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|day|days|week|weeks|month|months|year|years|"
+    r"spring|summer|autumn|winter|yesterday|today|since|until)\b",
     re.I,
 )
 VIEW_VERB = re.compile(

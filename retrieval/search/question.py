@@ -419,6 +419,11 @@ _LEAD_IN = re.compile(
     re.I,
 )
 
+# a scene set before a comma, then the question ("In the October 2017 piece on the Russian strike, what is the SDF's
+# priority?", "apart from keeping the Americans on side, what was the SDF hoping to get?"); read after a scene
+# before a dash or a colon, which may hold a comma ("Sept 2017, when the SDF took the plant: what was ...")
+_SCENE_BEFORE_COMMA = re.compile(rf"^(?!\s*{_ASKING_WORD})[^?]{{0,150}}?,\s+(?={_ASKING_WORD})", re.I)
+
 
 def asked_part(question: str) -> str:
     """The question proper, without the scene it sets: its last sentence that asks (ends in "?"; the last
@@ -430,7 +435,7 @@ def asked_part(question: str) -> str:
     sentences = [piece.strip() for a, b in pairwise([0, *ends, len(text)]) if (piece := text[a:b]).strip()]
     asking = [s for s in sentences if "?" in s]
     last = (asking or sentences or [question])[-1]
-    return _OPENING_CLAUSE.sub("", _LEAD_IN.sub("", last, count=1), count=1)
+    return _SCENE_BEFORE_COMMA.sub("", _OPENING_CLAUSE.sub("", _LEAD_IN.sub("", last, count=1), count=1), count=1)
 
 
 # "which" (or "the name of the") and the words after it that may name the kind asked for

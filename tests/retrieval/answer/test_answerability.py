@@ -47,6 +47,15 @@ def test_a_figure_is_not_a_date(sample_core: BriefingCore) -> None:
     assert type_found(analysis, ["The PMU said 22 of its members were killed."], catalog)
 
 
+def test_a_season_or_a_span_is_a_date(sample_core: BriefingCore) -> None:
+    """ "When was the assault on Hajin expected?": "not before late summer" says when; a bare figure does not."""
+    catalog = sample_core.snapshot().catalog
+    analysis = sample_core.answerer.read("when was the assault on Hajin expected?", catalog)
+    assert type_found(analysis, ["The assault on Hajin itself is unlikely before late summer."], catalog)
+    assert type_found(analysis, ["The assault is expected within weeks."], catalog)
+    assert not type_found(analysis, ["The assault on Hajin will involve 17,000 fighters."], catalog)
+
+
 def test_a_figure_the_question_states_is_no_answer(sample_core: BriefingCore) -> None:
     """ "How many fighters were killed in the six days of fighting?": "after six days" gives no figure of them."""
     catalog = sample_core.snapshot().catalog

@@ -503,6 +503,14 @@ def test_what_is_said_in_a_clause_setting_the_time_is_no_reaction_asked(question
         ("how many did it end 2019 with - did it hit 250,000?", "how many did it end 2019 with - did it hit 250,000?"),
         ("Deir ez-Zor: the siege", "Deir ez-Zor: the siege"),
         ("the Deir ez-Zor garrison: when was it relieved?", "when was it relieved?"),
+        # a scene before a comma, after one before a dash or a colon (which may hold a comma)
+        (
+            "In the September 2017 piece on the Russian strike, what is the SDF's priority?",
+            "what is the SDF's priority?",
+        ),
+        ("apart from keeping the Americans on side, what did the SDF hope to get?", "what did the SDF hope to get?"),
+        ("Sept 2017, when the SDF took the plant: what was Daesh doing?", "what was Daesh doing?"),
+        ("Raqqa, Tabqa and Manbij", "Raqqa, Tabqa and Manbij"),
     ],
 )
 def test_the_question_proper_without_the_scene_it_sets(question: str, asked: str) -> None:
