@@ -427,7 +427,8 @@ _SCENE_BEFORE_COMMA = re.compile(rf"^(?!\s*{_ASKING_WORD})[^?]{{0,150}}?,\s+(?={
 
 def asked_part(question: str) -> str:
     """The question proper, without the scene it sets: its last sentence that asks (ends in "?"; the last
-    sentence when none does), less a scene before a dash or a colon and a clause of time opening it. The focus
+    sentence when none does), less a scene before a dash or a colon, a clause of time opening it and a scene
+    before a comma ("In the piece on the Russian strike, what is the SDF's priority?"). The focus
     actor, the kind of answer and whether a view or a reaction is asked are read there: "When Ankara went into
     Afrin, did Washington say it would stand by the SDF?" asks what Washington said, not how Turkey reacted."""
     text = question.strip()
