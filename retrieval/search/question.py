@@ -411,18 +411,21 @@ _OPENING_CLAUSE = re.compile(
 )
 
 
-# a scene set before a dash or a colon, then the question ("panjshir, sept 2021 - who killed the NRF spokesman?",
-# "Turkey and the Raqqa campaign: who did Ankara want doing the fighting"); not a question itself ("how many did
-# it end 2019 with - did it hit 250,000?" asks how many)
-_LEAD_IN = re.compile(
-    rf"^(?!\s*{_ASKING_WORD})[^?]{{0,150}}?(?:\s[-\u2013\u2014]|:)\s+(?={_ASKING_WORD})",
-    re.I,
-)
+def _scene_before(separator: str) -> re.Pattern[str]:
+    """A scene set before `separator`, then the question; not a question itself ("how many did it end 2019 with -
+    did it hit 250,000?" asks how many)."""
+    return re.compile(rf"^(?!\s*{_ASKING_WORD})[^?]{{0,150}}?{separator}\s+(?={_ASKING_WORD})", re.I)
 
-# a scene set before a comma, then the question ("In the October 2017 piece on the Russian strike, what is the SDF's
-# priority?", "apart from keeping the Americans on side, what was the SDF hoping to get?"); read after a scene
-# before a dash or a colon, which may hold a comma ("Sept 2017, when the SDF took the plant: what was ...")
-_SCENE_BEFORE_COMMA = re.compile(rf"^(?!\s*{_ASKING_WORD})[^?]{{0,150}}?,\s+(?={_ASKING_WORD})", re.I)
+
+# a scene set before a dash or a colon ("panjshir, sept 2021 - who killed the NRF spokesman?", "Turkey and the
+# Raqqa campaign: who did Ankara want doing the fighting")
+_LEAD_IN = _scene_before(r"(?:\s[-\u2013\u2014]|:)")
+# a scene set before a comma ("In the October 2017 piece on the Russian strike, what is the SDF's priority?",
+# "apart from keeping the Americans on side, what was the SDF hoping to get?"); read after a scene before a dash
+# or a colon, which may hold a comma ("Sept 2017, when the SDF took the plant: what was ...")
+_SCENE_BEFORE_COMMA = _scene_before(",")
+# what opens a question before the question proper, stripped in this order
+_SCENES = (_LEAD_IN, _OPENING_CLAUSE, _SCENE_BEFORE_COMMA)
 
 
 def asked_part(question: str) -> str:
@@ -436,7 +439,9 @@ def asked_part(question: str) -> str:
     sentences = [piece.strip() for a, b in pairwise([0, *ends, len(text)]) if (piece := text[a:b]).strip()]
     asking = [s for s in sentences if "?" in s]
     last = (asking or sentences or [question])[-1]
-    return _SCENE_BEFORE_COMMA.sub("", _OPENING_CLAUSE.sub("", _LEAD_IN.sub("", last, count=1), count=1), count=1)
+    for scene in _SCENES:
+        last = scene.sub("", last, count=1)
+    return last
 
 
 # "which" (or "the name of the") and the words after it that may name the kind asked for
