@@ -48,7 +48,7 @@ from retrieval.index.matcher import SentenceMatcher
 from retrieval.ingest.sentences import clean_quote
 from retrieval.records import QUOTABLE_KINDS, Answer, Citation, DocumentInfo, Passage
 from retrieval.search.hybrid import SearchResult
-from retrieval.search.question import MAY_AS_MONTH, QuestionAnalysis, QuestionReader
+from retrieval.search.question import MAY_AS_MONTH, QuestionAnalysis, QuestionReader, asked_part
 
 MAX_READERS = 16  # question readers kept for the live catalog: one per reader's scope
 MATCHED = 12  # candidate sentences the matcher reads again (the nearest by the index model's cosine)
@@ -245,8 +245,9 @@ class Answerer:
         read = [s.features for s in sentences]
         if self.quote_ranker is None or not sentences or any(f is None for f in read):
             return sentences
+        pairs = [(s.text, s.cosine) for s in sentences]
         features = with_matched(
-            [f for f in read if f is not None], self.matched(analysis, [(s.text, s.cosine) for s in sentences])
+            [f for f in read if f is not None], self.matched(analysis, pairs), self.matched_asked(analysis, pairs)
         )
         ranked = [
             replace(s, score=self.quote_ranker.logit(f), features=f) for s, f in zip(sentences, features, strict=True)
@@ -254,17 +255,23 @@ class Answerer:
         ranked.sort(key=lambda s: s.score, reverse=True)
         return ranked
 
-    def matched(self, analysis: QuestionAnalysis, candidates: Sequence[tuple[Any, ...]]) -> list[float]:
-        """The matcher's cosine of each candidate (text, cosine, ...): of the MATCHED nearest by the index model's
-        cosine (the others get the least of theirs); without a matcher, the cosine itself."""
+    def matched(self, analysis: QuestionAnalysis, candidates: Sequence[tuple[Any, ...]], text: str = "") -> list[float]:
+        """The matcher's cosine of each candidate (text, cosine, ...) to the question (or to `text`): of the
+        MATCHED nearest by the index model's cosine (the others get the least of theirs); without a matcher, the
+        cosine itself."""
         if self.matcher is None or not candidates:
             return [c[1] for c in candidates]
         nearest = sorted(range(len(candidates)), key=lambda i: candidates[i][1], reverse=True)[:MATCHED]
-        cosines = self.matcher.cosines(analysis.text, [candidates[i][0] for i in nearest])
+        cosines = self.matcher.cosines(text or analysis.text, [candidates[i][0] for i in nearest])
         out = [min(cosines)] * len(candidates)
         for i, cosine in zip(nearest, cosines, strict=True):
             out[i] = cosine
         return out
+
+    def matched_asked(self, analysis: QuestionAnalysis, candidates: Sequence[tuple[Any, ...]]) -> list[float]:
+        """The matcher's cosine of each candidate to the question proper, without the scene it sets
+        (question.asked_part); the sentences' vectors are the matcher's cached ones."""
+        return self.matched(analysis, candidates, asked_part(analysis.text))
 
     @staticmethod
     def quotes_focus(analysis: QuestionAnalysis, quote: str, catalog: Catalog) -> bool:

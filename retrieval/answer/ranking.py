@@ -40,7 +40,7 @@ from retrieval.answer.answerability import (
 from retrieval.answer.lists import announces_list
 from retrieval.index.catalog import Catalog
 from retrieval.records import Passage
-from retrieval.search.question import QuestionAnalysis, actors_in
+from retrieval.search.question import QuestionAnalysis, actors_in, asked_part
 
 # a question asking for a judgement rather than for an event: why, what it meant, what was expected, how likely
 ASKS_JUDGEMENT = re.compile(
@@ -93,6 +93,11 @@ class SentenceFeatures:
     # the sentence after one restating the asked event often answers ("Russia said its aircraft had been ...")
     matched: float = 0.0  # the matcher's cosine of the sentence to the question (index/matcher.py)
     matched_gap: float = 0.0  # how far below the best matcher cosine among the candidates
+    asked_matched: float = 0.0  # the matcher's cosine of the sentence to the question proper (question.asked_part):
+    # the scene a question sets ("Sept 2017, when the SDF took the plant: what was Daesh doing?") draws the
+    # sentences that restate it, the question proper the one that answers
+    asked_matched_gap: float = 0.0  # how far below the best of those among the candidates
+    asked_overlap: float = 0.0  # the question proper's words, weighted by rarity, in the sentence
 
     def vector(self, names: Sequence[str] | None = None) -> list[float]:
         return [float(getattr(self, name)) for name in names or self.names()]
@@ -102,13 +107,13 @@ class SentenceFeatures:
         return [f.name for f in fields(SentenceFeatures)]
 
 
-MATCHED_FEATURES = ("matched", "matched_gap")
+MATCHED_FEATURES = ("matched", "matched_gap", "asked_matched", "asked_matched_gap")
 # what the judging ranker reads: the features of the index model and the words. Its best sentence and score are
 # what answerability reads, and the matcher's cosines, read there too, let topical sentences of unanswerable
 # questions look like answers (tuning, out of fold: 86.9 -> 84.5 of them declined)
 # follows_echo, read there too, let a news piece's sentence after one naming the question's actor pass for the
 # briefings' (a football result for "what did Iran do in Deir ez-Zor in 2018?": tests/retrieval/answer/test_trust.py)
-QUOTING_ONLY = (*MATCHED_FEATURES, "follows_echo", "opens_judgement")
+QUOTING_ONLY = (*MATCHED_FEATURES, "follows_echo", "opens_judgement", "asked_overlap")
 JUDGING_FEATURES = tuple(name for name in SentenceFeatures.names() if name not in QUOTING_ONLY)
 
 
@@ -149,11 +154,15 @@ def sentence_features(
     candidates: list[tuple[str, float, Passage, int, int]],
     catalog: Catalog,
     matched: Sequence[float] | None = None,
+    asked_matched: Sequence[float] | None = None,
 ) -> list[SentenceFeatures]:
     """Features of each candidate (text, cosine, passage, passage rank, index of the sentence in it);
-    `matched`: the matcher's cosine of each (None: the cosine stands in)."""
+    `matched`: the matcher's cosine of each (None: the cosine stands in), `asked_matched` its cosine to the
+    question proper (None: `matched`)."""
     aliases = catalog.aliases
     terms = [t for t in dict.fromkeys(analysis.terms) if not t.isdigit()]
+    asked_words = aliases.term_set(asked_part(analysis.text))
+    asked_terms = [t for t in terms if t in asked_words] or terms
     idf = {t: catalog.lexical.idf(t) for t in terms}
     wanted = set(terms)
     best = max((c[1] for c in candidates), default=0.0)
@@ -194,9 +203,10 @@ def sentence_features(
                 leads=float(bool(EVENT_LEAD.match(text))),
                 opens_judgement=float(bool(JUDGEMENT_LEAD.match(text))),
                 follows_echo=coverage(terms, idf, aliases.term_set(passage.sentences[at - 1])) if at > 0 else 0.0,
+                asked_overlap=coverage(asked_terms, idf, words),
             )
         )
-    return with_matched(out, matched if matched is not None else [c[1] for c in candidates])
+    return with_matched(out, matched if matched is not None else [c[1] for c in candidates], asked_matched)
 
 
 def in_judgement(sentences: Sequence[str], at: int) -> bool:
@@ -214,7 +224,14 @@ def word_pairs(terms: Sequence[str]) -> set[tuple[str, str]]:
     return set(pairwise(terms))
 
 
-def with_matched(features: list[SentenceFeatures], matched: Sequence[float]) -> list[SentenceFeatures]:
-    """The features with the matcher's cosine of each sentence and its gap to the best of them."""
-    best = max(matched, default=0.0)
-    return [replace(f, matched=m, matched_gap=best - m) for f, m in zip(features, matched, strict=True)]
+def with_matched(
+    features: list[SentenceFeatures], matched: Sequence[float], asked: Sequence[float] | None = None
+) -> list[SentenceFeatures]:
+    """The features with the matcher's cosine of each sentence to the question and to the question proper
+    (`asked`; None: the question's), each with its gap to the best of them."""
+    asked = matched if asked is None else asked
+    best, best_asked = max(matched, default=0.0), max(asked, default=0.0)
+    return [
+        replace(f, matched=m, matched_gap=best - m, asked_matched=a, asked_matched_gap=best_asked - a)
+        for f, m, a in zip(features, matched, asked, strict=True)
+    ]

@@ -176,3 +176,30 @@ def test_a_sentence_after_one_restating_the_question_is_told_apart(sample_core: 
     assert echo[after_lead] > 0.5  # after "Pro-regime forces have made significant advances in central ... Syria"
     assert echo[next(t for t in echo if t.startswith("Recent Development: Pro-regime forces"))] == 0.0  # the first
     assert {echo[c[0]] for c in candidates if c[4] == 0} == {0.0}
+
+
+def test_the_question_proper_is_told_from_the_scene_it_sets(sample_core: BriefingCore) -> None:
+    """asked_overlap and asked_matched: the question's words and the matcher's cosine, read on the question proper
+    (question.asked_part), without the scene the question sets. After "After pro-regime forces broke the siege of
+    Deir ez-Zor in September 2017,", the sentence on Iran's aims holds every word asked and is the nearest to what
+    is asked, though one on pro-regime forces near Deir ez-Zor shares more of the scene's; a question without a
+    scene reads the same either way."""
+    catalog = sample_core.snapshot().catalog
+    answerer = sample_core.answerer
+
+    def features(question: str) -> dict[str, SentenceFeatures]:
+        analysis = answerer.read(question, catalog)
+        candidates = answerer.candidates(analysis, sample_core.search(question, 10).passages, catalog)
+        matched = answerer.matched(analysis, candidates), answerer.matched_asked(analysis, candidates)
+        read = sentence_features(analysis, candidates, catalog, *matched)
+        return {c[0]: f for c, f in zip(candidates, read, strict=True)}
+
+    scene = features("After pro-regime forces broke the siege of Deir ez-Zor in September 2017, what does Iran want?")
+    iran = next(f for text, f in scene.items() if text.startswith("The Iranians want Deir Ezzor"))
+    oil = next(f for text, f in scene.items() if text.startswith("Pro-regime forces likely aim to capture"))
+    assert oil.rare_overlap > iran.rare_overlap
+    assert (iran.asked_overlap, oil.asked_overlap) == (1.0, 0.0)
+    assert iran.asked_matched_gap == 0.0 and oil.asked_matched_gap > 0.0
+    assert iran.asked_matched < iran.matched  # the scene's words are no part of the text it is read against
+    plain = features(SAMPLE_QUESTION).values()
+    assert all(f.asked_overlap == f.rare_overlap and f.asked_matched == f.matched for f in plain)
