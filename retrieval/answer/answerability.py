@@ -112,6 +112,7 @@ PERIOD_NAMES_REASON = "no briefing dated in the period asked about names all it 
 _TYPE_WORDS = {"count": "no figure", "when": "no date", "who": "no name"}
 ACTION_DEPTH = 10  # the best sentences whose figures, dates or names are checked against the asked action
 COUNTED_DEPTH = 5  # the best sentences of which one must give a figure of what "how many" counts
+KIND_DEPTH = 3  # for "which X": the best sentences searched for the first that speaks of an X
 FOCUS_DEPTH = 5  # for one actor's view: the best sentences searched for one naming the actor (or beside one)
 _TYPE_KINDS = {"count": "figures", "when": "dates", "who": "names"}
 # words that frame a typed question rather than say what it asks about
@@ -227,8 +228,8 @@ class Signals:
     # names in the documents of the passages found (1 when searched over all dates)
     counted_action: float = 1.0  # for "how many X were <verb>": one clause giving a figure says both, X beside the
     # figure and the verb (1 for other questions)
-    kind_named: float = 1.0  # for "which X": 0 when the best sentence speaks of an X it does not name ("one Asian
-    # airline said", "led by a Canadian pension fund"), else 1
+    kind_named: float = 1.0  # for "which X": 0 when the first of the best sentences that speaks of an X does not
+    # name it ("one Asian airline said", "led by a Canadian pension fund"), else 1
 
     def vector(self) -> list[float]:
         return [float(getattr(self, f.name)) for f in fields(self)]
@@ -382,9 +383,7 @@ class Answerability:
             reaction_shown=float(reaction_shown(analysis, [t for t, _, _ in sentences[:FOCUS_DEPTH]], catalog)),
             period_names=period_names(analysis, passages, catalog),
             counted_action=self.counted_action(analysis, counting, catalog),
-            kind_named=float(
-                not kind_unnamed(analysis, best_text) or listed_next(analysis, best_text, best_passage, catalog)
-            ),
+            kind_named=float(kind_named(analysis, sentences[:KIND_DEPTH], catalog)),
         )
 
     def action_match(self, analysis: QuestionAnalysis, texts: list[str], catalog: Catalog) -> float:
@@ -576,14 +575,36 @@ def lacking(analysis: QuestionAnalysis, signal: str) -> str:
     return ""
 
 
+def kind_named(analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]], catalog: Catalog) -> bool:
+    """For "which X": the first of the best sentences that speaks of an X names it, or the list it announces
+    follows ("which Canadian pension fund led the round?": not when the best sentence gives the round and the
+    next says "The round was led by a Canadian pension fund"); true when none speaks of one."""
+    speaks_of_kind = _kind_pattern(analysis)
+    for text, _, passage in sentences:
+        if speaks_of_kind.search(text):
+            return not kind_unnamed(analysis, text) or listed_next(analysis, text, passage, catalog)
+    return True
+
+
+def _kind_forms(analysis: QuestionAnalysis) -> str:
+    """The asked kind's words in either number, as alternatives of a pattern ("fund|funds"; "" without a kind)."""
+    forms = {f for word in analysis.kind for f in (word, _singular_of(word), f"{_singular_of(word)}s")}
+    return "|".join(sorted(map(re.escape, forms)))
+
+
+def _kind_pattern(analysis: QuestionAnalysis) -> re.Pattern[str]:
+    """The asked kind's words; a pattern that never matches without a kind."""
+    kinds = _kind_forms(analysis)
+    return re.compile(rf"\b(?:{kinds})\b" if kinds else r"(?!)", re.I)
+
+
 def kind_unnamed(analysis: QuestionAnalysis, text: str) -> bool:
     """For "which X": the text speaks of an X without its name ("one Asian airline said it would add a
     surcharge", "a strip of about 20 villages west of Manbij"), or opens on Xs it does not name ("Government
     units that crossed ..."); not "a Russian general, Igor Konashenkov", "three villages, including Tal Saman"."""
-    forms = {f for word in analysis.kind for f in (word, _singular_of(word), f"{_singular_of(word)}s")}
-    if not forms:
+    kinds = _kind_forms(analysis)
+    if not kinds:
         return False
-    kinds = "|".join(sorted(map(re.escape, forms)))
     no_name = rf"(?:{kinds})\b(?!,?\s+(?:{_INTRODUCING}\s+)?(?-i:[A-Z]))"
     unnamed = rf"\b{_INDEFINITE}\s+(?:(?!the\b)[\w-]+\s+){{0,3}}?{no_name}"
     if any(not _named_before(text[: match.start()]) for match in re.finditer(unnamed, text, re.I)):

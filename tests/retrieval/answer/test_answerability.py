@@ -20,6 +20,7 @@ from retrieval.answer.answerability import (
     document_words,
     fact_given,
     focus_rank,
+    kind_named,
     kind_unnamed,
     lacking,
     listed_next,
@@ -785,6 +786,27 @@ def test_a_kind_spoken_of_without_its_name_is_no_answer_to_which(sample_core: Br
     ship = sample_core.answerer.read("what was the name of the cruise ship that sailed the passage?", catalog)
     assert kind_unnamed(ship, "A cruise ship carrying about 1,000 passengers completed the passage.")
     assert not kind_unnamed(ship, "The cruise ship Crystal Serenity completed the passage.")
+
+
+def test_which_reads_the_first_of_the_best_sentences_that_speaks_of_the_kind(sample_core: BriefingCore) -> None:
+    """ "Which Canadian pension fund led the round?": the best sentence gives the round, the next one says it was
+    "led by a Canadian pension fund", which does not say which; a sentence naming it, or none speaking of a fund
+    among the best three, leaves the question its answer."""
+    catalog = sample_core.snapshot().catalog
+    fund = sample_core.answerer.read("Which Canadian pension fund led Tessellate's funding round?", catalog)
+    best = "Tessellate has raised 640 million dollars in a funding round that values it at 4.1 billion dollars."
+    led = "The round was led by a Canadian pension fund and a Singapore sovereign investor."
+    named = "The round was led by Maple Ridge Pension, a Canadian pension fund."
+    passage = _passage((best, led, named))
+
+    def sentences(*texts: str) -> list[tuple[str, float, Passage]]:
+        return [(text, 0.5, passage) for text in texts]
+
+    assert not kind_unnamed(fund, best)  # the best alone speaks of no fund
+    assert not kind_named(fund, sentences(best, led, named), catalog)
+    assert kind_named(fund, sentences(best, named, led), catalog)
+    assert kind_named(fund, sentences(best), catalog)
+    assert kind_named(sample_core.answerer.read("what does Iran want?", catalog), sentences(led), catalog)
 
 
 def test_a_count_of_a_kind_or_a_sentence_opening_on_it_does_not_name_it(sample_core: BriefingCore) -> None:
