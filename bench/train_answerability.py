@@ -181,8 +181,9 @@ def sentence_rows(
         if not case.answerable:
             continue
         candidates = answerer.candidates(case.analysis, case.result.passages[: core.settings.top_k], catalog)
-        matched = answerer.matched(case.analysis, candidates), answerer.matched_asked(case.analysis, candidates)
-        features = sentence_features(case.analysis, candidates, catalog, *matched)
+        features = sentence_features(
+            case.analysis, candidates, catalog, *answerer.matched_pair(case.analysis, candidates)
+        )
         for (text, _, passage, *_), feats in zip(candidates, features, strict=True):
             rows.append(feats.vector())
             labels.append(contains_expected(quote_with_items(text, passage, case.analysis.asks_list), case.expect))

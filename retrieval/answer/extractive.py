@@ -224,8 +224,8 @@ class Answerer:
         candidates = self.candidates(analysis, passages, catalog)
         features: list[SentenceFeatures | None] = [None] * len(candidates)
         if self.ranker is not None:
-            matched = self.matched(analysis, candidates) if self.ranker.reads_matcher else None
-            read = sentence_features(analysis, candidates, catalog, matched)
+            matched = self.matched_pair(analysis, candidates) if self.ranker.reads_matcher else (None, None)
+            read = sentence_features(analysis, candidates, catalog, *matched)
             features = list(read)
             scores = [self.ranker.logit(f) for f in read]
         else:
@@ -246,9 +246,7 @@ class Answerer:
         if self.quote_ranker is None or not sentences or any(f is None for f in read):
             return sentences
         pairs = [(s.text, s.cosine) for s in sentences]
-        features = with_matched(
-            [f for f in read if f is not None], self.matched(analysis, pairs), self.matched_asked(analysis, pairs)
-        )
+        features = with_matched([f for f in read if f is not None], *self.matched_pair(analysis, pairs))
         ranked = [
             replace(s, score=self.quote_ranker.logit(f), features=f) for s, f in zip(sentences, features, strict=True)
         ]
@@ -268,10 +266,12 @@ class Answerer:
             out[i] = cosine
         return out
 
-    def matched_asked(self, analysis: QuestionAnalysis, candidates: Sequence[tuple[Any, ...]]) -> list[float]:
-        """The matcher's cosine of each candidate to the question proper, without the scene it sets
-        (question.asked_part); the sentences' vectors are the matcher's cached ones."""
-        return self.matched(analysis, candidates, asked_part(analysis.text))
+    def matched_pair(
+        self, analysis: QuestionAnalysis, candidates: Sequence[tuple[Any, ...]]
+    ) -> tuple[list[float], list[float]]:
+        """The matcher's cosines of each candidate to the question and to the question proper, without the scene
+        it sets (question.asked_part); the sentences are encoded once, for the first."""
+        return self.matched(analysis, candidates), self.matched(analysis, candidates, asked_part(analysis.text))
 
     @staticmethod
     def quotes_focus(analysis: QuestionAnalysis, quote: str, catalog: Catalog) -> bool:

@@ -190,8 +190,7 @@ def test_the_question_proper_is_told_from_the_scene_it_sets(sample_core: Briefin
     def features(question: str) -> dict[str, SentenceFeatures]:
         analysis = answerer.read(question, catalog)
         candidates = answerer.candidates(analysis, sample_core.search(question, 10).passages, catalog)
-        matched = answerer.matched(analysis, candidates), answerer.matched_asked(analysis, candidates)
-        read = sentence_features(analysis, candidates, catalog, *matched)
+        read = sentence_features(analysis, candidates, catalog, *answerer.matched_pair(analysis, candidates))
         return {c[0]: f for c, f in zip(candidates, read, strict=True)}
 
     scene = features("After pro-regime forces broke the siege of Deir ez-Zor in September 2017, what does Iran want?")
