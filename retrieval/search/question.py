@@ -453,26 +453,46 @@ def asked_kind(question: str) -> tuple[str, ...]:
     froze withdrawals?": commercial, property, funds; "what was the name of the nuclear icebreaker that led
     ...": icebreaker. Up to the first stop word; only words that are nouns and no verbs ("led", "pension" and
     "nuclear" are not kept; "fund", "type", "base" and "group" are), or, after "the name of", a noun just
-    before a stop word ("the name of the cruise ship that ...": ship), not a name or a demonym ("Canadian") nor
-    a number ("three")."""
-    match = _KIND_ASKED.search(question)
+    before a stop word ("the name of the cruise ship that ...": ship), or a noun the question ends on ("which
+    club?"), not a name or a demonym ("Canadian") nor a number ("three"). Read in the question proper
+    (`asked_part`); "which three?" asks for the kind the scene before it counts (`_kind_in_scene`)."""
+    asked = asked_part(question)
+    match = _KIND_ASKED.search(asked)
     if not match:
         return ()
     kind: list[str] = []
     typed_words = match.group(1).split()
     named = not match.group(0).lower().startswith("which")
+    ends_question = re.match(r"\s*[?,;:-]|\s*$", asked[match.end() :]) is not None
     for at, typed in enumerate(typed_words):
         word = typed.lower()
         if word in STOPWORDS:
             break
         after = typed_words[at + 1].lower() if at + 1 < len(typed_words) else ""
         # after "the name of the", a noun ends the kind before a stop word ("cruise ship that"), not a verb
-        # before its object ("judge leads the")
-        ends_kind = named and after in STOPWORDS and after not in _DETERMINERS
+        # before its object ("judge leads the"); a noun ends it before the question's end ("which club?")
+        ends_kind = (named and after in STOPWORDS and after not in _DETERMINERS) or (ends_question and not after)
         noun = (can_be_noun(word) and (ends_kind or not can_be_verb(word))) or word in _KIND_NOUNS_AND_VERBS
         if len(word) >= 4 and noun and typed[0].islower() and word not in NUMBER_WORDS:
             kind.append(word)
+    if not kind and not named and typed_words[0].lower() in NUMBER_WORDS:
+        scene = question[: question.lower().rfind(match.group(0).lower())]
+        return _kind_in_scene(scene, typed_words[0].lower())
     return tuple(kind)
+
+
+def _kind_in_scene(scene: str, number: str) -> tuple[str, ...]:
+    """For "which three?": the noun heading what that number counts in the scene, the first plural noun after
+    it before a stop word or a stop ("three of the five biggest European car makers buy ... - which three?":
+    makers; "on three axes - which three?": axes); () when none."""
+    counted = re.search(rf"\b{number}\s+(?:of\s+(?:the|its|their)\s+)?([^,;:?!.]*)", scene, re.I)
+    for typed in counted.group(1).split() if counted else []:
+        word = typed.lower()
+        if word in STOPWORDS or word == "-":
+            break
+        if word.endswith("s") and can_be_noun(word) and typed[0].islower() and word not in NUMBER_WORDS:
+            return (word,)
+    return ()
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "these", "those"})
@@ -581,7 +601,7 @@ class QuestionReader:
             counted_text=counted_phrase(text),
             heads=name_heads(words, set(names)),
             verb=asked_verb(asked_words, set(names)),
-            kind=asked_kind(asked),
+            kind=asked_kind(plain),
         )
 
     def _without_possessives(self, text: str) -> str:

@@ -809,6 +809,19 @@ def test_which_reads_the_first_of_the_best_sentences_that_speaks_of_the_kind(sam
     assert kind_named(sample_core.answerer.read("what does Iran want?", catalog), sentences(led), catalog)
 
 
+def test_which_three_reads_the_kind_the_scene_counts(sample_core: BriefingCore) -> None:
+    """ "Kestrel says three of the five biggest European car makers hold contracts - which three?" asks which
+    car makers: a sentence counting them without their names does not answer it, one naming them does."""
+    catalog = sample_core.snapshot().catalog
+    question = "Kestrel says three of the five biggest European car makers hold its contracts - which three?"
+    three = sample_core.answerer.read(question, catalog)
+    counted = "Its chips are sold under contracts with three of the five largest European car makers."
+    named = "Its chips are sold under contracts with two car makers, Daimler and Porsche."
+    assert kind_unnamed(three, counted)
+    assert not kind_unnamed(three, named)
+    assert not kind_named(three, [(counted, 0.5, _passage((counted,)))], catalog)
+
+
 def test_a_count_of_a_kind_or_a_sentence_opening_on_it_does_not_name_it(sample_core: BriefingCore) -> None:
     """ "Which villages were handed over?": "a strip of about 20 villages" counts them without a name, and
     "Government units that crossed ..." speaks of the units as a kind; a name after the kind answers."""

@@ -529,6 +529,9 @@ def test_the_question_proper_without_the_scene_it_sets(question: str, asked: str
         ("which aircraft type carried out the strike?", ("aircraft", "type")),
         ("which three outside powers had staked out positions?", ("outside", "powers")),  # "powers" may be a verb
         ("which force did the Pentagon consider better suited?", ()),  # a word of every briefing, no kind
+        ("He was on loan from a Belgian club - which club?", ("club",)),  # a word that may be a verb ends it
+        ("three of the five biggest European car makers buy them - which three?", ("makers",)),  # the scene's
+        ("The drive went out on three axes - which three, exactly?", ("axes",)),
         ("what does Iran want in Deir ez-Zor?", ()),
     ],
 )
