@@ -105,7 +105,11 @@ WHO_QUESTION = re.compile(
 # words asking how an actor reacted or what it said: a view, and a reaction (REACTION_QUESTION)
 _REACTION_WORDS = (
     r"react|reacted|reaction|respond|responded|response|make of|made of|complain|complained|protest|protested|object|"
-    r"objected|comment|commented|comments|(?:'s|s') (?:line|take) on|(?:'s|s') take when"
+    r"objected|comment|commented|comments|(?:'s|s') (?:line|take) on|(?:'s|s') take when|"
+    # asking whether an actor said anything: "any word out of Tehran", "did Ankara put out any line", "any
+    # Iraqi statement", "did Baghdad weigh in"
+    r"any word (?:from|out of)|put out (?:any|a|an) (?:statement|line)|put out anything|"
+    r"(?:make|made|issue|issued) (?:any|a) statement|any (?:[\w-]+ )?statement|weigh in|weighed in"
 )
 VIEW_QUESTION = re.compile(
     r"\b(want|wants|wanted|aim|aims|goal|goals|objective|objectives|interest|interests|intend|intends|seek|seeks|"
@@ -400,7 +404,7 @@ def asks_plan(question: str) -> bool:
 # risk. Did anything happen to them?") and a clause of time opening it ("When Ankara went into Afrin, did
 # Washington say ...")
 _ASKING_WORD = (
-    r"(?:who|whom|whose|what|when|where|which|why|how|did|does|do|was|were|is|are|has|have|had|could|can|would|"
+    r"(?:who|whom|whose|what|when|where|which|why|how|any|did|does|do|was|were|is|are|has|have|had|could|can|would|"
     r"will|should)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s)")  # lower case may follow in chat: "... were flagged. did they ..."

@@ -466,6 +466,13 @@ def test_a_plan_word_is_read_whole(question: str, happened: bool) -> None:
         ("did the Iranians comment when the pocket was cut?", True),
         ("what was Iran's line on the downing of the jet?", True),  # a stance, in other words
         ("what was the Turkish government's take when the column was hit?", True),
+        ("any word out of Tehran when the SDF took the plant?", True),  # asking whether it said anything
+        ("the SDF storms into Raqqa - any word from Tehran on it?", True),
+        ("did Ankara put out any line on it?", True),
+        ("did the militias put out anything after the town fell?", True),
+        ("did Baghdad welcome it? any Iraqi statement?", True),
+        ("did Iraq's government weigh in on the buffer?", True),
+        ("what propaganda did Daesh put out after its counterattack?", False),  # what it put out is asked
         ("where did the SDF's front line run?", False),
         ("once the White House said it was pulling out, what could the SDF do?", False),  # said sets the time
         ("when the White House said in December it was leaving, did it give a schedule?", False),
@@ -499,6 +506,7 @@ def test_what_is_said_in_a_clause_setting_the_time_is_no_reaction_asked(question
         ("panjshir, sept 2021 - who killed the NRF spokesman?", "who killed the NRF spokesman?"),
         ("Turkey and the Raqqa campaign: who did Ankara want to fight?", "who did Ankara want to fight?"),
         ("jan 2018 \u2013 what did Turkey say?", "what did Turkey say?"),
+        ("June 2017, the SDF storms into Raqqa - any word from Tehran on it?", "any word from Tehran on it?"),
         # a question before the dash is the question; a hyphen inside a name is no dash
         ("how many did it end 2019 with - did it hit 250,000?", "how many did it end 2019 with - did it hit 250,000?"),
         ("Deir ez-Zor: the siege", "Deir ez-Zor: the siege"),
