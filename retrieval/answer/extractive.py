@@ -336,9 +336,11 @@ def _topic_names(analysis: QuestionAnalysis, held: set[str]) -> list[str]:
     """The question's names that the cited briefings hold, for "The briefings discuss ...": a name of several
     words whole ("Skyward Airways", not "Skyward and Airways"), then single names not part of one (held or not:
     "Military" of "Military Council" is no name the briefings discuss), without a name's adjective beside it
-    ("Iraqi" beside "Iraq"), nor "May" written as a month ("at the end of May 2017")."""
+    ("Iraqi" beside "Iraq"), nor "May" written as a month ("at the end of May 2017"), nor a people's adjective
+    before what it qualifies ("which Canadian pension fund": Canadian; "Iranian-backed units")."""
     if MAY_AS_MONTH.search(analysis.text):
         held = held - {"may"}
+    held = {name for name in held if not _as_demonym(name, analysis.text)}
     runs = [run for run in analysis.name_runs if run in held]
     in_runs = {word for run in analysis.name_runs for word in run.split()}  # "Military" alone is no name held
     names: list[str] = []
@@ -349,6 +351,16 @@ def _topic_names(analysis: QuestionAnalysis, held: set[str]) -> list[str]:
         elif len(name) < len(longer):  # the country, not its adjective
             names[names.index(longer)] = name
     return runs + names
+
+
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")  # Canadian, European, Lebanese, Turkish
+
+
+def _as_demonym(name: str, text: str) -> bool:
+    """The text writes the name as a people's adjective before a word it qualifies ("Canadian pension fund",
+    "Iranian-backed"): a name ending as such adjectives do, followed by a word in lower case."""
+    qualifies = re.search(rf"\b{re.escape(name)}[\s-]+(?-i:[a-z])", text, re.I)
+    return name.endswith(DEMONYM_ENDINGS) and qualifies is not None
 
 
 def _topic_shown(analysis: QuestionAnalysis, names: list[str]) -> str:

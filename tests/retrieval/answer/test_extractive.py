@@ -165,3 +165,18 @@ def test_a_refusal_names_no_month() -> None:
     assert _topic_names(as_month, {"may", "iraq"}) == ["iraq"]
     as_name = QuestionAnalysis(text="what did May say about the vote?", typed="", names=("may",))
     assert _topic_names(as_name, {"may"}) == ["may"]
+
+
+def test_a_refusal_names_no_adjective_of_a_people() -> None:
+    """ "Which Canadian pension fund led Tessellate's round?": the briefings discuss Tessellate, not "Canadian and
+    Tessellate"; a people's name as a noun ("what did the Syrians say?") or a person's name is kept."""
+    fund = QuestionAnalysis(
+        text="Which Canadian pension fund led Tessellate's round?", typed="", names=("canadian", "tessellate")
+    )
+    assert _topic_names(fund, {"canadian", "tessellate"}) == ["tessellate"]
+    backed = QuestionAnalysis(text="what did the Iranian-backed units want?", typed="", names=("iranian",))
+    assert _topic_names(backed, {"iranian"}) == []
+    person = QuestionAnalysis(text="what did Haider al-Abadi say?", typed="", names=("haider", "abadi"))
+    assert _topic_names(person, {"haider", "abadi"}) == ["haider", "abadi"]
+    people = QuestionAnalysis(text="what did the Syrians say?", typed="", names=("syrians",))
+    assert _topic_names(people, {"syrians"}) == ["syrians"]
