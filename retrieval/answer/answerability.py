@@ -380,7 +380,7 @@ class Answerability:
             verb_match=self.verb_match(analysis, acting, catalog),
             holder_found=float(all(t in document for t in analysis.holder)),
             outcome_given=float(outcome_given(analysis, [t for t, _, _ in sentences[:3]], catalog)),
-            reaction_shown=float(reaction_shown(analysis, [t for t, _, _ in sentences[:FOCUS_DEPTH]], catalog)),
+            reaction_shown=float(reaction_shown(analysis, since_asked(analysis, sentences[:FOCUS_DEPTH]), catalog)),
             period_names=period_names(analysis, passages, catalog),
             counted_action=self.counted_action(analysis, counting, catalog),
             kind_named=float(kind_named(analysis, sentences[:KIND_DEPTH], catalog)),
@@ -1027,6 +1027,14 @@ def reaction_shown(analysis: QuestionAnalysis, texts: list[str], catalog: Catalo
             if named & focus:
                 return True
     return False
+
+
+def since_asked(analysis: QuestionAnalysis, sentences: list[tuple[str, float, Passage]]) -> list[str]:
+    """The sentences of briefings written since the period asked about began, when briefings of any date may
+    answer (`asked_from`): how Israel reacted to a December 2018 announcement is not "Israel has not commented"
+    in a June 2018 briefing on another strike. All of them otherwise, and those of undated documents."""
+    since = analysis.asked_from
+    return [text for text, _, passage in sentences if not since or not passage.date or passage.date >= since]
 
 
 def focus_near(analysis: QuestionAnalysis, text: str, passage: Passage, catalog: Catalog) -> bool:

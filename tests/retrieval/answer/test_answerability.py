@@ -29,6 +29,7 @@ from retrieval.answer.answerability import (
     outcome_given,
     period_shown,
     reaction_shown,
+    since_asked,
     type_found,
     written_before,
     written_before_the_end,
@@ -741,6 +742,21 @@ def test_a_reaction_asked_is_answered_by_the_actor_reacting(sample_core: Briefin
     assert lacking(react, "reaction_shown") == "say nothing of how Iran reacted"
     spoke = read("did Israel ever own up to the strike or say anything at all?", catalog)
     assert spoke.reaction and reaction_shown(spoke, ["Israel has not commented."], catalog)  # a silence reported
+
+
+def test_a_reaction_to_an_event_is_not_shown_by_a_briefing_written_before_it(sample_core: BriefingCore) -> None:
+    """Asked again of briefings of any date, "how did Israel react when Washington announced in December 2018
+    that it was pulling out?" is not answered by "Israel has not commented." in a June 2018 briefing on another
+    strike; a briefing written since December may show it, and a question of no period reads every sentence."""
+    catalog = sample_core.snapshot().catalog
+    question = "how did Israel react when Washington announced in December 2018 that it was pulling out?"
+    react = replace(sample_core.answerer.read(question, catalog), asked_from="2018-12-01")
+    silent = "Israel has not commented."
+    june, december = _passage((silent,), date="2018-06-20"), _passage((silent,), date="2018-12-21")
+    assert since_asked(react, [(silent, 0.5, june)]) == []
+    assert since_asked(react, [(silent, 0.5, december)]) == [silent]
+    assert since_asked(replace(react, asked_from=""), [(silent, 0.5, june)]) == [silent]
+    assert not reaction_shown(react, since_asked(react, [(silent, 0.5, june)]), catalog)
 
 
 def test_a_rate_asked_for_is_the_rate_of_its_measure(sample_core: BriefingCore) -> None:
