@@ -966,6 +966,8 @@ def names_share(analysis: QuestionAnalysis, words: set[str], catalog: Catalog) -
 
 
 DEMONYM_ENDINGS = ("ish", "i", "ian", "an", "n", "ese")  # "Kurds" in a briefing that says "Kurdish": kurd -> kurdish
+# the endings that mark a word as a people's adjective by themselves (not "i" or "an": Abadi, Tehran)
+ADJECTIVE_ENDINGS = ("ian", "ean", "ese", "ish")  # Canadian, European, Lebanese, Turkish
 DROPPED_ENDINGS = ("on", "ey", "a", "e")  # a name's ending its adjective drops: lebanon -> lebanese, turkey -> turkish
 
 

@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from retrieval.answer.answerability import (
+    ADJECTIVE_ENDINGS,
     Answerability,
     Scorer,
     Signals,
@@ -353,14 +354,11 @@ def _topic_names(analysis: QuestionAnalysis, held: set[str]) -> list[str]:
     return runs + names
 
 
-DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish")  # Canadian, European, Lebanese, Turkish
-
-
 def _as_demonym(name: str, text: str) -> bool:
     """The text writes the name as a people's adjective before a word it qualifies ("Canadian pension fund",
     "Iranian-backed"): a name ending as such adjectives do, followed by a word in lower case."""
     qualifies = re.search(rf"\b{re.escape(name)}[\s-]+(?-i:[a-z])", text, re.I)
-    return name.endswith(DEMONYM_ENDINGS) and qualifies is not None
+    return name.endswith(ADJECTIVE_ENDINGS) and qualifies is not None
 
 
 def _topic_shown(analysis: QuestionAnalysis, names: list[str]) -> str:
